@@ -1,0 +1,90 @@
+// buildApp(config, db) → a Fastify instance, not yet listening: server.ts listens, tests inject().
+import fs from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Config } from './config.ts';
+import { AppError } from './errors.ts';
+import { isDatabaseUnavailable, type DbHandle } from './storage/index.ts';
+import { loadAssets } from './web/assets.ts';
+import { PageCache } from './web/page-cache.ts';
+import { metrics } from './web/plugins/metrics.ts';
+import { securityHeaders } from './web/plugins/security-headers.ts';
+import { listRoutes } from './web/routes/lists.tsx';
+import { siteRoutes } from './web/routes/site.tsx';
+import { storyRoutes } from './web/routes/stories.tsx';
+import { SiteContext } from './web/site-context.ts';
+import { renderDocument } from './web/views/layout.tsx';
+import { ErrorPage } from './web/views/pages.tsx';
+import type { WebContext } from './web/web-context.ts';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  web: WebContext;
+}
+
+function statusOf(error: FastifyError | Error): number {
+  if (error instanceof AppError) return error.status;
+  if ('validation' in error && error.validation) return 400;
+  if (isDatabaseUnavailable(error)) return 503;
+  const status = (error as FastifyError).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+}
+
+export async function buildApp(config: Config, database: DbHandle): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Access logs belong to the proxy in front; the app logs what goes wrong.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: (error, request, reply) => {
+      void sendError(request, reply, 400, error.message);
+    },
+  });
+
+  const assets = loadAssets();
+  const stylesheet = assets.get('site.css');
+  if (!stylesheet) throw new Error('web/assets/site.css is missing');
+  const web: WebContext = {
+    config,
+    db: database.db,
+    cache: new PageCache(config.pageCacheEntries),
+    site: new SiteContext(config.publicUrl, stylesheet.url),
+  };
+
+  function sendError(request: FastifyRequest, reply: FastifyReply, status: number, detail: string | null) {
+    reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
+    if (status === 503) reply.header('retry-after', '30');
+    if (request.method === 'HEAD') return reply.send();
+    return reply.send(renderDocument(<ErrorPage ctx={web.site.lastKnown()} status={status} detail={detail} />));
+  }
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = statusOf(error);
+    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    const exposed = error instanceof AppError ? error.expose : status === 400;
+    const detail = exposed && status !== 404 ? error.message : null;
+    return sendError(request, reply, status, detail);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, null));
+
+  securityHeaders(app, { https: config.publicUrl.startsWith('https:') });
+  metrics(app);
+
+  fs.mkdirSync(config.mediaDir, { recursive: true });
+  await app.register(fastifyStatic, {
+    root: config.mediaDir,
+    prefix: '/media/',
+    // Media file names carry their content hash, so they never change.
+    maxAge: '365d',
+    immutable: true,
+    index: false,
+    list: false,
+  });
+
+  siteRoutes(app, web, assets);
+  listRoutes(app, web);
+  storyRoutes(app, web);
+  return { app, web };
+}

@@ -1,0 +1,112 @@
+// The `masthead` command: serve, migrate, seed-demo. Each takes --help.
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { seedDemo } from '../modules/demo/index.ts';
+import { closeOnSignals, startServer } from '../server.ts';
+import { createDb, migrateToLatest } from '../storage/index.ts';
+
+const USAGE = `Usage: masthead <command> [options]
+
+Commands:
+  serve       Run the site (migrates the database first; loads the demo on an empty site)
+  migrate     Bring the database schema up to date
+  seed-demo   Load the demo station and its wire stories (safe to repeat)
+
+Options:
+  -h, --help  Show help for masthead or for a command
+
+Configuration comes from the environment: PORT, HOST, DATABASE_URL, MASTHEAD_DEMO,
+PUBLIC_URL, LOG_LEVEL, MASTHEAD_DATA_DIR, MASTHEAD_MEDIA_DIR (see README.md).`;
+
+const HELP: Record<string, string> = {
+  serve: `Usage: masthead serve
+
+Runs the web site. Migrates the database on start. With MASTHEAD_DEMO on (the default)
+an empty database is filled with the demo station. Stops cleanly on SIGTERM or Ctrl-C.
+
+Environment: PORT (3000), HOST (127.0.0.1), DATABASE_URL (sqlite file data/masthead.db),
+PUBLIC_URL (http://localhost:PORT), MASTHEAD_DEMO (on|off), LOG_LEVEL (info).`,
+  migrate: `Usage: masthead migrate
+
+Applies any database migrations not yet applied and lists them. Safe to run repeatedly.
+Uses DATABASE_URL (sqlite:PATH or postgres://…; unset means data/masthead.db).`,
+  'seed-demo': `Usage: masthead seed-demo
+
+Loads the demo station (settings, topics, authors) and its wire stories through the ingest
+pipeline. Running it again changes nothing: wire items are identified by source and id.`,
+};
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async serve() {
+    const server = await startServer(loadConfig());
+    closeOnSignals(server);
+    return -1; // keep running
+  },
+  async migrate() {
+    const database = await createDb(loadConfig());
+    try {
+      const { applied } = await migrateToLatest(database.db);
+      console.log(applied.length ? `Applied ${applied.join(', ')} to ${database.location}` : `${database.location} is up to date`);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+  async 'seed-demo'() {
+    const config = loadConfig();
+    const database = await createDb(config);
+    try {
+      await migrateToLatest(database.db);
+      const report = await seedDemo(database.db, config.mediaDir);
+      const counts = Object.entries(report.outcomes).map(([k, v]) => `${v} ${k}`).join(', ');
+      console.log(`Demo loaded into ${database.location}: ${counts || 'nothing to do'}`);
+      for (const r of report.refused) console.log(`  refused ${r.file}: ${r.reason}`);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    options: { help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [name, ...rest] = positionals;
+  if (!name) {
+    console.log(USAGE);
+    return values.help ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`masthead: unknown command "${name}"\n\n${USAGE}`);
+    return 1;
+  }
+  if (values.help) {
+    console.log(HELP[name]);
+    return 0;
+  }
+  if (rest.length > 0) {
+    console.error(`masthead ${name}: unexpected argument "${rest[0]}"\n\n${HELP[name]}`);
+    return 1;
+  }
+  return command(rest);
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code >= 0) process.exitCode = code;
+} catch (error) {
+  if (error instanceof AppError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    console.error(`masthead: ${error.message}`);
+  } else {
+    console.error('masthead: failed:', error);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,110 @@
+// The only reader of process.env. Everything else receives a validated, frozen Config.
+import path from 'node:path';
+import { ConfigError } from './errors.ts';
+
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseConfig;
+  readonly demo: boolean;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly mediaDir: string;
+  readonly logLevel: string;
+  /** Rendered pages kept in memory; 0 turns the page cache off. */
+  readonly pageCacheEntries: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parsePort(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
+  const port = Number(raw);
+  if (port > 65535) throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
+  return port;
+}
+
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseConfig {
+  if (raw === undefined || raw === '') return { kind: 'sqlite', file: path.join(dataDir, 'masthead.db') };
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') throw new ConfigError('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:data/masthead.db');
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    try {
+      const url = new URL(raw);
+      if (!url.hostname && !url.searchParams.get('host')) throw new Error('no host');
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL: "${redactUrl(raw)}"`);
+    }
+    return { kind: 'postgres', url: raw };
+  }
+  throw new ConfigError(
+    `DATABASE_URL must start with sqlite: or postgres://, got "${redactUrl(raw)}"`,
+  );
+}
+
+/** Hides a password so URLs can be printed in errors and logs. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
+
+function parseDemo(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '') return true;
+  const value = raw.toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(value)) return true;
+  if (['off', 'false', '0', 'no'].includes(value)) return false;
+  throw new ConfigError(`MASTHEAD_DEMO must be "on" or "off", got "${raw}"`);
+}
+
+function parsePublicUrl(raw: string | undefined, port: number): string {
+  const value = raw && raw !== '' ? raw : `http://localhost:${port === 0 ? 3000 : port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function parseNonNegativeInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const port = parsePort(env.PORT, 3000);
+  const dataDir = path.resolve(env.MASTHEAD_DATA_DIR || 'data');
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const host = env.HOST || '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) throw new ConfigError(`HOST must be a host name or address, got "${host}"`);
+  const config: Config = {
+    port,
+    host,
+    database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    demo: parseDemo(env.MASTHEAD_DEMO),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
+    dataDir,
+    mediaDir: path.resolve(env.MASTHEAD_MEDIA_DIR || path.join(dataDir, 'media')),
+    logLevel,
+    pageCacheEntries: parseNonNegativeInt('MASTHEAD_PAGE_CACHE', env.MASTHEAD_PAGE_CACHE, 2000),
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,2 @@
+export { DEMO_DIR, seedDemo, seedDemoIfEmpty } from './seed-demo.ts';
+export type { DemoReport } from './seed-demo.ts';

@@ -1,0 +1,151 @@
+// IPTC ninjs 1.x, 2.x and 3.x to WireItem. Version 3 writes keys in camelCase and 1.x uses
+// single fields (headline, body_html) where 2.x/3.x use role-tagged arrays; keys are lower-cased
+// first so one reader covers all three.
+import { textToHtml } from '../../text/index.ts';
+import { type PubStatus, type WireItem, WireItemRefused, type WirePicture, type WireSubject } from '../wire-item.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Obj = { [key: string]: Json };
+
+function lowerKeys(value: Json, depth = 0): Json {
+  if (depth > 32) throw new WireItemRefused('ninjs item is nested too deeply');
+  if (Array.isArray(value)) return value.map((v) => lowerKeys(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Obj = {};
+    for (const [k, v] of Object.entries(value)) out[k.toLowerCase()] = lowerKeys(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+const isObj = (v: Json | undefined): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const num = (v: Json | undefined): number | null => {
+  const n = typeof v === 'string' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : null;
+};
+const list = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
+
+export function isoDate(v: Json | undefined): string | null {
+  const text = str(v);
+  if (!text) return null;
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** ninjs 2.x/3.x role-tagged text arrays: the first entry whose role is wanted, else the first without a role. */
+function pickByRole(entries: Json | undefined, roles: readonly string[]): Obj | null {
+  const objs = list(entries).filter(isObj);
+  for (const role of roles) {
+    const hit = objs.find((e) => str(e.role)?.toLowerCase() === role && str(e.value));
+    if (hit) return hit;
+  }
+  return objs.find((e) => !str(e.role) && str(e.value)) ?? null;
+}
+
+const HTML_TYPES = /html|xml/i;
+
+function bodyOf(item: Obj): string {
+  const html = str(item.body_html) ?? str(item.body_xhtml);
+  if (html) return html;
+  const bodies = list(item.bodies).filter(isObj);
+  const rich = bodies.find((b) => HTML_TYPES.test(str(b.contenttype) ?? '') && str(b.value));
+  if (rich) return str(rich.value) ?? '';
+  const text = str(item.body_text) ?? str(bodies.find((b) => str(b.value))?.value);
+  return text ? textToHtml(text) : '';
+}
+
+function subjectsOf(item: Obj): WireSubject[] {
+  const raw = [...list(item.subject), ...list(item.subjects)].filter(isObj);
+  const subjects: WireSubject[] = [];
+  for (const s of raw) {
+    const name = str(s.name);
+    if (name) subjects.push({ name, code: str(s.code) ?? str(s.uri) ?? str(s.literal) });
+  }
+  return subjects;
+}
+
+function pubStatusOf(item: Obj): PubStatus {
+  const raw = str(item.pubstatus)?.toLowerCase();
+  if (raw === 'canceled' || raw === 'cancelled') return 'canceled';
+  if (raw === 'withheld') return 'withheld';
+  return 'usable';
+}
+
+function pictureOf(assoc: Obj): WirePicture | null {
+  const type = str(assoc.type);
+  if (type !== 'picture' && type !== 'graphic') return null;
+  const renditions = isObj(assoc.renditions) ? Object.values(assoc.renditions) : list(assoc.renditions);
+  const usable = renditions
+    .filter(isObj)
+    .filter((r) => str(r.href) && !/^(video|audio)\//i.test(str(r.contenttype) ?? str(r.mimetype) ?? ''));
+  // The largest rendition makes the best renditions of our own.
+  usable.sort((a, b) => (num(b.width) ?? 0) - (num(a.width) ?? 0));
+  const best = usable[0];
+  if (!best) return null;
+  const captionEntry = pickByRole(assoc.descriptions, ['caption', 'description', 'summary']);
+  const altEntry = pickByRole(assoc.descriptions, ['alt', 'alttext', 'alternative']);
+  return {
+    href: str(best.href) ?? '',
+    width: num(best.width),
+    height: num(best.height),
+    mime: str(best.contenttype) ?? str(best.mimetype),
+    caption: str(assoc.description_text) ?? str(captionEntry?.value) ?? str(assoc.headline),
+    credit: str(assoc.creditline) ?? str(assoc.by) ?? str(assoc.byline),
+    altText: str(altEntry?.value) ?? str(assoc.alttext),
+    rights: str(assoc.copyrightnotice) ?? str(assoc.usageterms),
+  };
+}
+
+function linkOf(item: Obj): string | null {
+  for (const link of list(item.links).filter(isObj)) {
+    const href = str(link.href);
+    const rel = str(link.rel) ?? '';
+    if (href && /^https?:\/\//.test(href) && /canonical|alternate|self/i.test(rel)) return href;
+  }
+  return null;
+}
+
+export function parseNinjs(input: unknown): WireItem {
+  if (!isObj(input as Json)) throw new WireItemRefused('ninjs item must be a JSON object');
+  const item = lowerKeys(input as Json) as Obj;
+  const guid = str(item.uri) ?? str(item.guid) ?? str(item.id);
+  if (!guid) throw new WireItemRefused('ninjs item has no "uri"');
+  const type = str(item.type) ?? 'text';
+  if (!['text', 'composite', 'picture', 'graphic'].includes(type)) {
+    throw new WireItemRefused(`ninjs item of type "${type}" is not a story (text or composite)`);
+  }
+  const headline =
+    str(item.headline) ?? str(pickByRole(item.headlines, ['main', 'headline', 'simple'])?.value) ?? str(item.slugline);
+  const pubStatus = pubStatusOf(item);
+  if (!headline && pubStatus === 'usable') throw new WireItemRefused('ninjs item has no headline');
+  const summary = str(item.description_text) ?? str(pickByRole(item.descriptions, ['summary', 'abstract', 'teaser', 'standfirst', 'lead'])?.value);
+  const associations = isObj(item.associations) ? Object.values(item.associations) : list(item.associations);
+  return {
+    format: 'ninjs',
+    guid,
+    version: num(item.version),
+    versionCreated: isoDate(item.versioncreated),
+    firstCreated: isoDate(item.firstcreated),
+    pubStatus,
+    headline: headline ?? '',
+    standfirst: summary,
+    dateline: null,
+    located: str(item.located),
+    bodyHtml: bodyOf(item),
+    byline: str(item.byline) ?? str(item.by),
+    subjects: subjectsOf(item),
+    rights: str(item.copyrightnotice),
+    originUrl: linkOf(item),
+    embargoedUntil: isoDate(item.embargoed),
+    language: str(item.language),
+    pictures: associations.filter(isObj).map(pictureOf).filter((p): p is WirePicture => p !== null),
+  };
+}
+
+/** Content sniffing: a JSON object with ninjs's identifying fields. */
+export function looksLikeNinjs(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value).map((k) => k.toLowerCase());
+  return keys.includes('uri') && (keys.includes('type') || keys.includes('headline') || keys.includes('headlines') || keys.includes('versioncreated'));
+}

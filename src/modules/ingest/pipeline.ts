@@ -1,0 +1,138 @@
+// Applies one parsed wire item to the newsroom's stories: create, update in place, ignore or withdraw.
+import type { Db } from '../../storage/index.ts';
+import { storeImage } from '../media/index.ts';
+import { createStory, findStoryByOrigin, reviseStory, withdrawStory, type StoryDraft } from '../stories/index.ts';
+import { parseByline } from '../text/index.ts';
+import type { Source } from './sources.repository.ts';
+import type { WireItem, WirePicture } from './wire-item.ts';
+
+export type ItemOutcome = 'created' | 'updated' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'refused';
+
+export interface ItemResult {
+  guid: string;
+  version: number | null;
+  outcome: ItemOutcome;
+  storyId: string | null;
+  slug: string | null;
+  reason: string | null;
+  /** Problems that did not stop the story, e.g. a picture that could not be fetched. */
+  warnings: string[];
+}
+
+export interface PipelineContext {
+  db: Db;
+  mediaDir: string;
+  /** Returns a picture's bytes; the transport decides what hrefs it may follow. */
+  fetchPicture(href: string): Promise<Buffer>;
+  now?: () => Date;
+}
+
+// "KESTREL FALLS, Ore. (MNS) — Text" or "(MNS) -- Text": an agency dateline leading the body text.
+const BODY_DATELINE = /^(<p>)\s*((?:[A-Z][A-Za-z.'’ -]*(?:, [A-Z][A-Za-z.' -]*)?\s)?\([A-Za-z0-9 .&-]{1,40}\))\s*(?:—|–|--|-)\s*/;
+
+export function splitDateline(bodyHtml: string): { dateline: string | null; bodyHtml: string } {
+  const match = BODY_DATELINE.exec(bodyHtml.trimStart());
+  if (!match?.[2]) return { dateline: null, bodyHtml };
+  return { dateline: match[2].trim(), bodyHtml: `${match[1]}${bodyHtml.trimStart().slice(match[0].length)}` };
+}
+
+function datelineFor(item: WireItem, source: Source, bodyHtml: string): { dateline: string | null; bodyHtml: string } {
+  if (item.dateline) return { dateline: item.dateline, bodyHtml };
+  const fromBody = splitDateline(bodyHtml);
+  if (fromBody.dateline) return fromBody;
+  if (source.kind === 'newsroom') return { dateline: item.located, bodyHtml };
+  return { dateline: item.located ? `${item.located} (${source.shortName})` : `(${source.shortName})`, bodyHtml };
+}
+
+/** Wire photos are credited "Photographer/Agency via Provider". */
+export function creditFor(picture: WirePicture, source: Source): string | null {
+  if (source.kind === 'newsroom') return picture.credit;
+  if (!picture.credit) return `${source.name}`;
+  return picture.credit.toLowerCase().includes(' via ') ? picture.credit : `${picture.credit} via ${source.name}`;
+}
+
+function firstSentence(text: string | null): string | null {
+  if (!text) return null;
+  const match = /^(.{20,200}?[.!?])(\s|$)/.exec(text);
+  return (match?.[1] ?? text.slice(0, 200)).trim();
+}
+
+async function storePictures(ctx: PipelineContext, source: Source, item: WireItem, warnings: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const picture of item.pictures) {
+    try {
+      const bytes = await ctx.fetchPicture(picture.href);
+      ids.push(
+        await storeImage(ctx.db, ctx.mediaDir, bytes, {
+          caption: picture.caption,
+          credit: creditFor(picture, source),
+          altText: picture.altText ?? firstSentence(picture.caption),
+          rights: picture.rights,
+        }),
+      );
+    } catch (error) {
+      warnings.push(`picture ${picture.href}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return ids;
+}
+
+function draftFrom(item: WireItem, source: Source, mediaIds: string[], publishedAt: string): StoryDraft {
+  const { dateline, bodyHtml } = datelineFor(item, source, item.bodyHtml);
+  const [heroMediaId = null, ...inlineMediaIds] = mediaIds;
+  return {
+    headline: item.headline,
+    standfirst: item.standfirst,
+    dateline,
+    bodyHtml,
+    rightsLine: item.rights,
+    sourceId: source.id,
+    originGuid: item.guid,
+    originUrl: item.originUrl,
+    authors: parseByline(item.byline, [source.shortName, source.name]),
+    topics: item.subjects.length > 0 ? item.subjects.map((s) => ({ name: s.name })) : [{ name: 'News' }],
+    heroMediaId,
+    inlineMediaIds,
+    publishedAt,
+    version: item.version ?? 1,
+  };
+}
+
+export async function applyWireItem(ctx: PipelineContext, source: Source, item: WireItem): Promise<ItemResult> {
+  const now = (ctx.now ?? (() => new Date()))().toISOString();
+  const result = (outcome: ItemOutcome, story: { id: string; slug: string } | null, reason: string | null = null, warnings: string[] = []): ItemResult => ({
+    guid: item.guid,
+    version: item.version,
+    outcome,
+    storyId: story?.id ?? null,
+    slug: story?.slug ?? null,
+    reason,
+    warnings,
+  });
+  const existing = await findStoryByOrigin(ctx.db, source.id, item.guid);
+
+  if (item.pubStatus === 'canceled') {
+    if (!existing) return result('refused', null, 'a cancel for an item this site never received');
+    if (existing.status === 'withdrawn') return result('unchanged', existing);
+    await withdrawStory(ctx.db, existing.id, `${source.name} withdrew this story.`, item.versionCreated ?? now);
+    return result('withdrawn', existing);
+  }
+  if (item.pubStatus === 'withheld') return result('withheld', existing, 'the wire withheld this version');
+
+  const version = item.version ?? 1;
+  if (existing && existing.status === 'published') {
+    if (version === existing.version) return result('unchanged', existing);
+    if (version < existing.version) return result('older-ignored', existing, `version ${version} is older than ${existing.version}`);
+  }
+
+  const warnings: string[] = [];
+  const mediaIds = await storePictures(ctx, source, item, warnings);
+  const publishedAt = item.firstCreated ?? item.versionCreated ?? now;
+  const draft = draftFrom(item, source, mediaIds, publishedAt);
+  if (existing) {
+    await reviseStory(ctx.db, existing.id, draft, item.versionCreated ?? now);
+    return result('updated', existing, null, warnings);
+  }
+  const created = await createStory(ctx.db, draft);
+  return result('created', created, null, warnings);
+}

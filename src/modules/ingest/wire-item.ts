@@ -1,0 +1,52 @@
+// The one shape every wire format is parsed into; the pipeline only ever sees this.
+export type PubStatus = 'usable' | 'withheld' | 'canceled';
+
+export interface WirePicture {
+  /** Where to fetch the picture: an absolute URL or a path relative to the payload. */
+  href: string;
+  width: number | null;
+  height: number | null;
+  mime: string | null;
+  caption: string | null;
+  /** Photographer and agency as the wire gives them, e.g. "Jana Holt/Harbor Press Pool". */
+  credit: string | null;
+  altText: string | null;
+  rights: string | null;
+}
+
+export interface WireSubject {
+  name: string;
+  code: string | null;
+}
+
+export interface WireItem {
+  format: string;
+  /** The wire's identity for the item (ninjs uri, RSS guid, NewsML-G2 guid). */
+  guid: string;
+  version: number | null;
+  versionCreated: string | null;
+  firstCreated: string | null;
+  pubStatus: PubStatus;
+  headline: string;
+  standfirst: string | null;
+  /** An explicit dateline, when the format carries one. */
+  dateline: string | null;
+  /** Where the story was reported from ("Grossetto, Italy"). */
+  located: string | null;
+  /** Sanitized later by the stories module; may be plain paragraphs. */
+  bodyHtml: string;
+  byline: string | null;
+  subjects: WireSubject[];
+  rights: string | null;
+  originUrl: string | null;
+  embargoedUntil: string | null;
+  language: string | null;
+  pictures: WirePicture[];
+}
+
+export class WireItemRefused extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'WireItemRefused';
+  }
+}

@@ -1,0 +1,93 @@
+// Stores pictures once by content hash, with their caption, credit, alt text and rights.
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp, { type Metadata } from 'sharp';
+import { AppError } from '../../errors.ts';
+import { nowIso, type Queryable } from '../../storage/index.ts';
+import { makeRenditions } from './renditions.ts';
+
+export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
+const ACCEPTED: Record<string, { mime: string; ext: string }> = {
+  jpeg: { mime: 'image/jpeg', ext: 'jpg' },
+  png: { mime: 'image/png', ext: 'png' },
+  webp: { mime: 'image/webp', ext: 'webp' },
+};
+
+export interface ImageMetadata {
+  caption?: string | null;
+  credit?: string | null;
+  altText?: string | null;
+  rights?: string | null;
+}
+
+export class ImageRejectedError extends AppError {
+  constructor(message: string) {
+    super('image_rejected', message, 422, true);
+  }
+}
+
+/** Validates, stores and makes renditions of an image; returns the media id (existing one if seen before). */
+export async function storeImage(db: Queryable, mediaDir: string, bytes: Buffer, meta: ImageMetadata): Promise<string> {
+  if (bytes.length === 0) throw new ImageRejectedError('The image is empty.');
+  if (bytes.length > MAX_IMAGE_BYTES) {
+    throw new ImageRejectedError(`The image is ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES}.`);
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const existing = await db.selectFrom('media').select('id').where('sha256', '=', sha256).executeTakeFirst();
+  if (existing) {
+    await db
+      .updateTable('media')
+      .set({
+        caption: meta.caption ?? null,
+        credit: meta.credit ?? null,
+        alt_text: meta.altText ?? null,
+        rights: meta.rights ?? null,
+      })
+      .where('id', '=', existing.id)
+      .execute();
+    return existing.id;
+  }
+
+  let info: Metadata;
+  try {
+    info = await sharp(bytes).metadata();
+  } catch {
+    throw new ImageRejectedError('The file is not a readable image.');
+  }
+  const kind = info.format ? ACCEPTED[info.format] : undefined;
+  if (!kind || !info.width || !info.height) {
+    throw new ImageRejectedError(`Unsupported image format "${info.format ?? 'unknown'}"; send JPEG, PNG or WebP.`);
+  }
+  // EXIF orientations 5-8 swap width and height once rotated.
+  const rotated = (info.orientation ?? 1) >= 5;
+  const size = rotated ? { width: info.height, height: info.width } : { width: info.width, height: info.height };
+
+  const originalPath = `originals/${sha256}.${kind.ext}`;
+  await fs.mkdir(path.join(mediaDir, 'originals'), { recursive: true });
+  await fs.writeFile(path.join(mediaDir, originalPath), bytes);
+  const renditions = await makeRenditions(bytes, size, mediaDir, sha256.slice(0, 24));
+
+  const id = randomUUID();
+  await db
+    .insertInto('media')
+    .values({
+      id,
+      sha256,
+      mime: kind.mime,
+      width: size.width,
+      height: size.height,
+      original_path: originalPath,
+      caption: meta.caption ?? null,
+      credit: meta.credit ?? null,
+      alt_text: meta.altText ?? null,
+      rights: meta.rights ?? null,
+      created_at: nowIso(),
+    })
+    .execute();
+  await db
+    .insertInto('media_renditions')
+    .values(renditions.map((r) => ({ media_id: id, ...r })))
+    .execute();
+  return id;
+}

@@ -1,0 +1,13 @@
+export { createStory, findStoryByOrigin, reviseStory, withdrawStory } from './stories.service.ts';
+export type { SavedStory, StoryDraft } from './stories.service.ts';
+export {
+  countPublishedStories,
+  decodeCursor,
+  encodeCursor,
+  findStoryStamp,
+  getStoryBySlug,
+  latestContentStamp,
+  listStories,
+  loadCards,
+} from './stories.repository.ts';
+export type { Page, SourceView, StoryAuthorView, StoryCard, StoryStamp, StoryView, TopicLink } from './stories.repository.ts';

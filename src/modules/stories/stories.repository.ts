@@ -1,0 +1,289 @@
+// Read models for reader pages: a full story, and cards for lists, each loaded in a few indexed queries.
+import { BadRequestError } from '../../errors.ts';
+import type { Queryable, StoryStatus } from '../../storage/index.ts';
+import { loadMedia, type MediaView } from '../media/index.ts';
+
+export interface StoryAuthorView {
+  name: string;
+  slug: string;
+  affiliation: string | null;
+}
+
+export interface TopicLink {
+  name: string;
+  slug: string;
+}
+
+export interface SourceView {
+  name: string;
+  shortName: string;
+  canonicalPolicy: 'original' | 'self' | 'noindex';
+  defaultRights: string | null;
+}
+
+export interface StoryView {
+  id: string;
+  slug: string;
+  status: StoryStatus;
+  headline: string;
+  standfirst: string | null;
+  dateline: string | null;
+  bodyHtml: string;
+  /** The story's own rights line, else its source's default. */
+  rightsLine: string | null;
+  source: SourceView | null;
+  originUrl: string | null;
+  version: number;
+  publishedAt: string;
+  updatedAt: string | null;
+  withdrawnAt: string | null;
+  withdrawnReason: string | null;
+  modifiedAt: string;
+  authors: StoryAuthorView[];
+  primaryTopic: TopicLink | null;
+  topics: TopicLink[];
+  hero: MediaView | null;
+}
+
+export interface StoryCard {
+  id: string;
+  slug: string;
+  headline: string;
+  standfirst: string | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  primaryTopic: TopicLink | null;
+  hero: MediaView | null;
+  sourceName: string | null;
+}
+
+export interface StoryStamp {
+  id: string;
+  status: StoryStatus;
+  modifiedAt: string;
+}
+
+/** The cheap lookup that decides whether a cached page is still current. */
+export async function findStoryStamp(db: Queryable, slug: string): Promise<StoryStamp | null> {
+  const row = await db
+    .selectFrom('stories')
+    .select(['id', 'status', 'modified_at'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row ? { id: row.id, status: row.status, modifiedAt: row.modified_at } : null;
+}
+
+/** The newest change to any story: list pages are cached against it. */
+export async function latestContentStamp(db: Queryable): Promise<string> {
+  const row = await db
+    .selectFrom('stories')
+    .select((eb) => eb.fn.max('modified_at').as('stamp'))
+    .executeTakeFirst();
+  return row?.stamp ?? 'empty';
+}
+
+export async function getStoryBySlug(db: Queryable, slug: string): Promise<StoryView | null> {
+  const row = await db
+    .selectFrom('stories as s')
+    .leftJoin('sources as src', 'src.id', 's.source_id')
+    .leftJoin('topics as t', 't.id', 's.primary_topic_id')
+    .select([
+      's.id', 's.slug', 's.status', 's.headline', 's.standfirst', 's.dateline', 's.body_html', 's.rights_line',
+      's.origin_url', 's.version', 's.published_at', 's.updated_at', 's.withdrawn_at', 's.withdrawn_reason',
+      's.modified_at', 'src.name as source_name', 'src.short_name as source_short_name',
+      'src.canonical_policy as source_policy', 'src.default_rights as source_rights',
+      't.name as topic_name', 't.slug as topic_slug',
+    ])
+    .where('s.slug', '=', slug)
+    .executeTakeFirst();
+  if (!row) return null;
+
+  const [authors, topics, mediaLinks] = await Promise.all([
+    db
+      .selectFrom('story_authors as sa')
+      .innerJoin('authors as a', 'a.id', 'sa.author_id')
+      .select(['a.name', 'a.slug', 'sa.affiliation'])
+      .where('sa.story_id', '=', row.id)
+      .orderBy('sa.position')
+      .execute(),
+    db
+      .selectFrom('story_topics as st')
+      .innerJoin('topics as t', 't.id', 'st.topic_id')
+      .select(['t.name', 't.slug', 'st.is_primary'])
+      .where('st.story_id', '=', row.id)
+      .orderBy('st.is_primary', 'desc')
+      .orderBy('t.name')
+      .execute(),
+    db
+      .selectFrom('story_media')
+      .select(['media_id', 'role'])
+      .where('story_id', '=', row.id)
+      .orderBy('position')
+      .execute(),
+  ]);
+  const heroId = mediaLinks.find((m) => m.role === 'hero')?.media_id;
+  const media = await loadMedia(db, heroId ? [heroId] : []);
+
+  const source: SourceView | null = row.source_name
+    ? {
+        name: row.source_name,
+        shortName: row.source_short_name ?? row.source_name,
+        canonicalPolicy: row.source_policy ?? 'original',
+        defaultRights: row.source_rights ?? null,
+      }
+    : null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    status: row.status,
+    headline: row.headline,
+    standfirst: row.standfirst,
+    dateline: row.dateline,
+    bodyHtml: row.body_html,
+    rightsLine: row.rights_line ?? source?.defaultRights ?? null,
+    source,
+    originUrl: row.origin_url,
+    version: row.version,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    withdrawnAt: row.withdrawn_at,
+    withdrawnReason: row.withdrawn_reason,
+    modifiedAt: row.modified_at,
+    authors: authors.map((a) => ({ name: a.name, slug: a.slug, affiliation: a.affiliation })),
+    primaryTopic: row.topic_name && row.topic_slug ? { name: row.topic_name, slug: row.topic_slug } : null,
+    topics: topics.filter((t) => !t.is_primary).map((t) => ({ name: t.name, slug: t.slug })),
+    hero: heroId ? (media.get(heroId) ?? null) : null,
+  };
+}
+
+// ---- lists, newest first, paged by an opaque cursor (published_at + id) ----
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor for the next (older) page, or null at the end. */
+  next: string | null;
+}
+
+interface Cursor {
+  publishedAt: string;
+  id: string;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.publishedAt}|${cursor.id}`).toString('base64url');
+}
+
+export function decodeCursor(raw: string): Cursor {
+  const text = /^[A-Za-z0-9_-]{1,200}$/.test(raw) ? Buffer.from(raw, 'base64url').toString() : '';
+  const [publishedAt = '', id = ''] = text.split('|');
+  if (!ISO.test(publishedAt) || !UUID.test(id)) throw new BadRequestError('The page link is not valid.');
+  return { publishedAt, id };
+}
+
+type ListScope = { kind: 'all' } | { kind: 'topic'; topicId: string } | { kind: 'author'; authorId: string };
+
+/** Ids of published stories in a scope, newest first, one page past the cursor. */
+async function pageIds(db: Queryable, scope: ListScope, limit: number, cursor: Cursor | null): Promise<Cursor[]> {
+  let query;
+  if (scope.kind === 'topic') {
+    query = db
+      .selectFrom('story_topics as x')
+      .innerJoin('stories as s', 's.id', 'x.story_id')
+      .where('x.topic_id', '=', scope.topicId);
+  } else if (scope.kind === 'author') {
+    query = db
+      .selectFrom('story_authors as x')
+      .innerJoin('stories as s', 's.id', 'x.story_id')
+      .where('x.author_id', '=', scope.authorId);
+  } else {
+    // Joined to itself so every scope filters and sorts on x.published_at the same way.
+    query = db.selectFrom('stories as x').innerJoin('stories as s', 's.id', 'x.id');
+  }
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('x.published_at', '<', cursor.publishedAt),
+        eb.and([eb('x.published_at', '=', cursor.publishedAt), eb('s.id', '<', cursor.id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .where('s.status', '=', 'published')
+    .select(['s.id', 'x.published_at'])
+    .orderBy('x.published_at', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return rows.map((r) => ({ id: r.id, publishedAt: r.published_at }));
+}
+
+export async function listStories(
+  db: Queryable,
+  scope: ListScope,
+  options: { limit: number; cursor?: string | null },
+): Promise<Page<StoryCard>> {
+  const cursor = options.cursor ? decodeCursor(options.cursor) : null;
+  const ids = await pageIds(db, scope, options.limit, cursor);
+  const pageItems = ids.slice(0, options.limit);
+  const last = pageItems.at(-1);
+  return {
+    items: await loadCards(db, pageItems.map((i) => i.id)),
+    next: ids.length > options.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+/** Cards for the given story ids, in the same order. */
+export async function loadCards(db: Queryable, ids: readonly string[]): Promise<StoryCard[]> {
+  if (ids.length === 0) return [];
+  const [rows, heroes] = await Promise.all([
+    db
+      .selectFrom('stories as s')
+      .leftJoin('topics as t', 't.id', 's.primary_topic_id')
+      .leftJoin('sources as src', 'src.id', 's.source_id')
+      .select([
+        's.id', 's.slug', 's.headline', 's.standfirst', 's.published_at', 's.updated_at',
+        't.name as topic_name', 't.slug as topic_slug', 'src.name as source_name',
+      ])
+      .where('s.id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('story_media')
+      .select(['story_id', 'media_id'])
+      .where('story_id', 'in', ids)
+      .where('role', '=', 'hero')
+      .execute(),
+  ]);
+  const heroByStory = new Map(heroes.map((h) => [h.story_id, h.media_id]));
+  const media = await loadMedia(db, [...heroByStory.values()]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const heroId = heroByStory.get(id);
+    return [
+      {
+        id: r.id,
+        slug: r.slug,
+        headline: r.headline,
+        standfirst: r.standfirst,
+        publishedAt: r.published_at,
+        updatedAt: r.updated_at,
+        primaryTopic: r.topic_name && r.topic_slug ? { name: r.topic_name, slug: r.topic_slug } : null,
+        hero: heroId ? (media.get(heroId) ?? null) : null,
+        sourceName: r.source_name,
+      },
+    ];
+  });
+}
+
+export async function countPublishedStories(db: Queryable): Promise<number> {
+  const row = await db
+    .selectFrom('stories')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

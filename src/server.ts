@@ -1,0 +1,60 @@
+// Entry for a running site: open the database, migrate, load the demo on an empty site, listen,
+// and shut down cleanly on SIGTERM/SIGINT.
+import type { Config } from './config.ts';
+import { buildApp } from './app.tsx';
+import { seedDemoIfEmpty } from './modules/demo/index.ts';
+import { createDb, migrateToLatest } from './storage/index.ts';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = await createDb(config);
+  try {
+    await migrateToLatest(database.db);
+    const { app } = await buildApp(config, database);
+    if (config.demo) {
+      const report = await seedDemoIfEmpty(database.db, config.mediaDir);
+      if (report) app.log.info({ outcomes: report.outcomes, refused: report.refused }, 'loaded the demo wire');
+    }
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    app.log.info({ url, database: database.location, publicUrl: config.publicUrl }, 'Masthead is serving');
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      close() {
+        closing ??= (async () => {
+          await app.close();
+          await database.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Stops accepting connections, lets requests in flight finish, closes the database, exits 0. */
+export function closeOnSignals(server: RunningServer): void {
+  const stop = (signal: string) => {
+    process.stderr.write(`masthead: ${signal} received, shutting down\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`masthead: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,170 @@
+// The database boundary: table types for Kysely and the factory that opens either engine.
+// Timestamps are ISO-8601 UTC strings on both engines (sortable as text); booleans are 0/1.
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../config.ts';
+import { openPostgres } from './dialects/postgres.ts';
+import { openSqlite } from './dialects/sqlite.ts';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface SourcesTable {
+  id: string;
+  slug: string;
+  name: string;
+  /** Short form used in datelines and topic names, e.g. "CNN". */
+  short_name: string;
+  /** 'wire': an agency's copy (gets a wire dateline and credit); 'newsroom': the station's own desk. */
+  kind: 'wire' | 'newsroom';
+  default_rights: string | null;
+  /** 'original': canonical points at the wire's URL; 'self': this site; 'noindex': keep out of search engines. */
+  canonical_policy: 'original' | 'self' | 'noindex';
+  created_at: string;
+}
+
+export interface AuthorsTable {
+  id: string;
+  slug: string;
+  name: string;
+  affiliation: string | null;
+  bio: string | null;
+  created_at: string;
+}
+
+export interface TopicsTable {
+  id: string;
+  slug: string;
+  name: string;
+  parent_id: string | null;
+  description: string | null;
+  /** Order in navigation; null keeps a topic out of the main navigation. */
+  nav_position: number | null;
+  created_at: string;
+}
+
+export type StoryStatus = 'published' | 'withdrawn';
+
+export interface StoriesTable {
+  id: string;
+  slug: string;
+  status: StoryStatus;
+  headline: string;
+  standfirst: string | null;
+  dateline: string | null;
+  body_html: string;
+  rights_line: string | null;
+  source_id: string | null;
+  origin_guid: string | null;
+  origin_url: string | null;
+  version: number;
+  primary_topic_id: string | null;
+  published_at: string;
+  /** Set when the story changed after publication; readers see "Updated". */
+  updated_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  created_at: string;
+  /** Changes on every write; keys the page cache and ETags. */
+  modified_at: string;
+}
+
+export interface StoryVersionsTable {
+  story_id: string;
+  version: number;
+  headline: string;
+  standfirst: string | null;
+  dateline: string | null;
+  body_html: string;
+  recorded_at: string;
+}
+
+export interface StoryAuthorsTable {
+  story_id: string;
+  author_id: string;
+  position: number;
+  /** The outlet the author wrote for on this story, e.g. "CNN". */
+  affiliation: string | null;
+  published_at: string;
+}
+
+export interface MediaTable {
+  id: string;
+  /** Content hash of the original; the same picture is stored once. */
+  sha256: string;
+  mime: string;
+  width: number;
+  height: number;
+  original_path: string;
+  caption: string | null;
+  credit: string | null;
+  alt_text: string | null;
+  rights: string | null;
+  created_at: string;
+}
+
+export interface MediaRenditionsTable {
+  media_id: string;
+  format: 'jpeg' | 'webp';
+  width: number;
+  height: number;
+  path: string;
+  bytes: number;
+}
+
+export interface StoryMediaTable {
+  story_id: string;
+  media_id: string;
+  role: 'hero' | 'inline';
+  position: number;
+}
+
+export interface StoryTopicsTable {
+  story_id: string;
+  topic_id: string;
+  is_primary: number;
+  published_at: string;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  sources: SourcesTable;
+  authors: AuthorsTable;
+  topics: TopicsTable;
+  stories: StoriesTable;
+  story_versions: StoryVersionsTable;
+  story_authors: StoryAuthorsTable;
+  media: MediaTable;
+  media_renditions: MediaRenditionsTable;
+  story_media: StoryMediaTable;
+  story_topics: StoryTopicsTable;
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Repositories accept either the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+export interface DbHandle {
+  readonly db: Db;
+  readonly dialect: 'sqlite' | 'postgres';
+  /** A human-readable name of where the data lives (password hidden). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export async function createDb(config: Pick<Config, 'database'>): Promise<DbHandle> {
+  const database = config.database;
+  return database.kind === 'sqlite' ? openSqlite(database.file) : openPostgres(database.url);
+}
+
+export function nowIso(date: Date = new Date()): string {
+  return date.toISOString();
+}
+
+/** Runs fn in a transaction, or inside the caller's when one is already open. */
+export async function withTransaction<T>(db: Queryable, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db as Tx);
+  return (db as Db).transaction().execute(fn);
+}

@@ -1,0 +1,24 @@
+// Stylesheets served under a content-hashed name, so browsers and CDNs may keep them forever.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface Asset {
+  url: string;
+  body: Buffer;
+  type: string;
+}
+
+const ASSET_DIR = path.resolve(import.meta.dirname, 'assets');
+
+export function loadAssets(): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const name of fs.readdirSync(ASSET_DIR)) {
+    if (!name.endsWith('.css')) continue;
+    const body = fs.readFileSync(path.join(ASSET_DIR, name));
+    const hash = createHash('sha1').update(body).digest('hex').slice(0, 10);
+    const hashed = name.replace(/\.css$/, `.${hash}.css`);
+    assets.set(name, { url: `/assets/${hashed}`, body, type: 'text/css; charset=utf-8' });
+  }
+  return assets;
+}

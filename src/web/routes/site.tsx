@@ -1,0 +1,50 @@
+// About and contact pages, hashed stylesheets, and the health check.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { latestContentStamp } from '../../modules/stories/index.ts';
+import type { Asset } from '../assets.ts';
+import { renderDocument } from '../views/layout.tsx';
+import { AboutPage, ContactPage } from '../views/pages.tsx';
+import { cachedPage, type WebContext } from '../web-context.ts';
+
+export function siteRoutes(app: FastifyInstance, web: WebContext, assets: Map<string, Asset>): void {
+  const pages = { '/about': AboutPage, '/contact': ContactPage };
+  for (const [path, Page] of Object.entries(pages)) {
+    app.get(path, async (request, reply) => {
+      const stamp = await latestContentStamp(web.db);
+      return cachedPage(web, request, reply, path, stamp, async (ctx) => ({
+        status: 200,
+        body: renderDocument(<Page ctx={ctx} />),
+        lastModified: null,
+      }));
+    });
+  }
+
+  const byUrl = new Map([...assets.values()].map((a) => [a.url, a]));
+  app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
+    const asset = byUrl.get(`/assets/${request.params.file}`);
+    if (!asset) return reply.callNotFound();
+    return reply
+      .header('content-type', asset.type)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(asset.body);
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    const started = performance.now();
+    try {
+      await sql`select 1`.execute(web.db);
+      return reply.header('cache-control', 'no-store').send({
+        status: 'ok',
+        database: 'ok',
+        dialect: web.config.database.kind,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      });
+    } catch (error) {
+      return reply
+        .code(503)
+        .header('cache-control', 'no-store')
+        .send({ status: 'unavailable', database: 'unreachable', error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}

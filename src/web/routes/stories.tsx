@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { findStoryStamp, getStoryBySlug } from '../../modules/stories/index.ts';
+import { NotFoundError } from '../../errors.ts';
+import { renderDocument } from '../views/layout.tsx';
+import { StoryPage, WithdrawnPage } from '../views/story.tsx';
+import { slugParams } from './schemas.ts';
+import { cachedPage, type WebContext } from '../web-context.ts';
+
+export function storyRoutes(app: FastifyInstance, web: WebContext): void {
+  app.get<{ Params: { slug: string } }>('/stories/:slug', { schema: { params: slugParams } }, async (request, reply) => {
+    const { slug } = request.params;
+    const stamp = await findStoryStamp(web.db, slug);
+    if (!stamp) throw new NotFoundError();
+    const sent = await cachedPage(web, request, reply, `story:${slug}`, stamp.modifiedAt, async (ctx) => {
+      const story = await getStoryBySlug(web.db, slug);
+      if (!story) return null;
+      const withdrawn = story.status === 'withdrawn';
+      return {
+        status: withdrawn ? 410 : 200,
+        body: renderDocument(withdrawn ? <WithdrawnPage story={story} ctx={ctx} /> : <StoryPage story={story} ctx={ctx} />),
+        lastModified: story.modifiedAt,
+      };
+    });
+    if (!sent) throw new NotFoundError();
+    return sent;
+  });
+}

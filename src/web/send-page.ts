@@ -1,0 +1,22 @@
+// Sends a rendered page with validators and cache headers suited to a CDN; answers 304 when
+// the client already holds the same bytes.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CachedPage } from './page-cache.ts';
+
+const CACHE_CONTROL: Record<number, string> = {
+  200: 'public, max-age=60, stale-while-revalidate=300',
+  410: 'public, max-age=300',
+};
+
+export function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  reply
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('etag', page.etag)
+    .header('cache-control', CACHE_CONTROL[page.status] ?? 'no-cache');
+  if (page.lastModified) reply.header('last-modified', new Date(page.lastModified).toUTCString());
+  const inm = request.headers['if-none-match'];
+  if (inm && (inm === page.etag || inm.split(/\s*,\s*/).includes(page.etag))) {
+    return reply.code(304).send();
+  }
+  return reply.code(page.status).send(page.body);
+}

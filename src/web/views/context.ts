@@ -1,0 +1,21 @@
+import type { SiteSettings } from '../../modules/settings/index.ts';
+import type { Topic } from '../../modules/topics/index.ts';
+
+/** What every page needs besides its own content. */
+export interface ViewContext {
+  settings: SiteSettings;
+  nav: Topic[];
+  publicUrl: string;
+  stylesheet: string;
+  timeZone: string;
+}
+
+export interface PageHead {
+  title: string;
+  description?: string | null;
+  /** Absolute canonical URL. */
+  canonical?: string | null;
+  robots?: string;
+  /** Extra head elements: OpenGraph, JSON-LD. */
+  extra?: preact.ComponentChildren;
+}

@@ -1,0 +1,35 @@
+// Times as readers of a station's site expect them: "4:10 PM PST, Wed November 25, 2026".
+const formatters = new Map<string, { time: Intl.DateTimeFormat; date: Intl.DateTimeFormat; short: Intl.DateTimeFormat }>();
+
+function formattersFor(timeZone: string) {
+  let entry = formatters.get(timeZone);
+  if (!entry) {
+    entry = {
+      time: new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }),
+      date: new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'long', day: 'numeric', year: 'numeric' }),
+      short: new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' }),
+    };
+    formatters.set(timeZone, entry);
+  }
+  return entry;
+}
+
+export function formatDateTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  const f = formattersFor(timeZone);
+  return `${f.time.format(date)}, ${f.date.format(date).replace(',', '')}`;
+}
+
+export function formatShortDate(iso: string, timeZone: string): string {
+  return formattersFor(timeZone).short.format(new Date(iso));
+}
+
+/** Falls back to UTC for a zone name the runtime does not know, rather than failing a render. */
+export function safeTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}

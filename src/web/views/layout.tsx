@@ -1,0 +1,84 @@
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { PageHead, ViewContext } from './context.ts';
+import { topicPath } from './urls.ts';
+
+export function Layout(props: { ctx: ViewContext; head: PageHead; children: ComponentChildren; current?: string }) {
+  const { ctx, head } = props;
+  const { settings } = ctx;
+  const title = head.title === settings.siteName ? head.title : `${head.title} | ${settings.siteName}`;
+  return (
+    <html lang={settings.language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {head.description ? <meta name="description" content={head.description} /> : null}
+        <meta name="robots" content={head.robots ?? 'index, follow, max-image-preview:large'} />
+        {head.canonical ? <link rel="canonical" href={head.canonical} /> : null}
+        <link rel="stylesheet" href={ctx.stylesheet} />
+        {head.extra}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <div class="wrap site-header__inner">
+            <a class="site-name" href="/">
+              {settings.siteName}
+            </a>
+            <p class="tagline">{settings.tagline}</p>
+          </div>
+          <nav class="site-nav" aria-label="Sections">
+            <ul class="wrap">
+              <li>
+                <a href="/" aria-current={props.current === 'home' ? 'page' : undefined}>
+                  Home
+                </a>
+              </li>
+              {ctx.nav.map((topic) => (
+                <li key={topic.slug}>
+                  <a href={topicPath(topic.slug)} aria-current={props.current === topic.slug ? 'page' : undefined}>
+                    {topic.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1} class="wrap">
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <nav aria-label="Site">
+              <ul>
+                <li>
+                  <a href="/about">About {settings.siteName}</a>
+                </li>
+                <li>
+                  <a href="/contact">Contact the newsroom</a>
+                </li>
+              </ul>
+            </nav>
+            <p>
+              © {new Date().getUTCFullYear()} {settings.siteName}. {settings.contactAddress}
+            </p>
+            <p class="powered">Published with Masthead.</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function renderDocument(node: preact.VNode): Buffer {
+  return Buffer.from(`<!doctype html>${renderToString(node)}`);
+}
+
+/** JSON-LD inside <script>: "<" is escaped so no text can close the element. */
+export function JsonLd(props: { data: unknown }) {
+  const json = JSON.stringify(props.data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: json }} />;
+}

@@ -1,0 +1,269 @@
+// Home, topic, author, about, contact and error pages.
+import type { Author } from '../../modules/authors/index.ts';
+import type { StoryCard } from '../../modules/stories/index.ts';
+import type { Topic } from '../../modules/topics/index.ts';
+import type { ViewContext } from './context.ts';
+import { formatShortDate } from './format-time.ts';
+import { JsonLd, Layout } from './layout.tsx';
+import { Picture } from './partials/picture.tsx';
+import { StoryList } from './partials/story-card.tsx';
+import { absoluteUrl, authorPath, storyPath, topicPath } from './urls.ts';
+
+export interface TopicRail {
+  topic: Topic;
+  stories: StoryCard[];
+}
+
+export function HomePage(props: { ctx: ViewContext; lead: StoryCard | null; latest: StoryCard[]; rails: TopicRail[] }) {
+  const { ctx, lead } = props;
+  const tz = ctx.timeZone;
+  return (
+    <Layout
+      ctx={ctx}
+      current="home"
+      head={{
+        title: ctx.settings.siteName,
+        description: ctx.settings.tagline,
+        canonical: absoluteUrl(ctx.publicUrl, '/'),
+        extra: (
+          <JsonLd data={{ '@context': 'https://schema.org', '@type': 'WebSite', name: ctx.settings.siteName, url: ctx.publicUrl }} />
+        ),
+      }}
+    >
+      <h1 class="visually-hidden">{ctx.settings.siteName}: top stories</h1>
+      {lead ? (
+        <section class="lead" aria-labelledby="lead-headline">
+          {lead.hero ? (
+            <a class="lead__image" href={storyPath(lead.slug)} tabIndex={-1} aria-hidden="true">
+              <Picture media={lead.hero} sizes="(min-width: 1000px) 620px, 100vw" eager fallbackWidth={960} />
+            </a>
+          ) : null}
+          <div class="lead__text">
+            {lead.primaryTopic ? (
+              <p class="kicker">
+                <a href={topicPath(lead.primaryTopic.slug)}>{lead.primaryTopic.name}</a>
+              </p>
+            ) : null}
+            <h2 id="lead-headline" class="lead__headline">
+              <a href={storyPath(lead.slug)}>{lead.headline}</a>
+            </h2>
+            {lead.standfirst ? <p class="lead__standfirst">{lead.standfirst}</p> : null}
+            <p class="card__meta">
+              <time datetime={lead.publishedAt}>{formatShortDate(lead.publishedAt, tz)}</time>
+            </p>
+          </div>
+        </section>
+      ) : (
+        <section class="notice">
+          <h2>No stories yet</h2>
+          <p>Stories appear here as soon as the newsroom publishes them or a wire delivers them.</p>
+        </section>
+      )}
+      <div class="home-grid">
+        {props.latest.length > 0 ? (
+          <section class="latest" aria-labelledby="latest-heading">
+            <h2 id="latest-heading" class="section-heading">
+              Latest stories
+            </h2>
+            <StoryList stories={props.latest} timeZone={tz} headingLevel={3} />
+          </section>
+        ) : null}
+        <div class="rails">
+          {props.rails.map((rail) => (
+            <section class="rail" key={rail.topic.slug} aria-labelledby={`rail-${rail.topic.slug}`}>
+              <h2 id={`rail-${rail.topic.slug}`} class="section-heading">
+                <a href={topicPath(rail.topic.slug)}>{rail.topic.name}</a>
+              </h2>
+              <StoryList stories={rail.stories} timeZone={tz} showImages headingLevel={3} />
+            </section>
+          ))}
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+function Pager(props: { basePath: string; next: string | null; paged: boolean }) {
+  if (!props.next && !props.paged) return null;
+  return (
+    <nav class="pager" aria-label="Pages">
+      {props.paged ? <a href={props.basePath}>Latest stories</a> : null}
+      {props.next ? (
+        <a href={`${props.basePath}?before=${props.next}`} rel="next">
+          Older stories
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+export function TopicPage(props: {
+  ctx: ViewContext;
+  topic: Topic;
+  parent: Topic | null;
+  children: Topic[];
+  stories: StoryCard[];
+  next: string | null;
+  paged: boolean;
+}) {
+  const { ctx, topic } = props;
+  const path = topicPath(topic.slug);
+  return (
+    <Layout
+      ctx={ctx}
+      current={topic.slug}
+      head={{
+        title: props.paged ? `${topic.name} (older stories)` : topic.name,
+        description: topic.description,
+        canonical: absoluteUrl(ctx.publicUrl, path),
+      }}
+    >
+      <header class="page-header">
+        {props.parent ? (
+          <p class="kicker">
+            <a href={topicPath(props.parent.slug)}>{props.parent.name}</a>
+          </p>
+        ) : null}
+        <h1>{topic.name}</h1>
+        {topic.description ? <p class="page-header__text">{topic.description}</p> : null}
+        {props.children.length > 0 ? (
+          <nav aria-label={`Topics in ${topic.name}`} class="subtopics">
+            <ul>
+              {props.children.map((child) => (
+                <li key={child.slug}>
+                  <a href={topicPath(child.slug)}>{child.name}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      {props.stories.length > 0 ? (
+        <StoryList stories={props.stories} timeZone={ctx.timeZone} showImages headingLevel={2} />
+      ) : (
+        <p>No stories have been filed under this topic yet.</p>
+      )}
+      <Pager basePath={path} next={props.next} paged={props.paged} />
+    </Layout>
+  );
+}
+
+export function AuthorPage(props: { ctx: ViewContext; author: Author; stories: StoryCard[]; next: string | null; paged: boolean }) {
+  const { ctx, author } = props;
+  const path = authorPath(author.slug);
+  return (
+    <Layout
+      ctx={ctx}
+      head={{
+        title: props.paged ? `${author.name} (older stories)` : author.name,
+        description: author.bio ?? `Stories by ${author.name}`,
+        canonical: absoluteUrl(ctx.publicUrl, path),
+        extra: (
+          <JsonLd
+            data={{
+              '@context': 'https://schema.org',
+              '@type': 'ProfilePage',
+              mainEntity: { '@type': 'Person', name: author.name, url: absoluteUrl(ctx.publicUrl, path), ...(author.bio ? { description: author.bio } : {}) },
+            }}
+          />
+        ),
+      }}
+    >
+      <header class="page-header">
+        <h1>{author.name}</h1>
+        {author.affiliation ? <p class="kicker">{author.affiliation}</p> : null}
+        {author.bio ? <p class="page-header__text">{author.bio}</p> : null}
+      </header>
+      <h2 class="section-heading">Stories by {author.name}</h2>
+      {props.stories.length > 0 ? (
+        <StoryList stories={props.stories} timeZone={ctx.timeZone} showImages headingLevel={3} />
+      ) : (
+        <p>No published stories yet.</p>
+      )}
+      <Pager basePath={path} next={props.next} paged={props.paged} />
+    </Layout>
+  );
+}
+
+function Paragraphs(props: { text: string }) {
+  return (
+    <>
+      {props.text
+        .split(/\n\s*\n/)
+        .filter((p) => p.trim())
+        .map((p, i) => (
+          <p key={i}>{p.trim()}</p>
+        ))}
+    </>
+  );
+}
+
+export function AboutPage(props: { ctx: ViewContext }) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} head={{ title: `About ${ctx.settings.siteName}`, canonical: absoluteUrl(ctx.publicUrl, '/about') }}>
+      <article class="prose">
+        <h1>About {ctx.settings.siteName}</h1>
+        <Paragraphs text={ctx.settings.about} />
+        <p>
+          <a href="/contact">Contact the newsroom</a>
+        </p>
+      </article>
+    </Layout>
+  );
+}
+
+export function ContactPage(props: { ctx: ViewContext }) {
+  const { settings } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} head={{ title: 'Contact the newsroom', canonical: absoluteUrl(props.ctx.publicUrl, '/contact') }}>
+      <article class="prose">
+        <h1>Contact the newsroom</h1>
+        <p>Questions about a story, a correction to report, or news we should know about? Reach the {settings.siteName} newsroom:</p>
+        <dl class="contact-list">
+          <dt>Email</dt>
+          <dd>
+            <a href={`mailto:${settings.contactEmail}`}>{settings.contactEmail}</a>
+          </dd>
+          {settings.contactPhone ? (
+            <>
+              <dt>Phone</dt>
+              <dd>
+                <a href={`tel:${settings.contactPhone.replace(/[^\d+]/g, '')}`}>{settings.contactPhone}</a>
+              </dd>
+            </>
+          ) : null}
+          {settings.contactAddress ? (
+            <>
+              <dt>Address</dt>
+              <dd>{settings.contactAddress}</dd>
+            </>
+          ) : null}
+        </dl>
+      </article>
+    </Layout>
+  );
+}
+
+const ERROR_TEXT: Record<number, { title: string; text: string }> = {
+  400: { title: 'That request was not understood', text: 'The address or form contained something this site could not read.' },
+  404: { title: 'Page not found', text: 'We could not find that page. It may have moved, or the address may be mistyped.' },
+  500: { title: 'Something went wrong', text: 'An error on our side stopped this page from loading. Please try again in a moment.' },
+  503: { title: 'Temporarily unavailable', text: 'The site cannot reach its database right now. Please try again in a minute.' },
+};
+
+export function ErrorPage(props: { ctx: ViewContext; status: number; detail?: string | null }) {
+  const entry = ERROR_TEXT[props.status] ?? ERROR_TEXT[500]!;
+  return (
+    <Layout ctx={props.ctx} head={{ title: entry.title, robots: 'noindex' }}>
+      <section class="notice" aria-labelledby="error-heading">
+        <h1 id="error-heading">{entry.title}</h1>
+        <p>{entry.text}</p>
+        {props.detail ? <p class="notice__reason">{props.detail}</p> : null}
+        <p>
+          <a href="/">Go to the home page</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

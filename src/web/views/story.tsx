@@ -1,0 +1,200 @@
+import type { StoryView } from '../../modules/stories/index.ts';
+import { formatByline, htmlToText } from '../../modules/text/index.ts';
+import type { PageHead, ViewContext } from './context.ts';
+import { formatDateTime, formatShortDate } from './format-time.ts';
+import { JsonLd, Layout } from './layout.tsx';
+import { Byline } from './partials/byline.tsx';
+import { pickRendition, Picture } from './partials/picture.tsx';
+import { absoluteUrl, authorPath, mediaPath, storyPath, topicPath } from './urls.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
+
+/** The dateline leads the first paragraph: "(MNS) — The river crested…". */
+export function bodyWithDateline(bodyHtml: string, dateline: string | null): string {
+  if (!dateline) return bodyHtml;
+  const lead = `<span class="dateline">${escapeHtml(dateline)} — </span>`;
+  return bodyHtml.startsWith('<p>') ? `<p>${lead}${bodyHtml.slice(3)}` : `<p>${lead}</p>${bodyHtml}`;
+}
+
+function description(story: StoryView): string {
+  return story.standfirst ?? htmlToText(story.bodyHtml).slice(0, 200);
+}
+
+/** Wire copy follows its source's policy: canonical to the original, or kept out of search engines. */
+export function canonicalFor(story: StoryView, publicUrl: string): { canonical: string; robots: string } {
+  const own = absoluteUrl(publicUrl, storyPath(story.slug));
+  const policy = story.source?.canonicalPolicy ?? 'self';
+  if (policy === 'noindex') return { canonical: own, robots: 'noindex, follow, max-image-preview:large' };
+  if (policy === 'original' && story.originUrl) {
+    return { canonical: story.originUrl, robots: 'index, follow, max-image-preview:large' };
+  }
+  return { canonical: own, robots: 'index, follow, max-image-preview:large' };
+}
+
+function structuredData(story: StoryView, ctx: ViewContext, imageUrl: string | null) {
+  const url = absoluteUrl(ctx.publicUrl, storyPath(story.slug));
+  const publisher = { '@type': 'Organization', name: ctx.settings.siteName, url: ctx.publicUrl };
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    mainEntityOfPage: url,
+    url,
+    headline: story.headline,
+    description: description(story),
+    ...(imageUrl ? { image: [imageUrl] } : {}),
+    datePublished: story.publishedAt,
+    dateModified: story.updatedAt ?? story.publishedAt,
+    author: story.authors.map((a) => ({
+      '@type': 'Person',
+      name: a.name,
+      url: absoluteUrl(ctx.publicUrl, authorPath(a.slug)),
+      ...(a.affiliation ? { affiliation: { '@type': 'Organization', name: a.affiliation } } : {}),
+    })),
+    publisher,
+    ...(story.primaryTopic ? { articleSection: story.primaryTopic.name } : {}),
+    ...(story.source
+      ? { copyrightHolder: { '@type': 'Organization', name: story.source.name }, sourceOrganization: { '@type': 'Organization', name: story.source.name } }
+      : { copyrightHolder: publisher }),
+    ...(story.rightsLine ? { copyrightNotice: story.rightsLine } : {}),
+    isAccessibleForFree: true,
+    inLanguage: ctx.settings.language,
+  };
+}
+
+export function storyHead(story: StoryView, ctx: ViewContext): PageHead {
+  const hero = story.hero ? pickRendition(story.hero, 1200) : undefined;
+  const imageUrl = hero ? absoluteUrl(ctx.publicUrl, mediaPath(hero.path)) : null;
+  const { canonical, robots } = canonicalFor(story, ctx.publicUrl);
+  const text = description(story);
+  return {
+    title: story.headline,
+    description: text,
+    canonical,
+    robots,
+    extra: (
+      <>
+        <meta property="og:type" content="article" />
+        <meta property="og:site_name" content={ctx.settings.siteName} />
+        <meta property="og:title" content={story.headline} />
+        <meta property="og:description" content={text} />
+        <meta property="og:url" content={absoluteUrl(ctx.publicUrl, storyPath(story.slug))} />
+        {imageUrl && hero ? (
+          <>
+            <meta property="og:image" content={imageUrl} />
+            <meta property="og:image:width" content={String(hero.width)} />
+            <meta property="og:image:height" content={String(hero.height)} />
+            {story.hero?.altText ? <meta property="og:image:alt" content={story.hero.altText} /> : null}
+          </>
+        ) : null}
+        <meta property="article:published_time" content={story.publishedAt} />
+        <meta property="article:modified_time" content={story.updatedAt ?? story.publishedAt} />
+        {story.primaryTopic ? <meta property="article:section" content={story.primaryTopic.name} /> : null}
+        <meta name="twitter:card" content={imageUrl ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:title" content={story.headline} />
+        <meta name="twitter:description" content={text} />
+        {imageUrl ? <meta name="twitter:image" content={imageUrl} /> : null}
+        {story.authors.length > 0 ? <meta name="author" content={formatByline(story.authors).replace(/^By /, '')} /> : null}
+        <JsonLd data={structuredData(story, ctx, imageUrl)} />
+      </>
+    ),
+  };
+}
+
+export function StoryPage(props: { story: StoryView; ctx: ViewContext }) {
+  const { story, ctx } = props;
+  const tz = ctx.timeZone;
+  return (
+    <Layout ctx={ctx} head={storyHead(story, ctx)} current={story.primaryTopic?.slug}>
+      <article class="story">
+        <header class="story__header">
+          {story.primaryTopic ? (
+            <p class="kicker">
+              <a href={topicPath(story.primaryTopic.slug)}>{story.primaryTopic.name}</a>
+            </p>
+          ) : null}
+          <h1 class="story__headline">{story.headline}</h1>
+          {story.standfirst ? <p class="story__standfirst">{story.standfirst}</p> : null}
+          <div class="story__meta">
+            <Byline authors={story.authors} />
+            {story.source ? <p class="story__source">{story.source.name}</p> : null}
+            <p class="story__times">
+              <span>
+                Published <time datetime={story.publishedAt}>{formatDateTime(story.publishedAt, tz)}</time>
+              </span>
+              {story.updatedAt ? (
+                <span class="story__updated">
+                  Updated <time datetime={story.updatedAt}>{formatDateTime(story.updatedAt, tz)}</time>
+                </span>
+              ) : null}
+            </p>
+          </div>
+        </header>
+
+        {story.hero ? (
+          <figure class="story__hero">
+            <Picture media={story.hero} sizes="(min-width: 800px) 760px, 100vw" eager fallbackWidth={960} />
+            {story.hero.caption || story.hero.credit ? (
+              <figcaption>
+                {story.hero.caption ? <span class="caption">{story.hero.caption}</span> : null}
+                {story.hero.credit ? <span class="credit">{story.hero.credit}</span> : null}
+              </figcaption>
+            ) : null}
+          </figure>
+        ) : null}
+
+        <div class="story__body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(story.bodyHtml, story.dateline) }} />
+
+        <footer class="story__footer">
+          {story.rightsLine ? <p class="story__rights">{story.rightsLine}</p> : null}
+          {story.updatedAt ? (
+            <p class="story__version">
+              This story was updated on <time datetime={story.updatedAt}>{formatShortDate(story.updatedAt, tz)}</time> (version {story.version}).
+            </p>
+          ) : null}
+          {story.primaryTopic ? (
+            <section class="topic-follow" aria-labelledby="topic-follow-label">
+              <h2 id="topic-follow-label" class="topic-follow__label">
+                Article Topic Follows:
+              </h2>
+              <a class="topic-follow__topic" href={topicPath(story.primaryTopic.slug)}>
+                {story.primaryTopic.name}
+              </a>
+            </section>
+          ) : null}
+          {story.topics.length > 0 ? (
+            <nav class="story__topics" aria-label="More topics">
+              <h2 class="story__topics-label">More topics</h2>
+              <ul>
+                {story.topics.map((t) => (
+                  <li key={t.slug}>
+                    <a href={topicPath(t.slug)}>{t.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </footer>
+      </article>
+    </Layout>
+  );
+}
+
+export function WithdrawnPage(props: { story: StoryView; ctx: ViewContext }) {
+  const { story, ctx } = props;
+  const at = story.withdrawnAt ?? story.modifiedAt;
+  return (
+    <Layout ctx={ctx} head={{ title: 'This story has been withdrawn', robots: 'noindex' }}>
+      <section class="notice" aria-labelledby="withdrawn-heading">
+        <h1 id="withdrawn-heading">This story has been withdrawn</h1>
+        <p>
+          Withdrawn on <time datetime={at}>{formatDateTime(at, ctx.timeZone)}</time>.
+        </p>
+        {story.withdrawnReason ? <p class="notice__reason">{story.withdrawnReason}</p> : null}
+        <p>
+          <a href="/">Go to the latest stories</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
