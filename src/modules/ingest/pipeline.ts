@@ -111,19 +111,25 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   });
   const existing = await findStoryByOrigin(ctx.db, source.id, item.guid);
 
+  const version = item.version ?? 1;
   if (item.pubStatus === 'canceled') {
     if (!existing) return result('refused', null, 'a cancel for an item this site never received');
     if (existing.status === 'withdrawn') return result('unchanged', existing);
-    await withdrawStory(ctx.db, existing.id, `${source.name} withdrew this story.`, item.versionCreated ?? now);
+    // A cancel wins even at the same version: wires do not always number their kill notices.
+    if (version < existing.version) return result('older-ignored', existing, `version ${version} is older than ${existing.version}`);
+    await withdrawStory(ctx.db, existing.id, {
+      reason: `${source.name} withdrew this story.`,
+      at: item.versionCreated ?? now,
+      version,
+    });
     return result('withdrawn', existing);
   }
-  if (item.pubStatus === 'withheld') return result('withheld', existing, 'the wire withheld this version');
-
-  const version = item.version ?? 1;
-  if (existing && existing.status === 'published') {
-    if (version === existing.version) return result('unchanged', existing);
+  if (existing) {
+    // Every status obeys version order: an old usable copy never revives a withdrawn story.
     if (version < existing.version) return result('older-ignored', existing, `version ${version} is older than ${existing.version}`);
+    if (version === existing.version) return result('unchanged', existing);
   }
+  if (item.pubStatus === 'withheld') return result('withheld', existing, 'the wire withheld this version');
 
   const warnings: string[] = [];
   const mediaIds = await storePictures(ctx, source, item, warnings);

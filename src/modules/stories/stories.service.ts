@@ -152,10 +152,21 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
   });
 }
 
-export async function withdrawStory(db: Queryable, storyId: string, reason: string, at: string = nowIso()): Promise<void> {
+/** Takes the story off every list; its URL answers 410 with the reason. `version` is the wire version that withdrew it. */
+export async function withdrawStory(
+  db: Queryable,
+  storyId: string,
+  options: { reason: string; at?: string; version?: number },
+): Promise<void> {
   await db
     .updateTable('stories')
-    .set({ status: 'withdrawn', withdrawn_at: at, withdrawn_reason: reason, modified_at: nowIso() })
+    .set({
+      status: 'withdrawn',
+      withdrawn_at: options.at ?? nowIso(),
+      withdrawn_reason: options.reason,
+      modified_at: nowIso(),
+      ...(options.version !== undefined ? { version: options.version } : {}),
+    })
     .where('id', '=', storyId)
     .execute();
 }

@@ -1,4 +1,4 @@
 export { slugify, SLUG_PATTERN } from './slug.ts';
-export { formatByline, parseByline } from './byline.ts';
-export type { BylineAuthor } from './byline.ts';
+export { formatByline, groupByline, joinNames, parseByline } from './byline.ts';
+export type { BylineAuthor, BylineGroup } from './byline.ts';
 export { sanitizeWireHtml, htmlToText, textToHtml } from './wire-html.ts';

@@ -1,5 +1,5 @@
 import type { StoryAuthorView } from '../../../modules/stories/index.ts';
-import { groupByline } from '../../../modules/text/byline.ts';
+import { groupByline } from '../../../modules/text/index.ts';
 import { authorPath } from '../urls.ts';
 
 /** "By A, B and C, CNN" with each author linking to their page. */

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { loadConfig, parseDatabaseUrl, redactUrl } from './config.ts';
+import { ConfigError } from './errors.ts';
+
+describe('loadConfig', () => {
+  it('has defaults that run the demo site on SQLite at port 3000', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.demo, true);
+    assert.equal(config.publicUrl, 'http://localhost:3000');
+    assert.deepEqual(config.database, { kind: 'sqlite', file: path.resolve('data/masthead.db') });
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('refuses a port that is not a number, with the value in the message', () => {
+    assert.throws(() => loadConfig({ PORT: 'abc' }), (e: unknown) => e instanceof ConfigError && /PORT .*"abc"/.test(e.message));
+    assert.throws(() => loadConfig({ PORT: '70000' }), ConfigError);
+    assert.equal(loadConfig({ PORT: '8080' }).port, 8080);
+  });
+
+  it('reads MASTHEAD_DEMO on and off, and refuses anything else', () => {
+    assert.equal(loadConfig({ MASTHEAD_DEMO: 'off' }).demo, false);
+    assert.equal(loadConfig({ MASTHEAD_DEMO: 'on' }).demo, true);
+    assert.throws(() => loadConfig({ MASTHEAD_DEMO: 'maybe' }), /MASTHEAD_DEMO/);
+  });
+
+  it('normalises PUBLIC_URL and refuses relative or non-http ones', () => {
+    assert.equal(loadConfig({ PUBLIC_URL: 'https://news.example.org/' }).publicUrl, 'https://news.example.org');
+    assert.throws(() => loadConfig({ PUBLIC_URL: 'news.example.org' }), /PUBLIC_URL/);
+    assert.throws(() => loadConfig({ PUBLIC_URL: 'ftp://news.example.org' }), /PUBLIC_URL/);
+  });
+
+  it('refuses unknown log levels', () => {
+    assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
+  });
+});
+
+describe('parseDatabaseUrl', () => {
+  it('reads sqlite: paths and postgres URLs', () => {
+    assert.deepEqual(parseDatabaseUrl('sqlite:/tmp/x.db', 'data'), { kind: 'sqlite', file: '/tmp/x.db' });
+    assert.deepEqual(parseDatabaseUrl('sqlite:rel/x.db', 'data'), { kind: 'sqlite', file: path.resolve('rel/x.db') });
+    assert.deepEqual(parseDatabaseUrl('postgres://u:p@db.internal:5432/news', 'data'), {
+      kind: 'postgres',
+      url: 'postgres://u:p@db.internal:5432/news',
+    });
+  });
+
+  it('refuses other schemes without printing the password', () => {
+    assert.throws(
+      () => parseDatabaseUrl('mysql://root:secret@db/news', 'data'),
+      (e: unknown) => e instanceof ConfigError && !e.message.includes('secret') && e.message.includes('mysql://root:***@db/news'),
+    );
+    assert.throws(() => parseDatabaseUrl('sqlite:', 'data'), /file path/);
+  });
+
+  it('redacts passwords', () => {
+    assert.equal(redactUrl('postgres://news:hunter2@db:5432/x'), 'postgres://news:***@db:5432/x');
+  });
+});

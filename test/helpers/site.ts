@@ -1,0 +1,37 @@
+// A whole site for HTTP and browser tests: a fresh database, optionally with the demo loaded.
+import type { FastifyInstance } from 'fastify';
+import path from 'node:path';
+import { buildApp } from '../../src/app.tsx';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { seedDemo } from '../../src/modules/demo/index.ts';
+import type { WebContext } from '../../src/web/web-context.ts';
+import { createTestDatabase, type Dialect, type TestDatabase } from './databases.ts';
+
+export interface TestSite {
+  app: FastifyInstance;
+  web: WebContext;
+  config: Config;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestSite(dialect: Dialect, options: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestSite> {
+  const database = await createTestDatabase(dialect);
+  const config = loadConfig(
+    { LOG_LEVEL: 'silent', PUBLIC_URL: 'http://news.test' },
+    { database: database.database, dataDir: database.dir, mediaDir: path.join(database.dir, 'media'), ...options.config },
+  );
+  if (options.demo !== false) await seedDemo(database.handle.db, config.mediaDir);
+  const { app, web } = await buildApp(config, database.handle);
+  await app.ready();
+  return {
+    app,
+    web,
+    config,
+    database,
+    async close() {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}
