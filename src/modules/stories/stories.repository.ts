@@ -54,6 +54,7 @@ export interface StoryCard {
   updatedAt: string | null;
   primaryTopic: TopicLink | null;
   hero: MediaView | null;
+  /** The wire's name for wire copy; null for the station's own stories. */
   sourceName: string | null;
 }
 
@@ -245,7 +246,7 @@ export async function loadCards(db: Queryable, ids: readonly string[]): Promise<
       .leftJoin('sources as src', 'src.id', 's.source_id')
       .select([
         's.id', 's.slug', 's.headline', 's.standfirst', 's.published_at', 's.updated_at',
-        't.name as topic_name', 't.slug as topic_slug', 'src.name as source_name',
+        't.name as topic_name', 't.slug as topic_slug', 'src.name as source_name', 'src.kind as source_kind',
       ])
       .where('s.id', 'in', ids)
       .execute(),
@@ -273,7 +274,8 @@ export async function loadCards(db: Queryable, ids: readonly string[]): Promise<
         updatedAt: r.updated_at,
         primaryTopic: r.topic_name && r.topic_slug ? { name: r.topic_name, slug: r.topic_slug } : null,
         hero: heroId ? (media.get(heroId) ?? null) : null,
-        sourceName: r.source_name,
+        // Lists credit wire copy to its agency; the station's own stories need no label.
+        sourceName: r.source_kind === 'wire' ? r.source_name : null,
       },
     ];
   });

@@ -20,6 +20,9 @@ export async function openPostgres(url: string): Promise<DbHandle> {
   // An idle client whose server went away emits here; without a listener the process would crash.
   // The pool drops that client and later queries reconnect, so the site recovers by itself.
   pool.on('error', () => {});
+  // A checked-out client between two queries has no pool listener; its next query fails anyway,
+  // so the event itself carries nothing to act on.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const target = describeTarget(url);
   try {
     const client = await pool.connect();

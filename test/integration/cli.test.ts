@@ -1,0 +1,117 @@
+// The `masthead` command as an operator runs it: help, bad configuration, migrate, seed-demo,
+// serve and a clean shutdown on SIGTERM.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createTestDatabase, DIALECTS, skipReason } from '../helpers/databases.ts';
+
+const BIN = path.resolve('bin/masthead.js');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'silent', MASTHEAD_DATA_DIR: scratch, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('masthead CLI', () => {
+  it('prints help for the command and each subcommand', () => {
+    const top = run(['--help']);
+    assert.equal(top.code, 0);
+    assert.match(top.stdout, /Commands:\n\s+serve[\s\S]+migrate[\s\S]+seed-demo/);
+    for (const command of ['serve', 'migrate', 'seed-demo']) {
+      const help = run([command, '--help']);
+      assert.equal(help.code, 0, command);
+      assert.match(help.stdout, new RegExp(`^Usage: masthead ${command}`), command);
+    }
+  });
+
+  it('refuses unknown commands and options', () => {
+    assert.equal(run(['publish']).code, 1);
+    const bad = run(['serve', '--fast']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--fast/);
+  });
+
+  it('exits 1 with a clear message for PORT=abc', () => {
+    const result = run(['serve'], { PORT: 'abc' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^masthead: PORT must be a whole number from 0 to 65535, got "abc"$/m);
+  });
+
+  it('exits 1 naming the host when DATABASE_URL cannot be reached', () => {
+    const result = run(['serve'], { DATABASE_URL: 'postgres://news:secret@127.0.0.1:1/newsroom' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^masthead: Cannot reach PostgreSQL at 127\.0\.0\.1:1\/newsroom/m);
+    assert.doesNotMatch(result.stderr, /secret/);
+  });
+
+  it('loads the demo with seed-demo, and a second run changes nothing', () => {
+    const env = { DATABASE_URL: `sqlite:${path.join(scratch, 'seed.db')}` };
+    const first = run(['seed-demo'], env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /Demo loaded into .*seed\.db: 14 created, 1 updated, 1 withdrawn/);
+    const second = run(['seed-demo'], env);
+    assert.equal(second.code, 0, second.stderr);
+    assert.doesNotMatch(second.stdout, /created|updated|withdrawn/);
+    assert.match(second.stdout, /unchanged/);
+  });
+
+  it('serves, answers /healthz and shuts down cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', MASTHEAD_DEMO: 'off', DATABASE_URL: `sqlite:${path.join(scratch, 'serve.db')}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${stdout}${stderr}`)), 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /"url":"(http:\/\/[^"]+)".*Masthead is serving/.exec(stdout);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.on('exit', () => reject(new Error(`server exited: ${stdout}${stderr}`)));
+    });
+    const health = await fetch(`${url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.equal(((await health.json()) as { status: string }).status, 'ok');
+    const home = await fetch(`${url}/`);
+    assert.equal(home.status, 200);
+    assert.match(await home.text(), /No stories yet/);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.match(stderr, /SIGTERM received, shutting down/);
+  });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`masthead migrate [${dialect}]`, { skip: skipReason(dialect) }, () => {
+    it('applies the migrations once and then reports the database up to date', async () => {
+      const database = await createTestDatabase(dialect, { migrate: false });
+      try {
+        const url = database.database.kind === 'sqlite' ? `sqlite:${database.database.file}` : database.database.url;
+        await database.handle.close();
+        const first = run(['migrate'], { DATABASE_URL: url });
+        assert.equal(first.code, 0, first.stderr);
+        assert.match(first.stdout, /^Applied 2026-11-28-001-initial to /);
+        const second = run(['migrate'], { DATABASE_URL: url });
+        assert.match(second.stdout, /is up to date/);
+      } finally {
+        await database.destroy().catch(() => {});
+      }
+    });
+  });
+}
