@@ -13,6 +13,7 @@ import { listRoutes } from './web/routes/lists.tsx';
 import { siteRoutes } from './web/routes/site.tsx';
 import { storyRoutes } from './web/routes/stories.tsx';
 import { SiteContext } from './web/site-context.ts';
+import { StampCache } from './web/stamp-cache.ts';
 import { renderDocument } from './web/views/layout.tsx';
 import { ErrorPage } from './web/views/pages.tsx';
 import type { WebContext } from './web/web-context.ts';
@@ -51,6 +52,8 @@ export async function buildApp(config: Config, database: DbHandle): Promise<Buil
     db: database.db,
     cache: new PageCache(config.pageCacheEntries),
     site: new SiteContext(config.publicUrl, stylesheet.url),
+    storyStamps: new StampCache(config.stampTtlMs),
+    contentStamps: new StampCache(config.stampTtlMs),
   };
 
   function sendError(request: FastifyRequest, reply: FastifyReply, status: number, detail: string | null) {

@@ -17,6 +17,8 @@ export interface Config {
   readonly logLevel: string;
   /** Rendered pages kept in memory; 0 turns the page cache off. */
   readonly pageCacheEntries: number;
+  /** How long a page's freshness check is reused, in ms: the most a page can lag a change. */
+  readonly stampTtlMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mediaDir: path.resolve(env.MASTHEAD_MEDIA_DIR || path.join(dataDir, 'media')),
     logLevel,
     pageCacheEntries: parseNonNegativeInt('MASTHEAD_PAGE_CACHE', env.MASTHEAD_PAGE_CACHE, 2000),
+    stampTtlMs: parseNonNegativeInt('MASTHEAD_STAMP_TTL_MS', env.MASTHEAD_STAMP_TTL_MS, 1000),
     ...overrides,
   };
   return Object.freeze(config);

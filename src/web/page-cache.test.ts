@@ -29,4 +29,20 @@ describe('PageCache', () => {
     assert.notEqual(cache.set('x', page('one')).etag, cache.set('x', page('two')).etag);
     assert.equal(cache.size, 0, 'capacity 0 keeps nothing');
   });
+
+  it('renders once for every request that misses at the same time', async () => {
+    const cache = new PageCache(10);
+    let renders = 0;
+    const render = async () => {
+      renders++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return { status: 200, body: Buffer.from('page'), lastModified: null };
+    };
+    const pages = await Promise.all(Array.from({ length: 25 }, () => cache.getOrRender('k', 's1', render)));
+    assert.equal(renders, 1);
+    assert.ok(pages.every((p) => p?.body.toString() === 'page'));
+    await cache.getOrRender('k', 's2', render);
+    assert.equal(renders, 2, 'a new stamp renders again');
+    assert.equal(await cache.getOrRender('gone', 's1', async () => null), null);
+  });
 });

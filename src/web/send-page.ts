@@ -8,12 +8,18 @@ const CACHE_CONTROL: Record<number, string> = {
   410: 'public, max-age=300',
 };
 
+/** The response headers of a cached page, built once when the page is cached. */
+export function pageHeaders(page: { status: number; etag: string; lastModified: string | null }): Record<string, string> {
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    etag: page.etag,
+    'cache-control': CACHE_CONTROL[page.status] ?? 'no-cache',
+    ...(page.lastModified ? { 'last-modified': new Date(page.lastModified).toUTCString() } : {}),
+  };
+}
+
 export function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-  reply
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('etag', page.etag)
-    .header('cache-control', CACHE_CONTROL[page.status] ?? 'no-cache');
-  if (page.lastModified) reply.header('last-modified', new Date(page.lastModified).toUTCString());
+  reply.headers(page.headers);
   const inm = request.headers['if-none-match'];
   if (inm && (inm === page.etag || inm.split(/\s*,\s*/).includes(page.etag))) {
     return reply.code(304).send();

@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { findStoryStamp, latestContentStamp, type StoryStamp } from '../modules/stories/index.ts';
 import type { Db } from '../storage/index.ts';
 import type { PageCache } from './page-cache.ts';
 import { sendPage } from './send-page.ts';
 import type { SiteContext } from './site-context.ts';
+import type { StampCache } from './stamp-cache.ts';
 import type { ViewContext } from './views/context.ts';
 
 /** What route plugins share: the database, the page cache and the site context. */
@@ -12,6 +14,18 @@ export interface WebContext {
   db: Db;
   cache: PageCache;
   site: SiteContext;
+  storyStamps: StampCache<StoryStamp | null>;
+  contentStamps: StampCache<string>;
+}
+
+/** A story's stamp (or null when no story has the slug), reused for config.stampTtlMs. */
+export function storyStamp(web: WebContext, slug: string): Promise<StoryStamp | null> {
+  return web.storyStamps.get(slug, () => findStoryStamp(web.db, slug));
+}
+
+/** The newest change to any story: list pages are current while it is unchanged. */
+export function contentStamp(web: WebContext): Promise<string> {
+  return web.contentStamps.get('all', () => latestContentStamp(web.db));
 }
 
 export interface RenderedPage {
@@ -32,9 +46,6 @@ export async function cachedPage(
   stamp: string,
   render: (ctx: ViewContext) => Promise<RenderedPage | null>,
 ): Promise<FastifyReply | null> {
-  const hit = web.cache.get(key, stamp);
-  if (hit) return sendPage(request, reply, hit);
-  const page = await render(await web.site.load(web.db));
-  if (!page) return null;
-  return sendPage(request, reply, web.cache.set(key, { stamp, ...page }));
+  const page = await web.cache.getOrRender(key, stamp, async () => render(await web.site.load(web.db)));
+  return page ? sendPage(request, reply, page) : null;
 }

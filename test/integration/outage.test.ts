@@ -32,7 +32,11 @@ describe('database outage [postgres]', { skip: skipReason('postgres') }, () => {
     await proxy.start();
     target.hostname = '127.0.0.1';
     target.port = String(proxy.port);
-    const config = loadConfig({ LOG_LEVEL: 'silent' }, { database: { kind: 'postgres', url: target.toString() }, mediaDir: path.join(database.dir, 'media') });
+    const config = loadConfig(
+      { LOG_LEVEL: 'silent' },
+      // Freshness checks are not reused, so the first request after the cut meets the outage.
+      { database: { kind: 'postgres', url: target.toString() }, mediaDir: path.join(database.dir, 'media'), stampTtlMs: 0 },
+    );
     handle = await createDb(config);
     ({ app } = await buildApp(config, handle));
     await app.ready();

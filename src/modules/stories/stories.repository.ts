@@ -1,4 +1,5 @@
 // Read models for reader pages: a full story, and cards for lists, each loaded in a few indexed queries.
+import { sql } from 'kysely';
 import { BadRequestError } from '../../errors.ts';
 import type { Queryable, StoryStatus } from '../../storage/index.ts';
 import { loadMedia, type MediaView } from '../media/index.ts';
@@ -186,39 +187,30 @@ export function decodeCursor(raw: string): Cursor {
 
 type ListScope = { kind: 'all' } | { kind: 'topic'; topicId: string } | { kind: 'author'; authorId: string };
 
-/** Ids of published stories in a scope, newest first, one page past the cursor. */
+/**
+ * Ids of published stories in a scope, newest first, one past the page so the caller knows
+ * whether another page follows. Each scope reads one index in order and stops early:
+ * stories (status, published_at, id), story_topics or story_authors (key, published_at, story_id).
+ */
 async function pageIds(db: Queryable, scope: ListScope, limit: number, cursor: Cursor | null): Promise<Cursor[]> {
-  let query;
-  if (scope.kind === 'topic') {
-    query = db
-      .selectFrom('story_topics as x')
-      .innerJoin('stories as s', 's.id', 'x.story_id')
-      .where('x.topic_id', '=', scope.topicId);
-  } else if (scope.kind === 'author') {
-    query = db
-      .selectFrom('story_authors as x')
-      .innerJoin('stories as s', 's.id', 'x.story_id')
-      .where('x.author_id', '=', scope.authorId);
-  } else {
-    // Joined to itself so every scope filters and sorts on x.published_at the same way.
-    query = db.selectFrom('stories as x').innerJoin('stories as s', 's.id', 'x.id');
+  if (scope.kind === 'all') {
+    let query = db.selectFrom('stories').select(['id', 'published_at']).where('status', '=', 'published');
+    if (cursor) query = query.where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(cursor.publishedAt, cursor.id)));
+    const rows = await query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    return rows.map((r) => ({ id: r.id, publishedAt: r.published_at }));
   }
-  if (cursor) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('x.published_at', '<', cursor.publishedAt),
-        eb.and([eb('x.published_at', '=', cursor.publishedAt), eb('s.id', '<', cursor.id)]),
-      ]),
-    );
-  }
-  const rows = await query
-    .where('s.status', '=', 'published')
-    .select(['s.id', 'x.published_at'])
-    .orderBy('x.published_at', 'desc')
-    .orderBy('s.id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  return rows.map((r) => ({ id: r.id, publishedAt: r.published_at }));
+  // story_topics and story_authors share their shape: (key, story_id, published_at).
+  const link = scope.kind === 'topic' ? 'story_topics' : 'story_authors';
+  const key = scope.kind === 'topic' ? scope.topicId : scope.authorId;
+  let query = db
+    .selectFrom(`${link as 'story_topics'} as x`)
+    .innerJoin('stories as s', 's.id', 'x.story_id')
+    .select(['x.story_id', 'x.published_at'])
+    .where(sql.ref(`x.${scope.kind === 'topic' ? 'topic_id' : 'author_id'}`), '=', key)
+    .where('s.status', '=', 'published');
+  if (cursor) query = query.where((eb) => eb(eb.refTuple('x.published_at', 'x.story_id'), '<', eb.tuple(cursor.publishedAt, cursor.id)));
+  const rows = await query.orderBy('x.published_at', 'desc').orderBy('x.story_id', 'desc').limit(limit + 1).execute();
+  return rows.map((r) => ({ id: r.story_id, publishedAt: r.published_at }));
 }
 
 export async function listStories(

@@ -16,13 +16,18 @@ const CSP = [
 ].join('; ');
 
 export function securityHeaders(app: FastifyInstance, options: { https: boolean }): void {
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', CSP);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    if (options.https) reply.header('strict-transport-security', 'max-age=31536000');
+  const headers: Record<string, string> = {
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    'cross-origin-opener-policy': 'same-origin',
+    ...(options.https ? { 'strict-transport-security': 'max-age=31536000' } : {}),
+  };
+  // A callback hook, not an async one: it runs on every response, cached pages included.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.headers(headers);
+    done(null, payload);
   });
 }

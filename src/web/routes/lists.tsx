@@ -1,13 +1,13 @@
 // Home, topic and author pages: lists of stories, cached against the newest change to any story.
 import type { FastifyInstance } from 'fastify';
 import { findAuthorBySlug } from '../../modules/authors/index.ts';
-import { latestContentStamp, listStories, type StoryCard } from '../../modules/stories/index.ts';
+import { listStories, type StoryCard } from '../../modules/stories/index.ts';
 import { findTopicById, findTopicBySlug, listChildTopics } from '../../modules/topics/index.ts';
 import { NotFoundError } from '../../errors.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { AuthorPage, HomePage, TopicPage, type TopicRail } from '../views/pages.tsx';
 import { pageQuery, slugParams } from './schemas.ts';
-import { cachedPage, type WebContext } from '../web-context.ts';
+import { cachedPage, contentStamp, type WebContext } from '../web-context.ts';
 
 const PAGE_SIZE = 20;
 const LATEST_COUNT = 10;
@@ -17,7 +17,7 @@ type ListRequest = { Params: { slug: string }; Querystring: { before?: string } 
 
 export function listRoutes(app: FastifyInstance, web: WebContext): void {
   app.get('/', async (request, reply) => {
-    const stamp = await latestContentStamp(web.db);
+    const stamp = await contentStamp(web);
     return cachedPage(web, request, reply, 'home', stamp, async (ctx) => {
       const latest = await listStories(web.db, { kind: 'all' }, { limit: LATEST_COUNT + 6 });
       // The lead is the newest story with a photo among the latest few, so the page opens on a picture.
@@ -39,7 +39,7 @@ export function listRoutes(app: FastifyInstance, web: WebContext): void {
   app.get<ListRequest>('/topics/:slug', { schema: { params: slugParams, querystring: pageQuery } }, async (request, reply) => {
     const { slug } = request.params;
     const before = request.query.before ?? null;
-    const stamp = await latestContentStamp(web.db);
+    const stamp = await contentStamp(web);
     const sent = await cachedPage(web, request, reply, `topic:${slug}:${before ?? ''}`, stamp, async (ctx) => {
       const topic = await findTopicBySlug(web.db, slug);
       if (!topic) return null;
@@ -63,7 +63,7 @@ export function listRoutes(app: FastifyInstance, web: WebContext): void {
   app.get<ListRequest>('/authors/:slug', { schema: { params: slugParams, querystring: pageQuery } }, async (request, reply) => {
     const { slug } = request.params;
     const before = request.query.before ?? null;
-    const stamp = await latestContentStamp(web.db);
+    const stamp = await contentStamp(web);
     const sent = await cachedPage(web, request, reply, `author:${slug}:${before ?? ''}`, stamp, async (ctx) => {
       const author = await findAuthorBySlug(web.db, slug);
       if (!author) return null;

@@ -1,17 +1,16 @@
 // About and contact pages, hashed stylesheets, and the health check.
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { latestContentStamp } from '../../modules/stories/index.ts';
 import type { Asset } from '../assets.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { AboutPage, ContactPage } from '../views/pages.tsx';
-import { cachedPage, type WebContext } from '../web-context.ts';
+import { cachedPage, contentStamp, type WebContext } from '../web-context.ts';
 
 export function siteRoutes(app: FastifyInstance, web: WebContext, assets: Map<string, Asset>): void {
   const pages = { '/about': AboutPage, '/contact': ContactPage };
   for (const [path, Page] of Object.entries(pages)) {
     app.get(path, async (request, reply) => {
-      const stamp = await latestContentStamp(web.db);
+      const stamp = await contentStamp(web);
       return cachedPage(web, request, reply, path, stamp, async (ctx) => ({
         status: 200,
         body: renderDocument(<Page ctx={ctx} />),

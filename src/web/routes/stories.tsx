@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { findStoryStamp, getStoryBySlug } from '../../modules/stories/index.ts';
+import { getStoryBySlug } from '../../modules/stories/index.ts';
 import { NotFoundError } from '../../errors.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { StoryPage, WithdrawnPage } from '../views/story.tsx';
 import { slugParams } from './schemas.ts';
-import { cachedPage, type WebContext } from '../web-context.ts';
+import { cachedPage, storyStamp, type WebContext } from '../web-context.ts';
 
 export function storyRoutes(app: FastifyInstance, web: WebContext): void {
   app.get<{ Params: { slug: string } }>('/stories/:slug', { schema: { params: slugParams } }, async (request, reply) => {
     const { slug } = request.params;
-    const stamp = await findStoryStamp(web.db, slug);
+    const stamp = await storyStamp(web, slug);
     if (!stamp) throw new NotFoundError();
     const sent = await cachedPage(web, request, reply, `story:${slug}`, stamp.modifiedAt, async (ctx) => {
       const story = await getStoryBySlug(web.db, slug);
