@@ -36,7 +36,6 @@ export async function buildApp(config: Config, database: DbHandle): Promise<Buil
     logger: { level: config.logLevel },
     // Access logs belong to the proxy in front; the app logs what goes wrong.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: (error, request, reply) => {

@@ -200,13 +200,13 @@ async function pageIds(db: Queryable, scope: ListScope, limit: number, cursor: C
     return rows.map((r) => ({ id: r.id, publishedAt: r.published_at }));
   }
   // story_topics and story_authors share their shape: (key, story_id, published_at).
-  const link = scope.kind === 'topic' ? 'story_topics' : 'story_authors';
-  const key = scope.kind === 'topic' ? scope.topicId : scope.authorId;
+  const [link, keyColumn, key] =
+    scope.kind === 'topic' ? (['story_topics', 'topic_id', scope.topicId] as const) : (['story_authors', 'author_id', scope.authorId] as const);
   let query = db
     .selectFrom(`${link as 'story_topics'} as x`)
     .innerJoin('stories as s', 's.id', 'x.story_id')
     .select(['x.story_id', 'x.published_at'])
-    .where(sql.ref(`x.${scope.kind === 'topic' ? 'topic_id' : 'author_id'}`), '=', key)
+    .where(sql.ref(`x.${keyColumn}`), '=', key)
     .where('s.status', '=', 'published');
   if (cursor) query = query.where((eb) => eb(eb.refTuple('x.published_at', 'x.story_id'), '<', eb.tuple(cursor.publishedAt, cursor.id)));
   const rows = await query.orderBy('x.published_at', 'desc').orderBy('x.story_id', 'desc').limit(limit + 1).execute();

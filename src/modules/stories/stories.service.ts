@@ -48,11 +48,15 @@ async function writeLinks(tx: Tx, storyId: string, draft: StoryDraft, publishedA
   await tx.deleteFrom('story_topics').where('story_id', '=', storyId).execute();
   await tx.deleteFrom('story_media').where('story_id', '=', storyId).execute();
 
-  for (const [position, author] of draft.authors.entries()) {
+  const authorIds = new Set<string>();
+  for (const author of draft.authors) {
     const saved = await ensureAuthor(tx, author);
+    // A name repeated in a byline is one author, listed once.
+    if (authorIds.has(saved.id)) continue;
+    authorIds.add(saved.id);
     await tx
       .insertInto('story_authors')
-      .values({ story_id: storyId, author_id: saved.id, position, affiliation: author.affiliation, published_at: publishedAt })
+      .values({ story_id: storyId, author_id: saved.id, position: authorIds.size - 1, affiliation: author.affiliation, published_at: publishedAt })
       .execute();
   }
 
