@@ -5,6 +5,7 @@ import type { Topic } from '../../modules/topics/index.ts';
 import type { ViewContext } from './context.ts';
 import { formatShortDate } from './format-time.ts';
 import { JsonLd, Layout } from './layout.tsx';
+import { TopicKicker } from './partials/kicker.tsx';
 import { Picture } from './partials/picture.tsx';
 import { StoryList } from './partials/story-card.tsx';
 import { absoluteUrl, authorPath, storyPath, topicPath } from './urls.ts';
@@ -39,11 +40,7 @@ export function HomePage(props: { ctx: ViewContext; lead: StoryCard | null; late
             </a>
           ) : null}
           <div class="lead__text">
-            {lead.primaryTopic ? (
-              <p class="kicker">
-                <a href={topicPath(lead.primaryTopic.slug)}>{lead.primaryTopic.name}</a>
-              </p>
-            ) : null}
+            <TopicKicker topic={lead.primaryTopic} />
             <h2 id="lead-headline" class="lead__headline">
               <a href={storyPath(lead.slug)}>{lead.headline}</a>
             </h2>
@@ -119,11 +116,7 @@ export function TopicPage(props: {
       }}
     >
       <header class="page-header">
-        {props.parent ? (
-          <p class="kicker">
-            <a href={topicPath(props.parent.slug)}>{props.parent.name}</a>
-          </p>
-        ) : null}
+        <TopicKicker topic={props.parent} />
         <h1>{topic.name}</h1>
         {topic.description ? <p class="page-header__text">{topic.description}</p> : null}
         {props.children.length > 0 ? (

@@ -3,6 +3,7 @@ import { formatByline, htmlToText } from '../../modules/text/index.ts';
 import type { PageHead, ViewContext } from './context.ts';
 import { formatDateTime, formatShortDate } from './format-time.ts';
 import { JsonLd, Layout } from './layout.tsx';
+import { TopicKicker } from './partials/kicker.tsx';
 import { Byline } from './partials/byline.tsx';
 import { pickRendition, Picture } from './partials/picture.tsx';
 import { absoluteUrl, authorPath, mediaPath, storyPath, topicPath } from './urls.ts';
@@ -108,11 +109,7 @@ export function StoryPage(props: { story: StoryView; ctx: ViewContext }) {
     <Layout ctx={ctx} head={storyHead(story, ctx)} current={story.primaryTopic?.slug}>
       <article class="story">
         <header class="story__header">
-          {story.primaryTopic ? (
-            <p class="kicker">
-              <a href={topicPath(story.primaryTopic.slug)}>{story.primaryTopic.name}</a>
-            </p>
-          ) : null}
+          <TopicKicker topic={story.primaryTopic} />
           <h1 class="story__headline">{story.headline}</h1>
           {story.standfirst ? <p class="story__standfirst">{story.standfirst}</p> : null}
           <div class="story__meta">

@@ -1,6 +1,7 @@
 import type { StoryCard } from '../../../modules/stories/index.ts';
 import { formatShortDate } from '../format-time.ts';
-import { storyPath, topicPath } from '../urls.ts';
+import { storyPath } from '../urls.ts';
+import { TopicKicker } from './kicker.tsx';
 import { Picture } from './picture.tsx';
 
 export function StoryCardItem(props: { story: StoryCard; timeZone: string; showImage?: boolean; headingLevel?: 2 | 3 }) {
@@ -14,11 +15,7 @@ export function StoryCardItem(props: { story: StoryCard; timeZone: string; showI
         </a>
       ) : null}
       <div class="card__text">
-        {story.primaryTopic ? (
-          <p class="kicker">
-            <a href={topicPath(story.primaryTopic.slug)}>{story.primaryTopic.name}</a>
-          </p>
-        ) : null}
+        <TopicKicker topic={story.primaryTopic} />
         <Heading class="card__headline">
           <a href={storyPath(story.slug)}>{story.headline}</a>
         </Heading>
