@@ -5,6 +5,8 @@ import { AppError } from '../errors.ts';
 import { seedDemo } from '../modules/demo/index.ts';
 import { closeOnSignals, startServer } from '../server.ts';
 import { createDb, migrateToLatest } from '../storage/index.ts';
+import { INGEST_HELP, ingestCommand } from './ingest-command.ts';
+import { SOURCE_HELP, sourceCommand, UsageError } from './source-command.ts';
 
 const USAGE = `Usage: masthead <command> [options]
 
@@ -12,6 +14,8 @@ Commands:
   serve       Run the site (migrates the database first; loads the demo on an empty site)
   migrate     Bring the database schema up to date
   seed-demo   Load the demo station and its wire stories (safe to repeat)
+  source      Add, list, show or remove wire sources
+  ingest      Load wire files through the ingest pipeline; ingest log lists what arrived
 
 Options:
   -h, --help  Show help for masthead or for a command
@@ -35,7 +39,12 @@ Uses DATABASE_URL (sqlite:PATH or postgres://…; unset means data/masthead.db).
 
 Loads the demo station (settings, topics, authors) and its wire stories through the ingest
 pipeline. Running it again changes nothing: wire items are identified by source and id.`,
+  source: SOURCE_HELP,
+  ingest: INGEST_HELP,
 };
+
+// Commands that read their own arguments and options.
+const withArguments: Record<string, Command> = { source: sourceCommand, ingest: ingestCommand };
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -72,6 +81,21 @@ const commands: Record<string, Command> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  const [first, ...after] = argv;
+  const own = first ? withArguments[first] : undefined;
+  if (first && own) {
+    if (after.includes('--help') || after.includes('-h')) {
+      console.log(HELP[first]);
+      return 0;
+    }
+    try {
+      return await own(after);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      console.error(`masthead ${first}: ${error.message}\n\nSee masthead ${first} --help`);
+      return 1;
+    }
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     options: { help: { type: 'boolean', short: 'h' } },
@@ -83,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 1;
   }
-  const command = commands[name];
+  const command = commands[name] ?? withArguments[name];
   if (!command) {
     console.error(`masthead: unknown command "${name}"\n\n${USAGE}`);
     return 1;
@@ -98,6 +122,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   return command(rest);
 }
+
+// Output piped into `head` and closed early must not stop an ingest half-way: the work goes on,
+// the rest of the output is dropped.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 try {
   const code = await main(process.argv.slice(2));

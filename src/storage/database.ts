@@ -1,6 +1,6 @@
 // The database boundary: table types for Kysely and the factory that opens either engine.
 // Timestamps are ISO-8601 UTC strings on both engines (sortable as text); booleans are 0/1.
-import type { Kysely, Transaction } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import { openPostgres } from './dialects/postgres.ts';
 import { openSqlite } from './dialects/sqlite.ts';
@@ -22,6 +22,45 @@ export interface SourcesTable {
   /** 'original': canonical points at the wire's URL; 'self': this site; 'noindex': keep out of search engines. */
   canonical_policy: 'original' | 'self' | 'noindex';
   created_at: string;
+  /** 'auto' detects the format from the content. */
+  format: Generated<string>;
+  transport: Generated<'manual' | 'http' | 'folder' | 'push'>;
+  /** Feed URL (http) or folder path (folder). */
+  location: string | null;
+  poll_seconds: Generated<number>;
+  /** Sent as the Authorization header when polling, e.g. "Bearer …". */
+  auth_header: string | null;
+  /** 'publish' at once, or 'hold' every new story for the desk. */
+  publish_policy: Generated<'publish' | 'hold'>;
+  /** JSON list of { subject, topic } rules. */
+  topic_rules: Generated<string>;
+  /** Topic for items whose subjects match no rule. */
+  default_topic: string | null;
+}
+
+export interface WirePayloadsTable {
+  id: string;
+  source_id: string;
+  received_at: string;
+  transport: string;
+  origin: string | null;
+  sha256: string;
+  size_bytes: number;
+  body_gzip_base64: string;
+  format: string | null;
+  item_count: Generated<number>;
+  refused_reason: string | null;
+}
+
+export interface WireItemResultsTable {
+  payload_id: string;
+  position: number;
+  guid: string | null;
+  version: number | null;
+  outcome: string;
+  reason: string | null;
+  story_id: string | null;
+  recorded_at: string;
 }
 
 export interface AuthorsTable {
@@ -44,7 +83,12 @@ export interface TopicsTable {
   created_at: string;
 }
 
-export type StoryStatus = 'published' | 'withdrawn';
+/**
+ * published: on the site; withdrawn: killed by the wire or the desk (410 page);
+ * held: waiting for the desk; embargoed: waiting for its embargo to lift; withheld: the wire
+ * withheld it until a usable version arrives. Only published stories appear anywhere.
+ */
+export type StoryStatus = 'published' | 'withdrawn' | 'held' | 'embargoed' | 'withheld';
 
 export interface StoriesTable {
   id: string;
@@ -139,6 +183,8 @@ export interface Database {
   media_renditions: MediaRenditionsTable;
   story_media: StoryMediaTable;
   story_topics: StoryTopicsTable;
+  wire_payloads: WirePayloadsTable;
+  wire_item_results: WireItemResultsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -64,6 +64,63 @@ describe('masthead CLI', () => {
     assert.match(second.stdout, /unchanged/);
   });
 
+  it('manages sources: add, list, show, remove, with clear refusals', () => {
+    const env = { DATABASE_URL: `sqlite:${path.join(scratch, 'sources.db')}` };
+    const added = run(
+      ['source', 'add', 'cnn-newsource', '--name', 'CNN Newsource', '--short-name', 'CNN', '--rights', '© 2026 Cable News Network', '--map', 'World=CNN - World', '--map', 'Politics=CNN - Politics', '--publish', 'hold', '--auth', 'Bearer s3cret'],
+      env,
+    );
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /^Added source:\ncnn-newsource: CNN Newsource \(CNN, wire\)/);
+    assert.match(added.stdout, /topics: +World → CNN - World; Politics → CNN - Politics/);
+    assert.match(added.stdout, /publishing: +hold new stories for the desk/);
+    assert.doesNotMatch(added.stdout, /s3cret/, 'credentials are not printed');
+    assert.match(run(['source', 'list'], env).stdout, /^cnn-newsource\tCNN Newsource\twire\tmanual$/m);
+    assert.match(run(['source', 'show', 'cnn-newsource'], env).stdout, /credentials: +Bearer \*\*\*/);
+    const updated = run(['source', 'add', 'cnn-newsource', '--canonical', 'noindex'], env);
+    assert.match(updated.stdout, /^Updated source:/);
+    assert.match(updated.stdout, /canonical: +noindex/);
+    for (const [args, message] of [
+      [['source', 'add', 'x-wire', '--name', 'X'], /needs --name and --short-name/],
+      [['source', 'add', 'Bad Slug', '--name', 'X', '--short-name', 'X'], /lowercase words joined by hyphens/],
+      [['source', 'add', 'x-wire', '--name', 'X', '--short-name', 'X', '--kind', 'blog'], /--kind must be one of wire, newsroom/],
+      [['source', 'add', 'x-wire', '--name', 'X', '--short-name', 'X', '--map', 'World'], /--map takes "SUBJECT=TOPIC"/],
+      [['source', 'show', 'nope'], /no source "nope"/],
+      [['source', 'fly'], /say add, list, show or remove/],
+    ] as const) {
+      const result = run([...args], env);
+      assert.equal(result.code, 1, args.join(' '));
+      assert.match(result.stderr, message, args.join(' '));
+    }
+    assert.equal(run(['source', 'remove', 'cnn-newsource'], env).code, 0);
+    assert.match(run(['source', 'list'], env).stdout, /No sources yet/);
+  });
+
+  it('ingests a folder with --json lines, refuses bad payloads with reasons, and logs them', () => {
+    const env = { DATABASE_URL: `sqlite:${path.join(scratch, 'ingest.db')}` };
+    assert.equal(run(['source', 'add', 'mns', '--name', 'Meridian Newsource', '--short-name', 'MNS'], env).code, 0);
+    const result = run(['ingest', 'fixtures/demo/wire/meridian', '--source', 'mns', '--json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(lines.length, 9);
+    assert.deepEqual(Object.keys(lines[0] ?? {}), ['file', 'source', 'guid', 'version', 'format', 'outcome', 'story', 'url', 'reason']);
+    assert.deepEqual(lines.map((l) => l.outcome), ['created', 'created', 'updated', 'created', 'created', 'created', 'created', 'withdrawn', 'created']);
+    assert.equal(lines[0]?.url, 'http://localhost:3000/stories/flood-barriers-hold-as-the-sable-river-crests-in-delta-towns');
+    assert.match(result.stderr, /Ingested 9 payloads from mns: 7 created, 1 updated, 1 withdrawn/);
+
+    const again = run(['ingest', 'fixtures/demo/wire/meridian', '--source', 'mns'], env);
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /Ingested 9 payloads from mns: (\d+ (unchanged|older-ignored)(, )?)+$/m);
+
+    const bad = spawnSync(process.execPath, [BIN, 'ingest', '-', '--source', 'mns'], { env: { ...process.env, LOG_LEVEL: 'silent', MASTHEAD_DATA_DIR: scratch, ...env }, input: '{"uri": broken', encoding: 'utf8' });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /refused -: not valid JSON/);
+    const log = run(['ingest', 'log', '--limit', '2'], env);
+    assert.match(log.stdout.split('\n')[0] ?? '', /mns {2}stdin {2}json {2}14 B {2}refused: not valid JSON/);
+    assert.equal(run(['ingest', 'nowhere.json', '--source', 'mns'], env).code, 1);
+    assert.match(run(['ingest', 'fixtures/demo/wire/meridian'], env).stderr, /--source SLUG/);
+  });
+
   it('serves, answers /healthz and shuts down cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [BIN, 'serve'], {
       env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', MASTHEAD_DEMO: 'off', DATABASE_URL: `sqlite:${path.join(scratch, 'serve.db')}` },
@@ -106,7 +163,7 @@ for (const dialect of DIALECTS) {
         await database.handle.close();
         const first = run(['migrate'], { DATABASE_URL: url });
         assert.equal(first.code, 0, first.stderr);
-        assert.match(first.stdout, /^Applied 2026-11-28-001-initial to /);
+        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads to /);
         const second = run(['migrate'], { DATABASE_URL: url });
         assert.match(second.stdout, /is up to date/);
       } finally {

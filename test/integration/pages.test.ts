@@ -190,6 +190,19 @@ for (const dialect of DIALECTS) {
       assert.match(contact.body, /<a href="tel:5550100177">\(555\) 010-0177<\/a>/);
     });
 
+    it('never shows a story that is held, embargoed or withheld', async () => {
+      const db = site.database.handle.db;
+      for (const status of ['held', 'embargoed', 'withheld'] as const) {
+        const saved = await createStory(db, { headline: `A ${status} story`, bodyHtml: '<p>Secret.</p>', authors: [], topics: [{ name: 'Local News' }], publishedAt: '2026-11-27T23:00:00.000Z' });
+        await db.updateTable('stories').set({ status, modified_at: new Date().toISOString() }).where('id', '=', saved.id).execute();
+        const res = await get(`/stories/${saved.slug}`);
+        assert.equal(res.statusCode, 404, status);
+        assert.doesNotMatch(res.body, /Secret/);
+        assert.doesNotMatch((await get('/topics/local-news')).body, new RegExp(`A ${status} story`));
+        assert.doesNotMatch((await get('/')).body, new RegExp(`A ${status} story`));
+      }
+    });
+
     it('answers unknown pages with a 404 page', async () => {
       for (const url of ['/stories/no-such-story', '/topics/no-such-topic', '/authors/nobody-here', '/nowhere']) {
         const res = await get(url);

@@ -1,8 +1,12 @@
 export { applyWireItem, creditFor, splitDateline } from './pipeline.ts';
 export type { ItemOutcome, ItemResult, PipelineContext } from './pipeline.ts';
-export { findSourceBySlug, upsertSource } from './sources.repository.ts';
-export type { Source, SourceInput } from './sources.repository.ts';
+export { findSourceBySlug, listSources, removeSource, topicsFor, upsertSource } from './sources.repository.ts';
+export type { Source, SourceInput, SourceRemoval, TopicRule } from './sources.repository.ts';
 export { looksLikeNinjs, parseNinjs } from './formats/ninjs.ts';
 export { WireItemRefused } from './wire-item.ts';
 export type { WireItem, WirePicture } from './wire-item.ts';
-export { loadWireFolder } from './folder-load.ts';
+export { folderPictureFetcher, loadWireFolder } from './folder-load.ts';
+export type { FileResult } from './folder-load.ts';
+export { ingestPayload, listPayloads } from './ingest.service.ts';
+export type { ItemReport, PayloadLogEntry, PayloadReport, ReceivedPayload } from './ingest.service.ts';
+export { MAX_PAYLOAD_BYTES, parsePayload, PayloadRefused } from './formats/index.ts';

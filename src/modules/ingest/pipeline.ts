@@ -3,7 +3,7 @@ import type { Db } from '../../storage/index.ts';
 import { storeImage } from '../media/index.ts';
 import { createStory, findStoryByOrigin, reviseStory, withdrawStory, type StoryDraft } from '../stories/index.ts';
 import { parseByline } from '../text/index.ts';
-import type { Source } from './sources.repository.ts';
+import { topicsFor, type Source } from './sources.repository.ts';
 import type { WireItem, WirePicture } from './wire-item.ts';
 
 export type ItemOutcome = 'created' | 'updated' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'refused';
@@ -77,7 +77,13 @@ async function storePictures(ctx: PipelineContext, source: Source, item: WireIte
   return ids;
 }
 
-function draftFrom(item: WireItem, source: Source, mediaIds: string[], publishedAt: string): StoryDraft {
+/** A source that holds copy for the desk holds new stories; what is already live stays live. */
+function statusFor(source: Source, existingStatus: string | null): StoryDraft['status'] {
+  if (existingStatus === 'published') return 'published';
+  return source.publishPolicy === 'hold' ? 'held' : 'published';
+}
+
+function draftFrom(item: WireItem, source: Source, mediaIds: string[], publishedAt: string, existingStatus: string | null): StoryDraft {
   const { dateline, bodyHtml } = datelineFor(item, source, item.bodyHtml);
   const [heroMediaId = null, ...inlineMediaIds] = mediaIds;
   return {
@@ -90,11 +96,12 @@ function draftFrom(item: WireItem, source: Source, mediaIds: string[], published
     originGuid: item.guid,
     originUrl: item.originUrl,
     authors: parseByline(item.byline, [source.shortName, source.name]),
-    topics: item.subjects.length > 0 ? item.subjects.map((s) => ({ name: s.name })) : [{ name: 'News' }],
+    topics: topicsFor(source, item.subjects.map((s) => s.name)).map((name) => ({ name })),
     heroMediaId,
     inlineMediaIds,
     publishedAt,
     version: item.version ?? 1,
+    status: statusFor(source, existingStatus),
   };
 }
 
@@ -134,7 +141,7 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   const warnings: string[] = [];
   const mediaIds = await storePictures(ctx, source, item, warnings);
   const publishedAt = item.firstCreated ?? item.versionCreated ?? now;
-  const draft = draftFrom(item, source, mediaIds, publishedAt);
+  const draft = draftFrom(item, source, mediaIds, publishedAt, existing?.status ?? null);
   if (existing) {
     await reviseStory(ctx.db, existing.id, draft, item.versionCreated ?? now);
     return result('updated', existing, null, warnings);

@@ -1,6 +1,15 @@
-// Wire providers and the station's own desk, each with its rights line and canonical policy.
+// Wire providers and the station's own desk: names, rights line, canonical policy, and how
+// their copy arrives (format, transport, location, credentials, topic rules).
 import { randomUUID } from 'node:crypto';
-import { nowIso, type Queryable } from '../../storage/index.ts';
+import type { Selectable } from 'kysely';
+import type { Database, Queryable } from '../../storage/index.ts';
+import { nowIso } from '../../storage/index.ts';
+
+export interface TopicRule {
+  /** A wire subject name, matched without regard to case. */
+  subject: string;
+  topic: string;
+}
 
 export interface Source {
   id: string;
@@ -10,43 +19,118 @@ export interface Source {
   kind: 'wire' | 'newsroom';
   defaultRights: string | null;
   canonicalPolicy: 'original' | 'self' | 'noindex';
+  format: string;
+  transport: 'manual' | 'http' | 'folder' | 'push';
+  location: string | null;
+  pollSeconds: number;
+  authHeader: string | null;
+  publishPolicy: 'publish' | 'hold';
+  topicRules: TopicRule[];
+  defaultTopic: string | null;
 }
 
-export type SourceInput = Omit<Source, 'id'>;
+export type SourceInput = Pick<Source, 'slug' | 'name' | 'shortName' | 'kind' | 'defaultRights' | 'canonicalPolicy'> &
+  Partial<Omit<Source, 'id' | 'slug' | 'name' | 'shortName' | 'kind' | 'defaultRights' | 'canonicalPolicy'>>;
+
+function toSource(row: Selectable<Database['sources']>): Source {
+  let rules: TopicRule[] = [];
+  try {
+    const parsed: unknown = JSON.parse(row.topic_rules);
+    if (Array.isArray(parsed)) rules = parsed.filter((r): r is TopicRule => typeof r?.subject === 'string' && typeof r?.topic === 'string');
+  } catch {
+    rules = [];
+  }
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    shortName: row.short_name,
+    kind: row.kind,
+    defaultRights: row.default_rights,
+    canonicalPolicy: row.canonical_policy,
+    format: row.format,
+    transport: row.transport,
+    location: row.location,
+    pollSeconds: row.poll_seconds,
+    authHeader: row.auth_header,
+    publishPolicy: row.publish_policy,
+    topicRules: rules,
+    defaultTopic: row.default_topic,
+  };
+}
 
 export async function findSourceBySlug(db: Queryable, slug: string): Promise<Source | null> {
   const row = await db.selectFrom('sources').selectAll().where('slug', '=', slug).executeTakeFirst();
-  return row
-    ? {
-        id: row.id,
-        slug: row.slug,
-        name: row.name,
-        shortName: row.short_name,
-        kind: row.kind,
-        defaultRights: row.default_rights,
-        canonicalPolicy: row.canonical_policy,
-      }
-    : null;
+  return row ? toSource(row) : null;
 }
 
-/** Creates the source, or updates its settings when the slug exists. */
-export async function upsertSource(db: Queryable, input: SourceInput): Promise<Source> {
-  const existing = await findSourceBySlug(db, input.slug);
-  const values = {
+export async function listSources(db: Queryable): Promise<Source[]> {
+  const rows = await db.selectFrom('sources').selectAll().orderBy('name').execute();
+  return rows.map(toSource);
+}
+
+function columnsOf(input: SourceInput) {
+  return {
     name: input.name,
     short_name: input.shortName,
     kind: input.kind,
     default_rights: input.defaultRights,
     canonical_policy: input.canonicalPolicy,
+    ...(input.format !== undefined ? { format: input.format } : {}),
+    ...(input.transport !== undefined ? { transport: input.transport } : {}),
+    ...(input.location !== undefined ? { location: input.location } : {}),
+    ...(input.pollSeconds !== undefined ? { poll_seconds: input.pollSeconds } : {}),
+    ...(input.authHeader !== undefined ? { auth_header: input.authHeader } : {}),
+    ...(input.publishPolicy !== undefined ? { publish_policy: input.publishPolicy } : {}),
+    ...(input.topicRules !== undefined ? { topic_rules: JSON.stringify(input.topicRules) } : {}),
+    ...(input.defaultTopic !== undefined ? { default_topic: input.defaultTopic } : {}),
   };
+}
+
+/** Creates the source, or updates the given settings when the slug exists. */
+export async function upsertSource(db: Queryable, input: SourceInput): Promise<Source> {
+  const existing = await findSourceBySlug(db, input.slug);
   if (existing) {
-    await db.updateTable('sources').set(values).where('id', '=', existing.id).execute();
-    return { ...input, id: existing.id };
+    await db.updateTable('sources').set(columnsOf(input)).where('id', '=', existing.id).execute();
+  } else {
+    await db
+      .insertInto('sources')
+      .values({ id: randomUUID(), slug: input.slug, ...columnsOf(input), created_at: nowIso() })
+      .execute();
   }
-  const id = randomUUID();
-  await db
-    .insertInto('sources')
-    .values({ id, slug: input.slug, ...values, created_at: nowIso() })
-    .execute();
-  return { ...input, id };
+  const saved = await findSourceBySlug(db, input.slug);
+  if (!saved) throw new Error(`source ${input.slug} vanished while saving`);
+  return saved;
+}
+
+export interface SourceRemoval {
+  removed: boolean;
+  /** Why it was kept, when it was. */
+  reason: string | null;
+}
+
+/** Removes a source that no story came from; a source with stories stays (they cite it). */
+export async function removeSource(db: Queryable, slug: string): Promise<SourceRemoval> {
+  const source = await findSourceBySlug(db, slug);
+  if (!source) return { removed: false, reason: `no source "${slug}"` };
+  const used = await db
+    .selectFrom('stories')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('source_id', '=', source.id)
+    .executeTakeFirstOrThrow();
+  if (Number(used.n) > 0) return { removed: false, reason: `${used.n} stories came from "${slug}"; they keep citing it` };
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('wire_payloads').where('source_id', '=', source.id).execute();
+    await tx.deleteFrom('sources').where('id', '=', source.id).execute();
+  });
+  return { removed: true, reason: null };
+}
+
+/** The topics a wire item files under: subjects mapped by the source's rules, else the default. */
+export function topicsFor(source: Source, subjects: readonly string[]): string[] {
+  if (source.topicRules.length === 0) return subjects.length > 0 ? [...subjects] : [source.defaultTopic ?? 'News'];
+  const mapped = subjects.flatMap((subject) =>
+    source.topicRules.filter((rule) => rule.subject.toLowerCase() === subject.toLowerCase()).map((rule) => rule.topic),
+  );
+  return mapped.length > 0 ? [...new Set(mapped)] : [source.defaultTopic ?? 'News'];
 }

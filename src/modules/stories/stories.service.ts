@@ -1,6 +1,6 @@
 // Publishing rules: create a story, revise it in place with a version history, withdraw it.
 import { randomUUID } from 'node:crypto';
-import { nowIso, withTransaction, type Queryable, type Tx } from '../../storage/index.ts';
+import { nowIso, withTransaction, type Queryable, type StoryStatus, type Tx } from '../../storage/index.ts';
 import { ensureAuthor } from '../authors/index.ts';
 import { ensureTopic, type TopicInput } from '../topics/index.ts';
 import { sanitizeWireHtml, slugify, type BylineAuthor } from '../text/index.ts';
@@ -23,6 +23,8 @@ export interface StoryDraft {
   inlineMediaIds?: string[];
   publishedAt: string;
   version?: number;
+  /** 'published' (the default) or a status that keeps the story off the site, e.g. 'held'. */
+  status?: StoryStatus;
 }
 
 export interface SavedStory {
@@ -106,7 +108,7 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
       .values({
         id,
         slug,
-        status: 'published',
+        status: draft.status ?? 'published',
         ...content,
         source_id: draft.sourceId ?? null,
         origin_guid: draft.originGuid ?? null,
@@ -142,7 +144,7 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
       .updateTable('stories')
       .set({
         ...content,
-        status: 'published',
+        status: draft.status ?? 'published',
         version,
         primary_topic_id: primaryTopicId,
         updated_at: updatedAt,

@@ -64,7 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('withdrawn_reason', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('modified_at', 'text', (c) => c.notNull())
-    .addCheckConstraint('stories_status', sql`status in ('published', 'withdrawn')`)
+    .addCheckConstraint('stories_status', sql`status in ('published', 'withdrawn', 'held', 'embargoed', 'withheld')`)
     .execute();
   // Wire identity: one story per source item.
   await db.schema

@@ -10,10 +10,11 @@ export function storyRoutes(app: FastifyInstance, web: WebContext): void {
   app.get<{ Params: { slug: string } }>('/stories/:slug', { schema: { params: slugParams } }, async (request, reply) => {
     const { slug } = request.params;
     const stamp = await storyStamp(web, slug);
-    if (!stamp) throw new NotFoundError();
+    // Held, embargoed and withheld stories do not exist for readers.
+    if (!stamp || (stamp.status !== 'published' && stamp.status !== 'withdrawn')) throw new NotFoundError();
     const sent = await cachedPage(web, request, reply, `story:${slug}`, stamp.modifiedAt, async (ctx) => {
       const story = await getStoryBySlug(web.db, slug);
-      if (!story) return null;
+      if (!story || (story.status !== 'published' && story.status !== 'withdrawn')) return null;
       const withdrawn = story.status === 'withdrawn';
       return {
         status: withdrawn ? 410 : 200,

@@ -1,0 +1,157 @@
+// `masthead ingest FILE|FOLDER|- … --source SLUG` loads wire files once; `masthead ingest log`
+// lists what was received.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import {
+  findSourceBySlug,
+  folderPictureFetcher,
+  ingestPayload,
+  listPayloads,
+  type PayloadReport,
+} from '../modules/ingest/index.ts';
+import { createDb, migrateToLatest } from '../storage/index.ts';
+import { UsageError } from './source-command.ts';
+
+export const INGEST_HELP = `Usage: masthead ingest FILE|FOLDER|- … --source SLUG [--json]
+       masthead ingest log [--limit N]
+
+Loads wire payloads once through the ingest pipeline, as a source would deliver them. A folder
+loads every file in it, in name order; - reads one payload from standard input. The format is
+detected from the content. Pictures are read from beside the file.
+
+Options:
+  --source SLUG   the source the payloads come from (see masthead source list)
+  --json          print one JSON object per item:
+                  {file, source, guid, version, format, outcome, story, url, reason}
+  --limit N       with log: how many payloads to list (default 20)
+
+Exit status: 0 when every payload and item was applied, 1 when any was refused (each refusal
+is printed with its reason and kept in the log).`;
+
+interface Target {
+  label: string;
+  read(): Promise<Buffer>;
+  pictureDir: string;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function targetsFor(args: string[]): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const arg of args) {
+    if (arg === '-') {
+      targets.push({ label: '-', read: readStdin, pictureDir: process.cwd() });
+      continue;
+    }
+    if (/^https?:\/\//.test(arg)) throw new UsageError('loading from a URL is not supported yet; download the file and pass its path');
+    const stat = await fs.stat(arg).catch(() => null);
+    if (!stat) throw new UsageError(`no such file or folder: ${arg}`);
+    if (stat.isDirectory()) {
+      const names = (await fs.readdir(arg, { withFileTypes: true }))
+        .filter((e) => e.isFile() && !e.name.startsWith('.') && !/\.(jpe?g|png|webp|gif)$/i.test(e.name))
+        .map((e) => e.name)
+        .sort();
+      for (const name of names) {
+        const file = path.join(arg, name);
+        targets.push({ label: file, read: () => fs.readFile(file), pictureDir: arg });
+      }
+    } else {
+      targets.push({ label: arg, read: () => fs.readFile(arg), pictureDir: path.dirname(arg) });
+    }
+  }
+  return targets;
+}
+
+function progress(done: number, total: number): void {
+  if (!process.stderr.isTTY) return;
+  const width = 30;
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} files`);
+  if (done === total) process.stderr.write('\n');
+}
+
+export async function ingestCommand(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { source: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' } },
+  });
+  const config = loadConfig();
+
+  if (positionals[0] === 'log') {
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number, got "${values.limit}"`);
+    const database = await createDb(config);
+    try {
+      await migrateToLatest(database.db);
+      const entries = await listPayloads(database.db, limit);
+      if (entries.length === 0) console.log('Nothing received yet.');
+      for (const e of entries) {
+        const outcomes = Object.entries(e.outcomes).map(([k, v]) => `${v} ${k}`).join(', ');
+        const summary = e.refusedReason ? `refused: ${e.refusedReason}` : outcomes || 'no items';
+        console.log(`${e.receivedAt}  ${e.source}  ${e.transport}  ${e.format ?? '?'}  ${e.sizeBytes} B  ${summary}  ${e.origin ?? ''}`);
+      }
+      return 0;
+    } finally {
+      await database.close();
+    }
+  }
+
+  if (positionals.length === 0) throw new UsageError('name at least one file, folder or -');
+  if (!values.source) throw new UsageError('say which source the payloads come from: --source SLUG');
+  const targets = await targetsFor(positionals);
+  const database = await createDb(config);
+  try {
+    const db = database.db;
+    await migrateToLatest(db);
+    const source = await findSourceBySlug(db, values.source);
+    if (!source) throw new UsageError(`no source "${values.source}" (masthead source list shows them)`);
+
+    const counts: Record<string, number> = {};
+    let refusedPayloads = 0;
+    const print = values.json ? (line: string) => console.log(line) : () => {};
+    for (const [index, target] of targets.entries()) {
+      const report: PayloadReport = await ingestPayload(
+        { db, mediaDir: config.mediaDir },
+        { source, bytes: await target.read(), transport: target.label === '-' ? 'stdin' : 'file', origin: target.label, fetchPicture: folderPictureFetcher(target.pictureDir) },
+      );
+      if (report.refused) {
+        refusedPayloads++;
+        counts.refused = (counts.refused ?? 0) + 1;
+        if (!values.json) console.error(`refused ${target.label}: ${report.refused}`);
+        print(JSON.stringify({ file: target.label, source: source.slug, guid: null, version: null, format: report.format, outcome: 'refused', story: null, url: null, reason: report.refused }));
+      }
+      for (const item of report.items) {
+        counts[item.outcome] = (counts[item.outcome] ?? 0) + 1;
+        if (item.outcome === 'refused' && !values.json) console.error(`refused ${target.label} item ${item.position + 1}${item.guid ? ` (${item.guid})` : ''}: ${item.reason}`);
+        print(
+          JSON.stringify({
+            file: target.label,
+            source: source.slug,
+            guid: item.guid,
+            version: item.version,
+            format: report.format,
+            outcome: item.outcome,
+            story: item.storyId,
+            url: item.slug ? `${config.publicUrl}/stories/${item.slug}` : null,
+            reason: item.reason ?? (item.warnings.length ? item.warnings.join('; ') : null),
+          }),
+        );
+      }
+      if (!values.json) progress(index + 1, targets.length);
+    }
+    const summary = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'no items';
+    const line = `Ingested ${targets.length} payload${targets.length === 1 ? '' : 's'} from ${source.slug}: ${summary}${refusedPayloads ? ` (${refusedPayloads} payload${refusedPayloads === 1 ? '' : 's'} refused whole)` : ''}`;
+    if (values.json) console.error(line);
+    else console.log(line);
+    return counts.refused ? 1 : 0;
+  } finally {
+    await database.close();
+  }
+}

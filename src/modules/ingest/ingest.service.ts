@@ -1,0 +1,157 @@
+// Receives one payload from any transport: stores it first (compressed, hashed), then parses it
+// and applies every item, recording each item's outcome. Nothing received is lost: a payload is
+// either applied item by item or kept with the reason it was refused.
+import { createHash, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { nowIso, type Db } from '../../storage/index.ts';
+import { parsePayload, PayloadRefused } from './formats/index.ts';
+import { applyWireItem, type ItemOutcome, type PipelineContext } from './pipeline.ts';
+import type { Source } from './sources.repository.ts';
+
+export interface ReceivedPayload {
+  source: Source;
+  bytes: Buffer;
+  transport: 'file' | 'stdin' | 'http' | 'push' | 'folder';
+  /** File name or URL, for the log. */
+  origin: string | null;
+  fetchPicture: PipelineContext['fetchPicture'];
+}
+
+export interface ItemReport {
+  position: number;
+  guid: string | null;
+  version: number | null;
+  outcome: ItemOutcome;
+  storyId: string | null;
+  slug: string | null;
+  reason: string | null;
+  warnings: string[];
+}
+
+export interface PayloadReport {
+  payloadId: string;
+  format: string | null;
+  /** Set when the whole payload was refused (nothing in it could be read). */
+  refused: string | null;
+  items: ItemReport[];
+}
+
+export async function ingestPayload(ctx: { db: Db; mediaDir: string }, received: ReceivedPayload): Promise<PayloadReport> {
+  const payloadId = randomUUID();
+  await ctx.db
+    .insertInto('wire_payloads')
+    .values({
+      id: payloadId,
+      source_id: received.source.id,
+      received_at: nowIso(),
+      transport: received.transport,
+      origin: received.origin,
+      sha256: createHash('sha256').update(received.bytes).digest('hex'),
+      size_bytes: received.bytes.length,
+      body_gzip_base64: gzipSync(received.bytes).toString('base64'),
+      format: null,
+      refused_reason: null,
+    })
+    .execute();
+
+  let parsed;
+  try {
+    parsed = parsePayload(received.bytes);
+  } catch (error) {
+    if (!(error instanceof PayloadRefused)) throw error;
+    await ctx.db
+      .updateTable('wire_payloads')
+      .set({ refused_reason: error.reason, format: error.format })
+      .where('id', '=', payloadId)
+      .execute();
+    return { payloadId, format: error.format, refused: error.reason, items: [] };
+  }
+
+  await ctx.db
+    .updateTable('wire_payloads')
+    .set({ format: parsed.format, item_count: parsed.entries.length })
+    .where('id', '=', payloadId)
+    .execute();
+
+  const items: ItemReport[] = [];
+  for (const [position, entry] of parsed.entries.entries()) {
+    let report: ItemReport;
+    if ('refused' in entry) {
+      report = { position, guid: entry.guid, version: null, outcome: 'refused', storyId: null, slug: null, reason: entry.refused, warnings: [] };
+    } else {
+      try {
+        const result = await applyWireItem({ db: ctx.db, mediaDir: ctx.mediaDir, fetchPicture: received.fetchPicture }, received.source, entry.item);
+        report = { position, ...result };
+      } catch (error) {
+        // One bad item never stops its batch; its reason is kept with the payload.
+        report = {
+          position,
+          guid: entry.item.guid,
+          version: entry.item.version,
+          outcome: 'refused',
+          storyId: null,
+          slug: null,
+          reason: `could not be stored: ${error instanceof Error ? error.message : String(error)}`,
+          warnings: [],
+        };
+      }
+    }
+    items.push(report);
+    await ctx.db
+      .insertInto('wire_item_results')
+      .values({
+        payload_id: payloadId,
+        position,
+        guid: report.guid,
+        version: report.version,
+        outcome: report.outcome,
+        reason: report.reason ?? (report.warnings.length ? report.warnings.join('; ') : null),
+        story_id: report.storyId,
+        recorded_at: nowIso(),
+      })
+      .execute();
+  }
+  return { payloadId, format: parsed.format, refused: null, items };
+}
+
+export interface PayloadLogEntry {
+  id: string;
+  source: string;
+  receivedAt: string;
+  transport: string;
+  origin: string | null;
+  format: string | null;
+  sizeBytes: number;
+  refusedReason: string | null;
+  outcomes: Record<string, number>;
+}
+
+/** The newest payloads first, with counts of their item outcomes. */
+export async function listPayloads(db: Db, limit: number): Promise<PayloadLogEntry[]> {
+  const rows = await db
+    .selectFrom('wire_payloads as p')
+    .innerJoin('sources as s', 's.id', 'p.source_id')
+    .select(['p.id', 's.slug', 'p.received_at', 'p.transport', 'p.origin', 'p.format', 'p.size_bytes', 'p.refused_reason'])
+    .orderBy('p.received_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(limit)
+    .execute();
+  if (rows.length === 0) return [];
+  const counts = await db
+    .selectFrom('wire_item_results')
+    .select(['payload_id', 'outcome', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('payload_id', 'in', rows.map((r) => r.id))
+    .groupBy(['payload_id', 'outcome'])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    source: r.slug,
+    receivedAt: r.received_at,
+    transport: r.transport,
+    origin: r.origin,
+    format: r.format,
+    sizeBytes: r.size_bytes,
+    refusedReason: r.refused_reason,
+    outcomes: Object.fromEntries(counts.filter((c) => c.payload_id === r.id).map((c) => [c.outcome, Number(c.n)])),
+  }));
+}

@@ -1,0 +1,147 @@
+// The ingest service on both engines: every payload stored, every item's outcome recorded,
+// refusals kept with their reasons, replays change nothing, sources' rules applied.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { it } from 'node:test';
+import {
+  folderPictureFetcher,
+  ingestPayload,
+  listPayloads,
+  removeSource,
+  upsertSource,
+  type Source,
+} from '../../src/modules/ingest/index.ts';
+import { getStoryBySlug } from '../../src/modules/stories/index.ts';
+import { describeEachDialect } from '../helpers/databases.ts';
+
+const DEMO_WIRE = path.resolve('fixtures/demo/wire/meridian');
+
+function ninjs(uri: string, extra: Record<string, unknown> = {}) {
+  return {
+    uri,
+    type: 'text',
+    version: '1',
+    versioncreated: '2026-11-20T10:00:00Z',
+    headlines: [{ role: 'main', value: `Headline for ${uri}` }],
+    bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>Body text.</p>' }],
+    subjects: [{ name: 'World' }],
+    ...extra,
+  };
+}
+
+describeEachDialect('ingest service', (db) => {
+  let source: Source;
+  const receive = (payload: unknown, s: Source = source) =>
+    ingestPayload(
+      { db: db().handle.db, mediaDir: path.join(db().dir, 'media') },
+      {
+        source: s,
+        bytes: Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)),
+        transport: 'file',
+        origin: 'test.json',
+        fetchPicture: folderPictureFetcher(DEMO_WIRE),
+      },
+    );
+
+  it('stores the payload compressed with its hash, and each item with its outcome', async () => {
+    source = await upsertSource(db().handle.db, {
+      slug: 'test-wire',
+      name: 'Test Wire',
+      shortName: 'TW',
+      kind: 'wire',
+      defaultRights: '© Test Wire',
+      canonicalPolicy: 'original',
+      topicRules: [{ subject: 'World', topic: 'TW - World' }],
+      defaultTopic: 'TW - Top Stories',
+    });
+    const payload = [ninjs('urn:tw:1'), ninjs('urn:tw:2', { subjects: [{ name: 'Gardening' }] })];
+    const report = await receive(payload);
+    assert.equal(report.refused, null);
+    assert.equal(report.format, 'ninjs');
+    assert.deepEqual(report.items.map((i) => i.outcome), ['created', 'created']);
+    const row = await db().handle.db.selectFrom('wire_payloads').selectAll().where('id', '=', report.payloadId).executeTakeFirstOrThrow();
+    assert.equal(gunzipSync(Buffer.from(row.body_gzip_base64, 'base64')).toString(), JSON.stringify(payload));
+    assert.match(row.sha256, /^[0-9a-f]{64}$/);
+    assert.equal(row.item_count, 2);
+    const results = await db().handle.db.selectFrom('wire_item_results').select(['position', 'guid', 'outcome']).where('payload_id', '=', report.payloadId).orderBy('position').execute();
+    assert.deepEqual(results, [
+      { position: 0, guid: 'urn:tw:1', outcome: 'created' },
+      { position: 1, guid: 'urn:tw:2', outcome: 'created' },
+    ]);
+  });
+
+  it('files subjects under topics by the source rules, and the rest under its default topic', async () => {
+    const mapped = await getStoryBySlug(db().handle.db, 'headline-for-urn-tw-1');
+    assert.equal(mapped?.primaryTopic?.name, 'TW - World');
+    const unmapped = await getStoryBySlug(db().handle.db, 'headline-for-urn-tw-2');
+    assert.equal(unmapped?.primaryTopic?.name, 'TW - Top Stories');
+    assert.equal(unmapped?.dateline, '(TW)');
+    assert.equal(unmapped?.rightsLine, '© Test Wire');
+  });
+
+  it('keeps going past a bad item and records why it was refused', async () => {
+    const report = await receive([ninjs('urn:tw:3'), { uri: 'urn:tw:bad', type: 'text' }, ninjs('urn:tw:4')]);
+    assert.deepEqual(report.items.map((i) => i.outcome), ['created', 'refused', 'created']);
+    assert.equal(report.items[1]?.reason, 'ninjs item has no headline');
+    assert.equal(report.items[1]?.guid, 'urn:tw:bad');
+  });
+
+  it('stores a payload it cannot read, with the reason', async () => {
+    for (const [bytes, reason] of [
+      ['{"uri": "urn:x", ', /^not valid JSON/],
+      ['plain words', /^unrecognised format/],
+      ['{"version": "https://jsonfeed.org/version/1.1"}', /not a ninjs item/],
+      ['', /empty/],
+    ] as const) {
+      const report = await receive(bytes);
+      assert.match(report.refused ?? '', reason);
+      const row = await db().handle.db.selectFrom('wire_payloads').select(['refused_reason', 'size_bytes']).where('id', '=', report.payloadId).executeTakeFirstOrThrow();
+      assert.match(row.refused_reason ?? '', reason);
+      assert.equal(row.size_bytes, Buffer.byteLength(bytes));
+    }
+  });
+
+  it('changes no story when a payload is replayed, but logs the receipt', async () => {
+    const before = await db().handle.db.selectFrom('stories').select(['id', 'modified_at', 'version']).orderBy('id').execute();
+    const report = await receive([ninjs('urn:tw:1'), ninjs('urn:tw:2', { subjects: [{ name: 'Gardening' }] })]);
+    assert.deepEqual(report.items.map((i) => i.outcome), ['unchanged', 'unchanged']);
+    const after = await db().handle.db.selectFrom('stories').select(['id', 'modified_at', 'version']).orderBy('id').execute();
+    assert.deepEqual(after, before);
+    const log = await listPayloads(db().handle.db, 1);
+    assert.deepEqual(log[0]?.outcomes, { unchanged: 2 });
+  });
+
+  it('holds new stories for the desk when the source says so', async () => {
+    const held = await upsertSource(db().handle.db, { slug: 'held-wire', name: 'Held Wire', shortName: 'HW', kind: 'wire', defaultRights: null, canonicalPolicy: 'noindex', publishPolicy: 'hold' });
+    const report = await receive([ninjs('urn:hw:1')], held);
+    assert.equal(report.items[0]?.outcome, 'created');
+    const story = await db().handle.db.selectFrom('stories').select('status').where('origin_guid', '=', 'urn:hw:1').executeTakeFirstOrThrow();
+    assert.equal(story.status, 'held');
+  });
+
+  it('fetches pictures only from beside the payload', async () => {
+    const report = await receive([
+      ninjs('urn:tw:pic', {
+        associations: [{ type: 'picture', by: 'Lina Okafor/Harbor Press Pool', renditions: [{ href: 'images/delta-flood-barrier.jpg', width: 1600, height: 900 }] }],
+      }),
+      ninjs('urn:tw:escape', { associations: [{ type: 'picture', renditions: [{ href: '../../../package.json' }] }] }),
+      ninjs('urn:tw:remote', { associations: [{ type: 'picture', renditions: [{ href: 'http://127.0.0.1/x.jpg' }] }] }),
+    ]);
+    assert.deepEqual(report.items.map((i) => i.outcome), ['created', 'created', 'created']);
+    assert.deepEqual(report.items[0]?.warnings, []);
+    assert.match(report.items[1]?.warnings[0] ?? '', /leaves the folder/);
+    assert.match(report.items[2]?.warnings[0] ?? '', /only pictures inside the folder/);
+    const story = await getStoryBySlug(db().handle.db, 'headline-for-urn-tw-pic');
+    assert.equal(story?.hero?.credit, 'Lina Okafor/Harbor Press Pool via Test Wire');
+  });
+
+  it('removes only a source that no story came from', async () => {
+    const unused = await upsertSource(db().handle.db, { slug: 'unused-wire', name: 'Unused', shortName: 'UW', kind: 'wire', defaultRights: null, canonicalPolicy: 'original' });
+    await receive('not a payload', unused);
+    assert.deepEqual(await removeSource(db().handle.db, 'unused-wire'), { removed: true, reason: null });
+    const kept = await removeSource(db().handle.db, 'test-wire');
+    assert.equal(kept.removed, false);
+    assert.match(kept.reason ?? '', /stories came from "test-wire"/);
+  });
+});
