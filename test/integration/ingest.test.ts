@@ -91,7 +91,7 @@ describeEachDialect('ingest service', (db) => {
     for (const [bytes, reason] of [
       ['{"uri": "urn:x", ', /^not valid JSON/],
       ['plain words', /^unrecognised format/],
-      ['{"version": "https://jsonfeed.org/version/1.1"}', /not a ninjs item/],
+      ['{"hello": "world"}', /neither ninjs nor JSON Feed/],
       ['', /empty/],
     ] as const) {
       const report = await receive(bytes);
@@ -134,6 +134,24 @@ describeEachDialect('ingest service', (db) => {
     assert.match(report.items[2]?.warnings[0] ?? '', /only pictures inside the folder/);
     const story = await getStoryBySlug(db().handle.db, 'headline-for-urn-tw-pic');
     assert.equal(story?.hero?.credit, 'Lina Okafor/Harbor Press Pool via Test Wire');
+  });
+
+  it('takes Atom entries, and a later update revises the story in place', async () => {
+    const atom = (updated: string, title: string) =>
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>urn:tw:atom-1</id><title>${title}</title>
+       <published>2026-11-20T08:00:00Z</published><updated>${updated}</updated><author><name>Mei Chen</name></author>
+       <category term="World"/><content type="html">&lt;p&gt;${title}.&lt;/p&gt;</content></entry></feed>`;
+    const first = await receive(atom('2026-11-20T08:00:00Z', 'Pier reopens'));
+    assert.equal(first.format, 'atom');
+    assert.equal(first.items[0]?.outcome, 'created');
+    const slug = first.items[0]?.slug ?? '';
+    assert.equal((await receive(atom('2026-11-20T08:00:00Z', 'Pier reopens'))).items[0]?.outcome, 'unchanged');
+    assert.equal((await receive(atom('2026-11-21T10:00:00Z', 'Pier reopens after repairs'))).items[0]?.outcome, 'updated');
+    assert.equal((await receive(atom('2026-11-19T10:00:00Z', 'Old copy'))).items[0]?.outcome, 'older-ignored');
+    const story = await getStoryBySlug(db().handle.db, slug);
+    assert.equal(story?.headline, 'Pier reopens after repairs');
+    assert.equal(story?.updatedAt, '2026-11-21T10:00:00.000Z');
+    assert.equal(story?.primaryTopic?.name, 'TW - World');
   });
 
   it('removes only a source that no story came from', async () => {

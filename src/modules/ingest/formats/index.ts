@@ -1,5 +1,8 @@
 // Format detection by content (never by file name) and dispatch to the parser for it.
 import { WireItemRefused, type WireItem } from '../wire-item.ts';
+import { decodePayload, EncodingRefused } from './decode.ts';
+import { parseFeed, parseXml, XmlRefused } from './feeds.ts';
+import { looksLikeJsonFeed, parseJsonFeedItem } from './json-feed.ts';
 import { looksLikeNinjs, parseNinjs } from './ninjs.ts';
 
 export const MAX_PAYLOAD_BYTES = 50 * 1024 * 1024;
@@ -50,15 +53,52 @@ function parseJson(text: string): ParsedPayload {
   }
   if (looksLikeNinjs(value)) return parseEach('ninjs', [value], parseNinjs);
   if (Array.isArray(value) && value.length > 0 && value.every(looksLikeNinjs)) return parseEach('ninjs', value, parseNinjs);
-  throw new PayloadRefused('JSON that is not a ninjs item or a list of them', 'json');
+  if (looksLikeJsonFeed(value)) {
+    const items = Array.isArray(value.items) ? value.items : [];
+    return parseEach('jsonfeed', items, (item) => parseJsonFeedItem(item, value));
+  }
+  throw new PayloadRefused('JSON that is neither ninjs nor JSON Feed', 'json');
+}
+
+function parseXmlPayload(text: string): ParsedPayload {
+  let doc;
+  try {
+    doc = parseXml(text);
+  } catch (error) {
+    if (error instanceof XmlRefused) throw new PayloadRefused(error.message, 'xml');
+    throw error;
+  }
+  const feed = parseFeed(doc);
+  if (feed) {
+    if (feed.items.length > MAX_ITEMS) throw new PayloadRefused(`${feed.items.length} items; the limit is ${MAX_ITEMS}`, feed.format);
+    return {
+      format: feed.format,
+      entries: feed.items.map((item) => (item instanceof WireItemRefused ? { refused: item.reason, guid: null } : { item })),
+    };
+  }
+  const root = Object.keys(doc).find((k) => !k.startsWith('?'));
+  if (root && /^(\w+:)?(newsItem|newsMessage|packageItem)$/.test(root)) {
+    throw new PayloadRefused('NewsML-G2 is not supported yet', 'newsml-g2');
+  }
+  if (root?.toLowerCase() === 'html') throw new PayloadRefused('HTML article pages are not supported yet', 'html');
+  throw new PayloadRefused(`XML with root <${root ?? '?'}> is not a known wire or feed format`, 'xml');
 }
 
 export function parsePayload(bytes: Buffer): ParsedPayload {
   if (bytes.length === 0) throw new PayloadRefused('the payload is empty');
   if (bytes.length > MAX_PAYLOAD_BYTES) throw new PayloadRefused(`the payload is ${bytes.length} bytes; the limit is ${MAX_PAYLOAD_BYTES}`);
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const start = text.trimStart()[0];
+  let decoded: string;
+  try {
+    decoded = decodePayload(bytes);
+  } catch (error) {
+    if (error instanceof EncodingRefused) throw new PayloadRefused(error.message);
+    throw error;
+  }
+  // Leading blank lines before <?xml are common in real feeds and harmless.
+  const text = decoded.replace(/^\uFEFF/, '').trimStart();
+  const start = text[0];
   if (start === '{' || start === '[') return parseJson(text);
-  if (start === '<') throw new PayloadRefused('XML and HTML formats are not supported yet (RSS, Atom and NewsML-G2 are coming)', 'xml');
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(text)) throw new PayloadRefused('HTML article pages are not supported yet', 'html');
+  if (start === '<') return parseXmlPayload(text);
   throw new PayloadRefused('unrecognised format: expected JSON or XML');
 }
