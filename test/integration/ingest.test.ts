@@ -81,10 +81,12 @@ describeEachDialect('ingest service', (db) => {
   });
 
   it('keeps going past a bad item and records why it was refused', async () => {
-    const report = await receive([ninjs('urn:tw:3'), { uri: 'urn:tw:bad', type: 'text' }, ninjs('urn:tw:4')]);
-    assert.deepEqual(report.items.map((i) => i.outcome), ['created', 'refused', 'created']);
-    assert.equal(report.items[1]?.reason, 'ninjs item has no headline');
+    const report = await receive([ninjs('urn:tw:3'), { uri: 'urn:tw:bad', type: 'text' }, ninjs('urn:tw:4'), ninjs('urn:tw:video', { type: 'video' }), { type: 'text' }]);
+    assert.deepEqual(report.items.map((i) => i.outcome), ['created', 'refused', 'created', 'refused', 'refused']);
+    assert.equal(report.items[1]?.reason, 'the item has no headline');
     assert.equal(report.items[1]?.guid, 'urn:tw:bad');
+    assert.equal(report.items[3]?.reason, 'a video item is not a story');
+    assert.equal(report.items[4]?.reason, 'ninjs item has no "uri"');
   });
 
   it('stores a payload it cannot read, with the reason', async () => {

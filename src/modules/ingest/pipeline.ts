@@ -137,6 +137,8 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
     if (version === existing.version) return result('unchanged', existing);
   }
   if (item.pubStatus === 'withheld') return result('withheld', existing, 'the wire withheld this version');
+  if (item.kind !== 'text' && item.kind !== 'composite') return result('refused', existing, `a ${item.kind} item is not a story`);
+  if (!item.headline) return result('refused', existing, 'the item has no headline');
 
   const warnings: string[] = [];
   const mediaIds = await storePictures(ctx, source, item, warnings);

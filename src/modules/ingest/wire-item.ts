@@ -21,6 +21,8 @@ export interface WireSubject {
 
 export interface WireItem {
   format: string;
+  /** What the wire says the item is: 'text' and 'composite' become stories; others are refused. */
+  kind: string;
   /** The wire's identity for the item (ninjs uri, RSS guid, NewsML-G2 guid). */
   guid: string;
   version: number | null;

@@ -52,7 +52,8 @@ function parseJson(text: string): ParsedPayload {
     throw new PayloadRefused(`not valid JSON: ${(error as Error).message}`, 'json');
   }
   if (looksLikeNinjs(value)) return parseEach('ninjs', [value], parseNinjs);
-  if (Array.isArray(value) && value.length > 0 && value.every(looksLikeNinjs)) return parseEach('ninjs', value, parseNinjs);
+  // A list with any ninjs in it is a batch: its other entries are refused one by one, with reasons.
+  if (Array.isArray(value) && value.some(looksLikeNinjs)) return parseEach('ninjs', value, parseNinjs);
   if (looksLikeJsonFeed(value)) {
     const items = Array.isArray(value.items) ? value.items : [];
     return parseEach('jsonfeed', items, (item) => parseJsonFeedItem(item, value));

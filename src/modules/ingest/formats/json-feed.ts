@@ -31,6 +31,7 @@ export function parseJsonFeedItem(item: unknown, feed: Obj): WireItem {
   const image = str(item.image) ?? str(item.banner_image);
   return {
     format: 'jsonfeed',
+    kind: 'text',
     guid: id,
     version: versionFromTime(modified),
     versionCreated: modified,

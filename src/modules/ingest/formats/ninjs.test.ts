@@ -46,15 +46,19 @@ describe('parseNinjs', () => {
     assert.equal(parseNinjs({ ...base, pubstatus: 'withheld' }).pubStatus, 'withheld');
   });
 
-  it('refuses items it cannot make a story of, with a reason', () => {
+  it('parses any ninjs item tolerantly and refuses only what has no identity', () => {
     assert.throws(() => parseNinjs({ type: 'text', headline: 'x' }), (e: unknown) => e instanceof WireItemRefused && /uri/.test(e.reason));
-    assert.throws(() => parseNinjs({ uri: 'u', type: 'text' }), /no headline/);
-    assert.throws(() => parseNinjs({ uri: 'u', type: 'video', headline: 'x' }), /not a story/);
     assert.throws(() => parseNinjs([1, 2]), /JSON object/);
+    const video = parseNinjs({ uri: 'u', type: 'video', headline: 'x' });
+    assert.equal(video.kind, 'video', 'the pipeline, not the parser, decides that a video is not a story');
+    assert.equal(parseNinjs({ uri: 'u' }).headline, '');
+    assert.equal(parseNinjs({ uri: 'u', title: 'A ninjs 3 title' }).headline, 'A ninjs 3 title');
   });
 
   it('recognises ninjs by content', () => {
     assert.equal(looksLikeNinjs({ uri: 'x', type: 'text' }), true);
     assert.equal(looksLikeNinjs({ version: 'https://jsonfeed.org/version/1.1', items: [] }), false);
+    assert.equal(looksLikeNinjs({ $standard: { name: 'ninjs', version: '1.4' } }), true);
+    assert.equal(looksLikeNinjs({ $schema: 'http://json-schema.org/draft-04/schema#' }), false);
   });
 });

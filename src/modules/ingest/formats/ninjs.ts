@@ -111,18 +111,19 @@ export function parseNinjs(input: unknown): WireItem {
   const item = lowerKeys(input as Json) as Obj;
   const guid = str(item.uri) ?? str(item.guid) ?? str(item.id);
   if (!guid) throw new WireItemRefused('ninjs item has no "uri"');
-  const type = str(item.type) ?? 'text';
-  if (!['text', 'composite', 'picture', 'graphic'].includes(type)) {
-    throw new WireItemRefused(`ninjs item of type "${type}" is not a story (text or composite)`);
-  }
+  // Parsing is tolerant: any ninjs item becomes a WireItem; the pipeline decides what to publish.
+  const kind = str(item.type) ?? 'text';
   const headline =
-    str(item.headline) ?? str(pickByRole(item.headlines, ['main', 'headline', 'simple'])?.value) ?? str(item.slugline);
+    str(item.headline) ??
+    str(pickByRole(item.headlines, ['main', 'headline', 'simple'])?.value) ??
+    str(item.title) ??
+    str(item.slugline);
   const pubStatus = pubStatusOf(item);
-  if (!headline && pubStatus === 'usable') throw new WireItemRefused('ninjs item has no headline');
   const summary = str(item.description_text) ?? str(pickByRole(item.descriptions, ['summary', 'abstract', 'teaser', 'standfirst', 'lead'])?.value);
   const associations = isObj(item.associations) ? Object.values(item.associations) : list(item.associations);
   return {
     format: 'ninjs',
+    kind,
     guid,
     version: num(item.version),
     versionCreated: isoDate(item.versioncreated),
@@ -143,9 +144,12 @@ export function parseNinjs(input: unknown): WireItem {
   };
 }
 
-/** Content sniffing: a JSON object with ninjs's identifying fields. */
+/** Content sniffing: a JSON object with a ninjs uri (every ninjs version requires one), or a ninjs standard block. */
 export function looksLikeNinjs(value: unknown): boolean {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const keys = Object.keys(value).map((k) => k.toLowerCase());
-  return keys.includes('uri') && (keys.includes('type') || keys.includes('headline') || keys.includes('headlines') || keys.includes('versioncreated'));
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.version === 'string' && obj.version.startsWith('https://jsonfeed.org/')) return false;
+  if (typeof obj.uri === 'string') return true;
+  const standard = (obj.standard ?? obj.$standard) as { name?: unknown } | undefined;
+  return typeof standard === 'object' && standard !== null && standard.name === 'ninjs';
 }
