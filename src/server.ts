@@ -2,6 +2,7 @@
 // and shut down cleanly on SIGTERM/SIGINT.
 import type { Config } from './config.ts';
 import { buildApp } from './app.tsx';
+import { startEmbargoRelease } from './jobs/embargo-release.ts';
 import { seedDemoIfEmpty } from './modules/demo/index.ts';
 import { createDb, migrateToLatest } from './storage/index.ts';
 
@@ -19,6 +20,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const report = await seedDemoIfEmpty(database.db, config.mediaDir);
       if (report) app.log.info({ outcomes: report.outcomes, refused: report.refused }, 'loaded the demo wire');
     }
+    const embargoes = startEmbargoRelease(database.db, {
+      intervalMs: 15_000,
+      onError: (error) => app.log.warn({ err: error }, 'embargo release failed; will retry'),
+      onReleased: (ids) => app.log.info({ stories: ids }, 'released embargoed stories'),
+    });
+    app.addHook('onClose', async () => embargoes.stop());
+    await embargoes.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'embargo release failed; will retry'));
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -112,6 +112,15 @@ export interface StoriesTable {
   created_at: string;
   /** Changes on every write; keys the page cache and ETags. */
   modified_at: string;
+  /** For status 'embargoed': when the story may be published. */
+  embargo_until: string | null;
+}
+
+export interface StoryCorrectionsTable {
+  story_id: string;
+  version: number;
+  noted_at: string;
+  note: string;
 }
 
 export interface StoryVersionsTable {
@@ -183,6 +192,7 @@ export interface Database {
   media_renditions: MediaRenditionsTable;
   story_media: StoryMediaTable;
   story_topics: StoryTopicsTable;
+  story_corrections: StoryCorrectionsTable;
   wire_payloads: WirePayloadsTable;
   wire_item_results: WireItemResultsTable;
 }

@@ -12,7 +12,8 @@ import {
   upsertSource,
   type Source,
 } from '../../src/modules/ingest/index.ts';
-import { getStoryBySlug } from '../../src/modules/stories/index.ts';
+import { getStoryBySlug, listStories, releaseEmbargoes } from '../../src/modules/stories/index.ts';
+import { startEmbargoRelease } from '../../src/jobs/embargo-release.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 
 const DEMO_WIRE = path.resolve('fixtures/demo/wire/meridian');
@@ -154,6 +155,61 @@ describeEachDialect('ingest service', (db) => {
     assert.equal(story?.headline, 'Pier reopens after repairs');
     assert.equal(story?.updatedAt, '2026-11-21T10:00:00.000Z');
     assert.equal(story?.primaryTopic?.name, 'TW - World');
+  });
+
+  it('holds an embargoed item until its time, then publishes it dated from the embargo', async () => {
+    const report = await receive(ninjs('urn:tw:embargo', { embargoed: '2999-01-01T06:00:00Z', versioncreated: '2026-11-20T10:00:00Z' }));
+    assert.equal(report.items[0]?.outcome, 'held-embargo');
+    assert.match(report.items[0]?.reason ?? '', /embargoed until 2999-01-01T06:00:00.000Z/);
+    const slug = report.items[0]?.slug ?? '';
+    const all = await listStories(db().handle.db, { kind: 'all' }, { limit: 500 });
+    assert.ok(!all.items.some((s) => s.slug === slug), 'not listed before the embargo lifts');
+    assert.deepEqual(await releaseEmbargoes(db().handle.db, '2998-12-31T00:00:00.000Z'), []);
+    assert.equal((await releaseEmbargoes(db().handle.db, '2999-01-01T06:00:00.000Z')).length, 1);
+    const story = await getStoryBySlug(db().handle.db, slug);
+    assert.equal(story?.status, 'published');
+    assert.equal(story?.publishedAt, '2999-01-01T06:00:00.000Z');
+    assert.deepEqual(await releaseEmbargoes(db().handle.db, '2999-01-02T00:00:00.000Z'), [], 'released once');
+  });
+
+  it('runs the release job in the server: a due embargo is published on the next pass', async () => {
+    const report = await receive(ninjs('urn:tw:embargo-2', { embargoed: '2999-06-01T00:00:00Z' }));
+    await db().handle.db.updateTable('stories').set({ embargo_until: '2000-01-01T00:00:00.000Z' }).where('id', '=', report.items[0]?.storyId ?? '').execute();
+    const released: string[][] = [];
+    const job = startEmbargoRelease(db().handle.db, { intervalMs: 60_000, onError: (e) => assert.fail(String(e)), onReleased: (ids) => released.push(ids) });
+    try {
+      assert.deepEqual(await job.runOnce(), [report.items[0]?.storyId]);
+      assert.deepEqual(released, [[report.items[0]?.storyId]]);
+    } finally {
+      job.stop();
+    }
+  });
+
+  it('unpublishes a withheld story until a usable version arrives', async () => {
+    const first = await receive(ninjs('urn:tw:withheld'));
+    const slug = first.items[0]?.slug ?? '';
+    const withheld = await receive(ninjs('urn:tw:withheld', { version: '2', pubstatus: 'withheld' }));
+    assert.equal(withheld.items[0]?.outcome, 'withheld');
+    assert.equal((await getStoryBySlug(db().handle.db, slug))?.status, 'withheld');
+    assert.equal((await receive(ninjs('urn:tw:withheld', { version: '1' }))).items[0]?.outcome, 'older-ignored', 'an old copy does not bring it back');
+    const usable = await receive(ninjs('urn:tw:withheld', { version: '3', headlines: [{ role: 'main', value: 'Back on the wire' }] }));
+    assert.equal(usable.items[0]?.outcome, 'updated');
+    const story = await getStoryBySlug(db().handle.db, slug);
+    assert.equal(story?.status, 'published');
+    assert.equal(story?.headline, 'Back on the wire');
+  });
+
+  it('turns corrected copy into a public correction note', async () => {
+    const first = await receive(ninjs('urn:tw:corr', { headlines: [{ role: 'main', value: 'Mayor opens 12 parks' }] }));
+    const slug = first.items[0]?.slug ?? '';
+    await receive(ninjs('urn:tw:corr', { version: '2', versioncreated: '2026-11-21T09:00:00Z', headlines: [{ role: 'main', value: 'CORRECTED-Mayor opens 10 parks' }] }));
+    await receive(ninjs('urn:tw:corr', { version: '3', versioncreated: '2026-11-22T09:00:00Z', ednote: 'Corrects the number of parks in the third paragraph.', headlines: [{ role: 'main', value: 'Mayor opens 10 parks' }] }));
+    const story = await getStoryBySlug(db().handle.db, slug);
+    assert.equal(story?.headline, 'Mayor opens 10 parks');
+    assert.deepEqual(story?.corrections, [
+      { notedAt: '2026-11-21T09:00:00.000Z', note: 'An earlier version of this story contained an error that has been corrected.' },
+      { notedAt: '2026-11-22T09:00:00.000Z', note: 'Corrects the number of parks in the third paragraph.' },
+    ]);
   });
 
   it('removes only a source that no story came from', async () => {

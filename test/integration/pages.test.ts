@@ -1,7 +1,7 @@
 // Reader pages over HTTP (app.inject) on both engines, with the demo station loaded.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createStory } from '../../src/modules/stories/index.ts';
+import { addCorrection, createStory } from '../../src/modules/stories/index.ts';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { createTestSite, type TestSite } from '../helpers/site.ts';
 
@@ -188,6 +188,15 @@ for (const dialect of DIALECTS) {
       const contact = await get('/contact');
       assert.match(contact.body, /<a href="mailto:newsroom@kv7.example">newsroom@kv7.example<\/a>/);
       assert.match(contact.body, /<a href="tel:5550100177">\(555\) 010-0177<\/a>/);
+    });
+
+    it('shows correction notes with their dates', async () => {
+      const db = site.database.handle.db;
+      const story = await db.selectFrom('stories').select('id').where('slug', '=', BRIDGE.split('/').pop() ?? '').executeTakeFirstOrThrow();
+      await addCorrection(db, story.id, 7, 'An earlier version gave the wrong cost of the repair.', '2026-11-28T17:00:00.000Z');
+      await db.updateTable('stories').set({ modified_at: new Date().toISOString() }).where('id', '=', story.id).execute();
+      const html = (await get(BRIDGE)).body;
+      assert.match(html, /<section class="corrections" aria-labelledby="corrections-heading"><h2 id="corrections-heading">Correction<\/h2><ul><li><time datetime="2026-11-28T17:00:00.000Z">Nov 28, 2026<\/time>: An earlier version gave the wrong cost of the repair.<\/li>/);
     });
 
     it('never shows a story that is held, embargoed or withheld', async () => {

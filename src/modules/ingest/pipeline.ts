@@ -1,12 +1,12 @@
 // Applies one parsed wire item to the newsroom's stories: create, update in place, ignore or withdraw.
-import type { Db } from '../../storage/index.ts';
+import { withTransaction, type Db } from '../../storage/index.ts';
 import { storeImage } from '../media/index.ts';
-import { createStory, findStoryByOrigin, reviseStory, withdrawStory, type StoryDraft } from '../stories/index.ts';
+import { addCorrection, createStory, findStoryByOrigin, reviseStory, setStoryStatus, withdrawStory, type StoryDraft } from '../stories/index.ts';
 import { parseByline } from '../text/index.ts';
 import { topicsFor, type Source } from './sources.repository.ts';
 import type { WireItem, WirePicture } from './wire-item.ts';
 
-export type ItemOutcome = 'created' | 'updated' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'refused';
+export type ItemOutcome = 'created' | 'updated' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'held-embargo' | 'refused';
 
 export interface ItemResult {
   guid: string;
@@ -77,17 +77,32 @@ async function storePictures(ctx: PipelineContext, source: Source, item: WireIte
   return ids;
 }
 
-/** A source that holds copy for the desk holds new stories; what is already live stays live. */
-function statusFor(source: Source, existingStatus: string | null): StoryDraft['status'] {
+/**
+ * What a new version's story becomes: live stays live (an update to public copy is public);
+ * otherwise a future embargo holds it, and a source that holds copy for the desk holds it.
+ */
+function statusFor(source: Source, existingStatus: string | null, embargoed: boolean): StoryDraft['status'] {
   if (existingStatus === 'published') return 'published';
+  if (embargoed) return 'embargoed';
   return source.publishPolicy === 'hold' ? 'held' : 'published';
 }
 
-function draftFrom(item: WireItem, source: Source, mediaIds: string[], publishedAt: string, existingStatus: string | null): StoryDraft {
+// Agencies mark corrected copy in the headline: "CORRECTED-…", "CORRECTS …", "CORRECTION: …".
+const CORRECTED_HEADLINE = /^\s*(?:UPDATE \d+-)?(CORRECTED|CORRECTING|CORRECTS|CORRECTION)\b\s*[-:—–]?\s*/i;
+
+export function correctionOf(item: WireItem): { headline: string; note: string | null } {
+  const match = CORRECTED_HEADLINE.exec(item.headline);
+  const headline = match ? item.headline.slice(match[0].length) : item.headline;
+  if (item.correctionNote) return { headline, note: item.correctionNote };
+  return { headline, note: match ? 'An earlier version of this story contained an error that has been corrected.' : null };
+}
+
+function draftFrom(item: WireItem, source: Source, mediaIds: string[], publishedAt: string, existingStatus: string | null, now: string): StoryDraft {
   const { dateline, bodyHtml } = datelineFor(item, source, item.bodyHtml);
   const [heroMediaId = null, ...inlineMediaIds] = mediaIds;
+  const embargoed = !!item.embargoedUntil && item.embargoedUntil > now;
   return {
-    headline: item.headline,
+    headline: correctionOf(item).headline,
     standfirst: item.standfirst,
     dateline,
     bodyHtml,
@@ -101,7 +116,8 @@ function draftFrom(item: WireItem, source: Source, mediaIds: string[], published
     inlineMediaIds,
     publishedAt,
     version: item.version ?? 1,
-    status: statusFor(source, existingStatus),
+    status: statusFor(source, existingStatus, embargoed),
+    embargoUntil: embargoed ? item.embargoedUntil : null,
   };
 }
 
@@ -136,18 +152,28 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
     if (version < existing.version) return result('older-ignored', existing, `version ${version} is older than ${existing.version}`);
     if (version === existing.version) return result('unchanged', existing);
   }
-  if (item.pubStatus === 'withheld') return result('withheld', existing, 'the wire withheld this version');
+  if (item.pubStatus === 'withheld') {
+    // Off the site until a usable version arrives; the newer version number is kept so an old copy cannot return it.
+    if (existing) await setStoryStatus(ctx.db, existing.id, 'withheld', version);
+    return result('withheld', existing, 'the wire withheld this story until a usable version arrives');
+  }
   if (item.kind !== 'text' && item.kind !== 'composite') return result('refused', existing, `a ${item.kind} item is not a story`);
   if (!item.headline) return result('refused', existing, 'the item has no headline');
 
   const warnings: string[] = [];
   const mediaIds = await storePictures(ctx, source, item, warnings);
   const publishedAt = item.firstCreated ?? item.versionCreated ?? now;
-  const draft = draftFrom(item, source, mediaIds, publishedAt, existing?.status ?? null);
+  const draft = draftFrom(item, source, mediaIds, publishedAt, existing?.status ?? null, now);
+  const outcomeFor = (fallback: ItemOutcome): ItemOutcome => (draft.status === 'embargoed' ? 'held-embargo' : fallback);
   if (existing) {
-    await reviseStory(ctx.db, existing.id, draft, item.versionCreated ?? now);
-    return result('updated', existing, null, warnings);
+    const updatedAt = item.versionCreated ?? now;
+    const { note } = correctionOf(item);
+    await withTransaction(ctx.db, async (tx) => {
+      await reviseStory(tx, existing.id, draft, updatedAt);
+      if (note) await addCorrection(tx, existing.id, version, note, updatedAt);
+    });
+    return result(outcomeFor('updated'), existing, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
   }
   const created = await createStory(ctx.db, draft);
-  return result('created', created, null, warnings);
+  return result(outcomeFor('created'), created, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
 }

@@ -42,6 +42,8 @@ export interface WireItem {
   rights: string | null;
   originUrl: string | null;
   embargoedUntil: string | null;
+  /** An editorial note that says what a corrected version fixed, when the wire sends one. */
+  correctionNote: string | null;
   language: string | null;
   pictures: WirePicture[];
 }

@@ -1,4 +1,4 @@
-export { createStory, findStoryByOrigin, reviseStory, withdrawStory } from './stories.service.ts';
+export { addCorrection, createStory, findStoryByOrigin, releaseEmbargoes, reviseStory, setStoryStatus, withdrawStory } from './stories.service.ts';
 export type { SavedStory, StoryDraft } from './stories.service.ts';
 export {
   countPublishedStories,

@@ -44,6 +44,8 @@ export interface StoryView {
   primaryTopic: TopicLink | null;
   topics: TopicLink[];
   hero: MediaView | null;
+  /** Public correction notes, oldest first. */
+  corrections: { notedAt: string; note: string }[];
 }
 
 export interface StoryCard {
@@ -100,7 +102,7 @@ export async function getStoryBySlug(db: Queryable, slug: string): Promise<Story
     .executeTakeFirst();
   if (!row) return null;
 
-  const [authors, topics, mediaLinks] = await Promise.all([
+  const [authors, topics, mediaLinks, corrections] = await Promise.all([
     db
       .selectFrom('story_authors as sa')
       .innerJoin('authors as a', 'a.id', 'sa.author_id')
@@ -121,6 +123,12 @@ export async function getStoryBySlug(db: Queryable, slug: string): Promise<Story
       .select(['media_id', 'role'])
       .where('story_id', '=', row.id)
       .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('story_corrections')
+      .select(['noted_at', 'note'])
+      .where('story_id', '=', row.id)
+      .orderBy('version')
       .execute(),
   ]);
   const heroId = mediaLinks.find((m) => m.role === 'hero')?.media_id;
@@ -155,6 +163,7 @@ export async function getStoryBySlug(db: Queryable, slug: string): Promise<Story
     primaryTopic: row.topic_name && row.topic_slug ? { name: row.topic_name, slug: row.topic_slug } : null,
     topics: topics.filter((t) => !t.is_primary).map((t) => ({ name: t.name, slug: t.slug })),
     hero: heroId ? (media.get(heroId) ?? null) : null,
+    corrections: corrections.map((c) => ({ notedAt: c.noted_at, note: c.note })),
   };
 }
 

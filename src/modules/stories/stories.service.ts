@@ -25,6 +25,8 @@ export interface StoryDraft {
   version?: number;
   /** 'published' (the default) or a status that keeps the story off the site, e.g. 'held'. */
   status?: StoryStatus;
+  /** With status 'embargoed': when the release job may publish it. */
+  embargoUntil?: string | null;
 }
 
 export interface SavedStory {
@@ -120,6 +122,7 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
         withdrawn_reason: null,
         created_at: now,
         modified_at: now,
+        embargo_until: draft.embargoUntil ?? null,
       })
       .execute();
     const primaryTopicId = await writeLinks(tx, id, draft, draft.publishedAt);
@@ -151,6 +154,7 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
         withdrawn_at: null,
         withdrawn_reason: null,
         modified_at: nowIso(),
+        embargo_until: draft.embargoUntil ?? null,
       })
       .where('id', '=', storyId)
       .execute();
@@ -175,6 +179,56 @@ export async function withdrawStory(
     })
     .where('id', '=', storyId)
     .execute();
+}
+
+/** Keeps a story off the site (held, embargoed, withheld) without touching its content. */
+export async function setStoryStatus(db: Queryable, storyId: string, status: StoryStatus, version?: number): Promise<void> {
+  await db
+    .updateTable('stories')
+    .set({ status, modified_at: nowIso(), ...(version !== undefined ? { version } : {}) })
+    .where('id', '=', storyId)
+    .execute();
+}
+
+/** A public correction note, shown with its date on the story page. */
+export async function addCorrection(db: Queryable, storyId: string, version: number, note: string, at: string): Promise<void> {
+  await db
+    .insertInto('story_corrections')
+    .values({ story_id: storyId, version, noted_at: at, note })
+    .onConflict((oc) => oc.columns(['story_id', 'version']).doNothing())
+    .execute();
+}
+
+/**
+ * Publishes every embargoed story whose time has come. A story never public before is dated
+ * from its embargo time. Safe to run from several processes at once: each story is claimed by
+ * an update that only succeeds while it is still embargoed.
+ */
+export async function releaseEmbargoes(db: Queryable, now: string = nowIso()): Promise<string[]> {
+  const due = await db
+    .selectFrom('stories')
+    .select(['id', 'embargo_until', 'published_at'])
+    .where('status', '=', 'embargoed')
+    .where('embargo_until', '<=', now)
+    .execute();
+  const released: string[] = [];
+  for (const story of due) {
+    const publishedAt = story.embargo_until && story.embargo_until > story.published_at ? story.embargo_until : story.published_at;
+    const claimed = await withTransaction(db, async (tx) => {
+      const result = await tx
+        .updateTable('stories')
+        .set({ status: 'published', published_at: publishedAt, embargo_until: null, modified_at: nowIso() })
+        .where('id', '=', story.id)
+        .where('status', '=', 'embargoed')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      await tx.updateTable('story_topics').set({ published_at: publishedAt }).where('story_id', '=', story.id).execute();
+      await tx.updateTable('story_authors').set({ published_at: publishedAt }).where('story_id', '=', story.id).execute();
+      return true;
+    });
+    if (claimed) released.push(story.id);
+  }
+  return released;
 }
 
 async function recordVersion(

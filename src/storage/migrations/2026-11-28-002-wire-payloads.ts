@@ -1,4 +1,5 @@
-// Frozen once landed. Ingest: how each source is read, and a record of every payload received.
+// Frozen once landed. Ingest: how each source is read, a record of every payload received,
+// embargoes and public corrections.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -11,6 +12,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // JSON: [{ "subject": "World", "topic": "CNN - World" }, …]
   await db.schema.alterTable('sources').addColumn('topic_rules', 'text', (c) => c.notNull().defaultTo('[]')).execute();
   await db.schema.alterTable('sources').addColumn('default_topic', 'text').execute();
+
+  // Embargoed stories wait here until the time passes; the release job publishes them.
+  await db.schema.alterTable('stories').addColumn('embargo_until', 'text').execute();
+  await db.schema.createIndex('stories_embargo').on('stories').columns(['status', 'embargo_until']).execute();
+
+  // Public correction notes, newest last on the page.
+  await db.schema
+    .createTable('story_corrections')
+    .addColumn('story_id', 'text', (c) => c.notNull().references('stories.id').onDelete('cascade'))
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('noted_at', 'text', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('story_corrections_pk', ['story_id', 'version'])
+    .execute();
 
   await db.schema
     .createTable('wire_payloads')

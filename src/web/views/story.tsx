@@ -142,6 +142,19 @@ export function StoryPage(props: { story: StoryView; ctx: ViewContext }) {
 
         <div class="story__body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(story.bodyHtml, story.dateline) }} />
 
+        {story.corrections.length > 0 ? (
+          <section class="corrections" aria-labelledby="corrections-heading">
+            <h2 id="corrections-heading">{story.corrections.length === 1 ? 'Correction' : 'Corrections'}</h2>
+            <ul>
+              {story.corrections.map((c) => (
+                <li key={c.notedAt}>
+                  <time datetime={c.notedAt}>{formatShortDate(c.notedAt, tz)}</time>: {c.note}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
         <footer class="story__footer">
           {story.rightsLine ? <p class="story__rights">{story.rightsLine}</p> : null}
           {story.updatedAt ? (

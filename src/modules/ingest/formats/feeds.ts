@@ -135,9 +135,9 @@ function subjects(values: unknown[]): WireSubject[] {
   });
 }
 
-function wireItem(parts: Omit<WireItem, 'format' | 'kind' | 'dateline' | 'located' | 'embargoedUntil' | 'pubStatus' | 'language'> & { format: string; language?: string | null }): WireItem {
+function wireItem(parts: Omit<WireItem, 'format' | 'kind' | 'dateline' | 'located' | 'embargoedUntil' | 'correctionNote' | 'pubStatus' | 'language'> & { format: string; language?: string | null }): WireItem {
   if (!parts.headline && !parts.bodyHtml) throw new WireItemRefused('the item has neither a title nor any text');
-  return { kind: 'text', dateline: null, located: null, embargoedUntil: null, pubStatus: 'usable', language: parts.language ?? null, ...parts };
+  return { kind: 'text', dateline: null, located: null, embargoedUntil: null, correctionNote: null, pubStatus: 'usable', language: parts.language ?? null, ...parts };
 }
 
 // ---- RSS 2.0 (and 0.9x) ----

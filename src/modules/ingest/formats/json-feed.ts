@@ -47,6 +47,7 @@ export function parseJsonFeedItem(item: unknown, feed: Obj): WireItem {
     rights: null,
     originUrl: url && /^https?:\/\//.test(url) ? url : null,
     embargoedUntil: null,
+    correctionNote: null,
     language: str(item.language) ?? str(feed.language),
     pictures: image ? [{ href: image, width: null, height: null, mime: null, caption: null, credit: null, altText: null, rights: null }] : [],
   };

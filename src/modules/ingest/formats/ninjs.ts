@@ -97,6 +97,12 @@ function pictureOf(assoc: Obj): WirePicture | null {
   };
 }
 
+/** ninjs has no correction signal of its own; agencies put one in an editorial note. */
+function correctionNoteOf(item: Obj): string | null {
+  const note = str(item.ednote) ?? str(pickByRole(item.descriptions, ['ednote', 'editorialnote', 'correction'])?.value);
+  return note && /correct/i.test(note) ? note : null;
+}
+
 function linkOf(item: Obj): string | null {
   for (const link of list(item.links).filter(isObj)) {
     const href = str(link.href);
@@ -139,6 +145,7 @@ export function parseNinjs(input: unknown): WireItem {
     rights: str(item.copyrightnotice),
     originUrl: linkOf(item),
     embargoedUntil: isoDate(item.embargoed),
+    correctionNote: correctionNoteOf(item),
     language: str(item.language),
     pictures: associations.filter(isObj).map(pictureOf).filter((p): p is WirePicture => p !== null),
   };
