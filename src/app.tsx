@@ -9,6 +9,7 @@ import { loadAssets } from './web/assets.ts';
 import { PageCache } from './web/page-cache.ts';
 import { metrics } from './web/plugins/metrics.ts';
 import { securityHeaders } from './web/plugins/security-headers.ts';
+import { ingestPushRoutes } from './web/routes/ingest-push.ts';
 import { listRoutes } from './web/routes/lists.tsx';
 import { siteRoutes } from './web/routes/site.tsx';
 import { storyRoutes } from './web/routes/stories.tsx';
@@ -88,5 +89,6 @@ export async function buildApp(config: Config, database: DbHandle): Promise<Buil
   siteRoutes(app, web, assets);
   listRoutes(app, web);
   storyRoutes(app, web);
+  await ingestPushRoutes(app, web);
   return { app, web };
 }

@@ -1,7 +1,8 @@
 // `masthead source add|list|show|remove`: wire sources until the desk has a page for them.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { findSourceBySlug, listSources, removeSource, upsertSource, type Source, type TopicRule } from '../modules/ingest/index.ts';
+import { randomBytes } from 'node:crypto';
+import { findSourceBySlug, hashSecret, listSources, removeSource, upsertSource, type Source, type TopicRule } from '../modules/ingest/index.ts';
 import { slugify } from '../modules/text/index.ts';
 import { createDb, migrateToLatest } from '../storage/index.ts';
 
@@ -28,7 +29,9 @@ Options for add:
   --auth HEADER                 Authorization header sent when polling, e.g. "Bearer abc"
   --publish publish|hold        publish new stories at once, or hold them for the desk
   --map "SUBJECT=TOPIC"         file wire subject SUBJECT under TOPIC (repeatable)
-  --default-topic TOPIC         topic for items no --map rule matches (default "News")`;
+  --default-topic TOPIC         topic for items no --map rule matches (default "News")
+  --allow-local                 the source is on the station's network: allow private addresses
+  --new-push-secret             let the source push to POST /ingest/SLUG; prints the secret once`;
 
 const CHOICES = {
   kind: ['wire', 'newsroom'],
@@ -70,6 +73,8 @@ export function describeSource(source: Source): string {
     `  publishing:    ${source.publishPolicy === 'hold' ? 'hold new stories for the desk' : 'publish at once'}`,
     `  topics:        ${source.topicRules.length ? source.topicRules.map((r) => `${r.subject} → ${r.topic}`).join('; ') : 'wire subjects as topics'}`,
     `  default topic: ${source.defaultTopic ?? 'News'}`,
+    `  network:       ${source.allowLocal ? 'may fetch from private addresses' : 'public addresses only'}`,
+    `  push:          ${source.pushSecretSha256 ? `POST /ingest/${source.slug} with its secret` : 'off'}`,
   ];
   return lines.join('\n');
 }
@@ -93,6 +98,8 @@ export async function sourceCommand(argv: string[]): Promise<number> {
       publish: { type: 'string' },
       map: { type: 'string', multiple: true },
       'default-topic': { type: 'string' },
+      'allow-local': { type: 'boolean' },
+      'new-push-secret': { type: 'boolean' },
     },
   });
   const [action, slugArg, ...extra] = positionals;
@@ -134,6 +141,7 @@ export async function sourceCommand(argv: string[]): Promise<number> {
       if (!Number.isInteger(pollSeconds) || pollSeconds < 10) throw new UsageError(`--poll must be a whole number of seconds, at least 10, got "${values.poll}"`);
     }
     if (values.url !== undefined && !/^https?:\/\//.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got "${values.url}"`);
+    const pushSecret = values['new-push-secret'] ? randomBytes(24).toString('base64url') : null;
     const saved = await upsertSource(db, {
       slug,
       name,
@@ -149,8 +157,13 @@ export async function sourceCommand(argv: string[]): Promise<number> {
       publishPolicy: choice('publish', values.publish),
       topicRules: parseRules(values.map),
       defaultTopic: values['default-topic'],
+      allowLocal: values['allow-local'],
+      pushSecretSha256: pushSecret ? hashSecret(pushSecret) : undefined,
     });
     console.log(`${existing ? 'Updated' : 'Added'} source:\n${describeSource(saved)}`);
+    if (pushSecret) {
+      console.log(`\nPush secret (shown once; send it as "Authorization: Bearer <secret>" to POST /ingest/${slug}):\n${pushSecret}`);
+    }
     return 0;
   } finally {
     await database.close();

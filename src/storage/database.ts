@@ -36,6 +36,8 @@ export interface SourcesTable {
   topic_rules: Generated<string>;
   /** Topic for items whose subjects match no rule. */
   default_topic: string | null;
+  allow_local: Generated<number>;
+  push_secret_sha256: string | null;
 }
 
 export interface WirePayloadsTable {

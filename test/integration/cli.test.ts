@@ -77,9 +77,13 @@ describe('masthead CLI', () => {
     assert.doesNotMatch(added.stdout, /s3cret/, 'credentials are not printed');
     assert.match(run(['source', 'list'], env).stdout, /^cnn-newsource\tCNN Newsource\twire\tmanual$/m);
     assert.match(run(['source', 'show', 'cnn-newsource'], env).stdout, /credentials: +Bearer \*\*\*/);
-    const updated = run(['source', 'add', 'cnn-newsource', '--canonical', 'noindex'], env);
+    const updated = run(['source', 'add', 'cnn-newsource', '--canonical', 'noindex', '--new-push-secret', '--allow-local'], env);
     assert.match(updated.stdout, /^Updated source:/);
     assert.match(updated.stdout, /canonical: +noindex/);
+    assert.match(updated.stdout, /push: +POST \/ingest\/cnn-newsource with its secret/);
+    assert.match(updated.stdout, /network: +may fetch from private addresses/);
+    assert.match(updated.stdout, /Push secret \(shown once; send it as "Authorization: Bearer <secret>" to POST \/ingest\/cnn-newsource\):\n[A-Za-z0-9_-]{32}\n$/);
+    assert.doesNotMatch(run(['source', 'show', 'cnn-newsource'], env).stdout, /Push secret/);
     for (const [args, message] of [
       [['source', 'add', 'x-wire', '--name', 'X'], /needs --name and --short-name/],
       [['source', 'add', 'Bad Slug', '--name', 'X', '--short-name', 'X'], /lowercase words joined by hyphens/],

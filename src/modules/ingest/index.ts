@@ -1,6 +1,6 @@
 export { applyWireItem, creditFor, splitDateline } from './pipeline.ts';
 export type { ItemOutcome, ItemResult, PipelineContext } from './pipeline.ts';
-export { findSourceBySlug, listSources, removeSource, topicsFor, upsertSource } from './sources.repository.ts';
+export { findSourceBySlug, hashSecret, listSources, pushSecretMatches, removeSource, topicsFor, upsertSource } from './sources.repository.ts';
 export type { Source, SourceInput, SourceRemoval, TopicRule } from './sources.repository.ts';
 export { looksLikeNinjs, parseNinjs } from './formats/ninjs.ts';
 export { WireItemRefused } from './wire-item.ts';
@@ -10,3 +10,5 @@ export type { FileResult } from './folder-load.ts';
 export { ingestPayload, listPayloads } from './ingest.service.ts';
 export type { ItemReport, PayloadLogEntry, PayloadReport, ReceivedPayload } from './ingest.service.ts';
 export { MAX_PAYLOAD_BYTES, parsePayload, PayloadRefused } from './formats/index.ts';
+export { FetchRefused, httpPictureFetcher, isPrivateAddress, safeFetch } from './safe-fetch.ts';
+export type { FetchOptions, FetchResult } from './safe-fetch.ts';

@@ -1,6 +1,6 @@
 // Wire providers and the station's own desk: names, rights line, canonical policy, and how
 // their copy arrives (format, transport, location, credentials, topic rules).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Database, Queryable } from '../../storage/index.ts';
 import { nowIso } from '../../storage/index.ts';
@@ -27,6 +27,10 @@ export interface Source {
   publishPolicy: 'publish' | 'hold';
   topicRules: TopicRule[];
   defaultTopic: string | null;
+  /** May fetch from private and loopback addresses (a source on the station's network). */
+  allowLocal: boolean;
+  /** sha256 of the push secret, when the source may push. */
+  pushSecretSha256: string | null;
 }
 
 export type SourceInput = Pick<Source, 'slug' | 'name' | 'shortName' | 'kind' | 'defaultRights' | 'canonicalPolicy'> &
@@ -56,6 +60,8 @@ function toSource(row: Selectable<Database['sources']>): Source {
     publishPolicy: row.publish_policy,
     topicRules: rules,
     defaultTopic: row.default_topic,
+    allowLocal: row.allow_local === 1,
+    pushSecretSha256: row.push_secret_sha256,
   };
 }
 
@@ -84,6 +90,8 @@ function columnsOf(input: SourceInput) {
     ...(input.publishPolicy !== undefined ? { publish_policy: input.publishPolicy } : {}),
     ...(input.topicRules !== undefined ? { topic_rules: JSON.stringify(input.topicRules) } : {}),
     ...(input.defaultTopic !== undefined ? { default_topic: input.defaultTopic } : {}),
+    ...(input.allowLocal !== undefined ? { allow_local: input.allowLocal ? 1 : 0 } : {}),
+    ...(input.pushSecretSha256 !== undefined ? { push_secret_sha256: input.pushSecretSha256 } : {}),
   };
 }
 
@@ -124,6 +132,18 @@ export async function removeSource(db: Queryable, slug: string): Promise<SourceR
     await tx.deleteFrom('sources').where('id', '=', source.id).execute();
   });
   return { removed: true, reason: null };
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Compares a presented push secret with the stored hash in constant time. */
+export function pushSecretMatches(source: Source, presented: string | undefined): boolean {
+  if (!source.pushSecretSha256 || !presented) return false;
+  const a = Buffer.from(hashSecret(presented), 'hex');
+  const b = Buffer.from(source.pushSecretSha256, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The topics a wire item files under: subjects mapped by the source's rules, else the default. */

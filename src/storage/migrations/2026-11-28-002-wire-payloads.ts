@@ -12,6 +12,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // JSON: [{ "subject": "World", "topic": "CNN - World" }, …]
   await db.schema.alterTable('sources').addColumn('topic_rules', 'text', (c) => c.notNull().defaultTo('[]')).execute();
   await db.schema.alterTable('sources').addColumn('default_topic', 'text').execute();
+  // 1: the source lives on the station's own network, so private addresses may be fetched.
+  await db.schema.alterTable('sources').addColumn('allow_local', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  // sha256 of the secret a pushing wire sends with POST /ingest/:source; the secret itself is not kept.
+  await db.schema.alterTable('sources').addColumn('push_secret_sha256', 'text').execute();
 
   // Embargoed stories wait here until the time passes; the release job publishes them.
   await db.schema.alterTable('stories').addColumn('embargo_until', 'text').execute();
