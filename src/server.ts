@@ -3,6 +3,7 @@
 import type { Config } from './config.ts';
 import { buildApp } from './app.tsx';
 import { startEmbargoRelease } from './jobs/embargo-release.ts';
+import { startFeedPoller } from './jobs/feed-poller.ts';
 import { seedDemoIfEmpty } from './modules/demo/index.ts';
 import { createDb, migrateToLatest } from './storage/index.ts';
 
@@ -25,7 +26,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
       onError: (error) => app.log.warn({ err: error }, 'embargo release failed; will retry'),
       onReleased: (ids) => app.log.info({ stories: ids }, 'released embargoed stories'),
     });
-    app.addHook('onClose', async () => embargoes.stop());
+    const poller = startFeedPoller(
+      { db: database.db, mediaDir: config.mediaDir },
+      {
+        tickMs: 5_000,
+        onError: (error) => app.log.warn({ err: error }, 'feed polling failed; will retry'),
+        onPolled: (results) => {
+          for (const r of results) app.log[r.status === 'failed' ? 'warn' : 'info']({ source: r.source, status: r.status, detail: r.detail }, 'polled feed');
+        },
+      },
+    );
+    app.addHook('onClose', async () => {
+      embargoes.stop();
+      poller.stop();
+    });
     await embargoes.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'embargo release failed; will retry'));
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

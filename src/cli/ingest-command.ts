@@ -5,6 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import {
+  FetchRefused,
+  fetchOnce,
   findSourceBySlug,
   folderPictureFetcher,
   ingestPayload,
@@ -14,12 +16,14 @@ import {
 import { createDb, migrateToLatest } from '../storage/index.ts';
 import { UsageError } from './source-command.ts';
 
-export const INGEST_HELP = `Usage: masthead ingest FILE|FOLDER|- … --source SLUG [--json]
+export const INGEST_HELP = `Usage: masthead ingest FILE|FOLDER|URL|- … --source SLUG [--json]
        masthead ingest log [--limit N]
 
 Loads wire payloads once through the ingest pipeline, as a source would deliver them. A folder
-loads every file in it, in name order; - reads one payload from standard input. The format is
-detected from the content. Pictures are read from beside the file.
+loads every file in it, in name order; a URL is fetched once (with the source's credentials,
+time and size limits, no private addresses unless the source is --allow-local); - reads one
+payload from standard input. The format is detected from the content. Pictures are read from
+beside a file, or fetched over HTTP for a URL.
 
 Options:
   --source SLUG   the source the payloads come from (see masthead source list)
@@ -34,6 +38,8 @@ interface Target {
   label: string;
   read(): Promise<Buffer>;
   pictureDir: string;
+  /** Set for a URL: fetched as the source would be polled (guarded, limited). */
+  url?: string;
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -49,7 +55,10 @@ async function targetsFor(args: string[]): Promise<Target[]> {
       targets.push({ label: '-', read: readStdin, pictureDir: process.cwd() });
       continue;
     }
-    if (/^https?:\/\//.test(arg)) throw new UsageError('loading from a URL is not supported yet; download the file and pass its path');
+    if (/^https?:\/\//.test(arg)) {
+      targets.push({ label: arg, read: async () => Buffer.alloc(0), pictureDir: process.cwd(), url: arg });
+      continue;
+    }
     const stat = await fs.stat(arg).catch(() => null);
     if (!stat) throw new UsageError(`no such file or folder: ${arg}`);
     if (stat.isDirectory()) {
@@ -117,10 +126,22 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     let refusedPayloads = 0;
     const print = values.json ? (line: string) => console.log(line) : () => {};
     for (const [index, target] of targets.entries()) {
-      const report: PayloadReport = await ingestPayload(
-        { db, mediaDir: config.mediaDir },
-        { source, bytes: await target.read(), transport: target.label === '-' ? 'stdin' : 'file', origin: target.label, fetchPicture: folderPictureFetcher(target.pictureDir) },
-      );
+      let report: PayloadReport;
+      try {
+        report = target.url
+          ? await fetchOnce({ db, mediaDir: config.mediaDir }, source, target.url)
+          : await ingestPayload(
+              { db, mediaDir: config.mediaDir },
+              { source, bytes: await target.read(), transport: target.label === '-' ? 'stdin' : 'file', origin: target.label, fetchPicture: folderPictureFetcher(target.pictureDir) },
+            );
+      } catch (error) {
+        if (!(error instanceof FetchRefused)) throw error;
+        refusedPayloads++;
+        counts.refused = (counts.refused ?? 0) + 1;
+        if (!values.json) console.error(`refused ${target.label}: ${error.message}`);
+        print(JSON.stringify({ file: target.label, source: source.slug, guid: null, version: null, format: null, outcome: 'refused', story: null, url: null, reason: error.message }));
+        continue;
+      }
       if (report.refused) {
         refusedPayloads++;
         counts.refused = (counts.refused ?? 0) + 1;

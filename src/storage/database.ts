@@ -40,6 +40,17 @@ export interface SourcesTable {
   push_secret_sha256: string | null;
 }
 
+export interface SourcePollStateTable {
+  source_id: string;
+  due_at: string;
+  etag: string | null;
+  last_modified: string | null;
+  failures: Generated<number>;
+  /** What the last poll did: "200 (3 items)", "304", or the error. */
+  last_status: string | null;
+  last_polled_at: string | null;
+}
+
 export interface WirePayloadsTable {
   id: string;
   source_id: string;
@@ -195,6 +206,7 @@ export interface Database {
   story_media: StoryMediaTable;
   story_topics: StoryTopicsTable;
   story_corrections: StoryCorrectionsTable;
+  source_poll_state: SourcePollStateTable;
   wire_payloads: WirePayloadsTable;
   wire_item_results: WireItemResultsTable;
 }

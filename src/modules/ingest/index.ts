@@ -12,3 +12,5 @@ export type { ItemReport, PayloadLogEntry, PayloadReport, ReceivedPayload } from
 export { MAX_PAYLOAD_BYTES, parsePayload, PayloadRefused } from './formats/index.ts';
 export { FetchRefused, httpPictureFetcher, isPrivateAddress, safeFetch } from './safe-fetch.ts';
 export type { FetchOptions, FetchResult } from './safe-fetch.ts';
+export { backoffSeconds, fetchOnce, pollDueSources } from './poller.ts';
+export type { PollResult } from './poller.ts';

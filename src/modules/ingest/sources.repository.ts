@@ -128,6 +128,7 @@ export async function removeSource(db: Queryable, slug: string): Promise<SourceR
     .executeTakeFirstOrThrow();
   if (Number(used.n) > 0) return { removed: false, reason: `${used.n} stories came from "${slug}"; they keep citing it` };
   await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('source_poll_state').where('source_id', '=', source.id).execute();
     await tx.deleteFrom('wire_payloads').where('source_id', '=', source.id).execute();
     await tx.deleteFrom('sources').where('id', '=', source.id).execute();
   });

@@ -31,6 +31,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('story_corrections_pk', ['story_id', 'version'])
     .execute();
 
+  // Polling state per http source. Claiming a poll moves due_at to the next poll, so with several
+  // app processes exactly one polls each feed, and an unchanged feed (304) writes nothing more.
+  await db.schema
+    .createTable('source_poll_state')
+    .addColumn('source_id', 'text', (c) => c.primaryKey().references('sources.id').onDelete('cascade'))
+    .addColumn('due_at', 'text', (c) => c.notNull())
+    .addColumn('etag', 'text')
+    .addColumn('last_modified', 'text')
+    .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_status', 'text')
+    .addColumn('last_polled_at', 'text')
+    .execute();
+
   await db.schema
     .createTable('wire_payloads')
     .addColumn('id', 'text', (c) => c.primaryKey())
