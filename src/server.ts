@@ -34,6 +34,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
         onPolled: (results) => {
           for (const r of results) app.log[r.status === 'failed' ? 'warn' : 'info']({ source: r.source, status: r.status, detail: r.detail }, 'polled feed');
         },
+        onDropped: (results) => {
+          for (const r of results) app.log.info({ source: r.source, file: r.file, movedTo: r.movedTo, refused: r.report.refused }, 'took dropped file');
+        },
       },
     );
     app.addHook('onClose', async () => {

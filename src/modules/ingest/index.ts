@@ -14,3 +14,5 @@ export { FetchRefused, httpPictureFetcher, isPrivateAddress, safeFetch } from '.
 export type { FetchOptions, FetchResult } from './safe-fetch.ts';
 export { backoffSeconds, fetchOnce, pollDueSources } from './poller.ts';
 export type { PollResult } from './poller.ts';
+export { scanDropFolder, scanDropFolders } from './drop-folder.ts';
+export type { DropResult } from './drop-folder.ts';
