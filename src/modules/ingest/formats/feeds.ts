@@ -28,13 +28,18 @@ const parser = new XMLParser({
 
 export class XmlRefused extends Error {}
 
-/** Parses XML, refusing DTDs that declare entities (billion laughs, external entities). */
-export function parseXml(xml: string): Node {
+/** Refuses DTDs that declare entities (billion laughs, external entities) before any parsing. */
+export function refuseEntities(xml: string): void {
   const doctype = /<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/i.exec(xml);
   if (doctype?.[1] && /<!ENTITY/i.test(doctype[1])) {
     throw new XmlRefused('the XML declares entities in a DTD; DTDs are not accepted');
   }
   if (/<!ENTITY/i.test(xml)) throw new XmlRefused('the XML declares entities; DTDs are not accepted');
+}
+
+/** Parses XML after refusing entity declarations. */
+export function parseXml(xml: string): Node {
+  refuseEntities(xml);
   try {
     return parser.parse(xml, true) as Node;
   } catch (error) {

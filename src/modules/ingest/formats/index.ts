@@ -3,6 +3,7 @@ import { WireItemRefused, type WireItem } from '../wire-item.ts';
 import { decodePayload, EncodingRefused } from './decode.ts';
 import { parseFeed, parseXml, XmlRefused } from './feeds.ts';
 import { looksLikeJsonFeed, parseJsonFeedItem } from './json-feed.ts';
+import { parseNewsMlG2 } from './newsml-g2.ts';
 import { looksLikeNinjs, parseNinjs } from './ninjs.ts';
 
 export const MAX_PAYLOAD_BYTES = 50 * 1024 * 1024;
@@ -61,14 +62,29 @@ function parseJson(text: string): ParsedPayload {
   throw new PayloadRefused('JSON that is neither ninjs nor JSON Feed', 'json');
 }
 
+/** The name of the document element, without namespace prefix, from the text itself. */
+function rootElement(xml: string): string | null {
+  const match = /<(?![?!])(?:[\w.-]+:)?([\w.-]+)[\s/>]/.exec(xml.replace(/<!--[\s\S]*?-->/g, ''));
+  return match?.[1] ?? null;
+}
+
 function parseXmlPayload(text: string): ParsedPayload {
-  let doc;
   try {
-    doc = parseXml(text);
+    if (/^(newsItem|newsMessage|packageItem)$/.test(rootElement(text) ?? '')) {
+      const g2 = parseNewsMlG2(text);
+      if (g2) {
+        if (g2.items.length > MAX_ITEMS) throw new PayloadRefused(`${g2.items.length} items; the limit is ${MAX_ITEMS}`, g2.format);
+        return { format: g2.format, entries: g2.items.map((item) => (item instanceof WireItemRefused ? { refused: item.reason, guid: null } : { item })) };
+      }
+    }
+    return parseFeedPayload(parseXml(text));
   } catch (error) {
     if (error instanceof XmlRefused) throw new PayloadRefused(error.message, 'xml');
     throw error;
   }
+}
+
+function parseFeedPayload(doc: Record<string, unknown>): ParsedPayload {
   const feed = parseFeed(doc);
   if (feed) {
     if (feed.items.length > MAX_ITEMS) throw new PayloadRefused(`${feed.items.length} items; the limit is ${MAX_ITEMS}`, feed.format);
@@ -78,9 +94,6 @@ function parseXmlPayload(text: string): ParsedPayload {
     };
   }
   const root = Object.keys(doc).find((k) => !k.startsWith('?'));
-  if (root && /^(\w+:)?(newsItem|newsMessage|packageItem)$/.test(root)) {
-    throw new PayloadRefused('NewsML-G2 is not supported yet', 'newsml-g2');
-  }
   if (root?.toLowerCase() === 'html') throw new PayloadRefused('HTML article pages are not supported yet', 'html');
   throw new PayloadRefused(`XML with root <${root ?? '?'}> is not a known wire or feed format`, 'xml');
 }
