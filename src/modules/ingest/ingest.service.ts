@@ -56,7 +56,7 @@ export async function ingestPayload(ctx: { db: Db; mediaDir: string }, received:
 
   let parsed;
   try {
-    parsed = parsePayload(received.bytes);
+    parsed = parsePayload(received.bytes, received.origin);
   } catch (error) {
     if (!(error instanceof PayloadRefused)) throw error;
     await ctx.db

@@ -3,6 +3,7 @@ import { WireItemRefused, type WireItem } from '../wire-item.ts';
 import { decodePayload, EncodingRefused } from './decode.ts';
 import { parseFeed, parseXml, XmlRefused } from './feeds.ts';
 import { looksLikeJsonFeed, parseJsonFeedItem } from './json-feed.ts';
+import { parseHtmlArticle } from './html-article.ts';
 import { parseNewsMlG2 } from './newsml-g2.ts';
 import { looksLikeNinjs, parseNinjs } from './ninjs.ts';
 
@@ -94,11 +95,11 @@ function parseFeedPayload(doc: Record<string, unknown>): ParsedPayload {
     };
   }
   const root = Object.keys(doc).find((k) => !k.startsWith('?'));
-  if (root?.toLowerCase() === 'html') throw new PayloadRefused('HTML article pages are not supported yet', 'html');
   throw new PayloadRefused(`XML with root <${root ?? '?'}> is not a known wire or feed format`, 'xml');
 }
 
-export function parsePayload(bytes: Buffer): ParsedPayload {
+/** `origin` is where the payload came from (a URL identifies an HTML page that names none). */
+export function parsePayload(bytes: Buffer, origin: string | null = null): ParsedPayload {
   if (bytes.length === 0) throw new PayloadRefused('the payload is empty');
   if (bytes.length > MAX_PAYLOAD_BYTES) throw new PayloadRefused(`the payload is ${bytes.length} bytes; the limit is ${MAX_PAYLOAD_BYTES}`);
   let decoded: string;
@@ -112,7 +113,9 @@ export function parsePayload(bytes: Buffer): ParsedPayload {
   const text = decoded.replace(/^\uFEFF/, '').trimStart();
   const start = text[0];
   if (start === '{' || start === '[') return parseJson(text);
-  if (/^\s*(<!doctype html|<html[\s>])/i.test(text)) throw new PayloadRefused('HTML article pages are not supported yet', 'html');
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(text)) {
+    return parseEach('html', [text], (html) => parseHtmlArticle(String(html), origin && /^https?:\/\//.test(origin) ? origin : null));
+  }
   if (start === '<') return parseXmlPayload(text);
   throw new PayloadRefused('unrecognised format: expected JSON or XML');
 }
