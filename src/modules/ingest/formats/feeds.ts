@@ -69,8 +69,19 @@ export function isoDate(value: string | null): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
+const XML_NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Titles are text, but feeds often escape them twice ("&amp;#163;"): one more decode of character references. */
 function stripTags(value: string): string {
-  return value.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(amp|lt|gt|quot|apos);/gi, (match, dec?: string, hex?: string, named?: string) => {
+      const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : null;
+      if (code !== null) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+      return XML_NAMED[named?.toLowerCase() ?? ''] ?? match;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function looksLikeHtml(value: string): boolean {
