@@ -3,9 +3,9 @@
 // either applied item by item or kept with the reason it was refused.
 import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { nowIso, type Db } from '../../storage/index.ts';
-import { parsePayload, PayloadRefused } from './formats/index.ts';
-import { applyWireItem, type ItemOutcome, type PipelineContext } from './pipeline.ts';
+import { nowIso, type Db, type Queryable } from '../../storage/index.ts';
+import { parsePayload, PayloadRefused, type ParsedEntry } from './formats/index.ts';
+import { applyWireItem, type ItemOutcome, type KnownStory, type PipelineContext } from './pipeline.ts';
 import type { Source } from './sources.repository.ts';
 
 export interface ReceivedPayload {
@@ -74,44 +74,93 @@ export async function ingestPayload(ctx: { db: Db; mediaDir: string }, received:
     .execute();
 
   const items: ItemReport[] = [];
-  for (const [position, entry] of parsed.entries.entries()) {
-    let report: ItemReport;
-    if ('refused' in entry) {
-      report = { position, guid: entry.guid, version: null, outcome: 'refused', storyId: null, slug: null, reason: entry.refused, warnings: [] };
-    } else {
-      try {
-        const result = await applyWireItem({ db: ctx.db, mediaDir: ctx.mediaDir, fetchPicture: received.fetchPicture }, received.source, entry.item);
-        report = { position, ...result };
-      } catch (error) {
-        // One bad item never stops its batch; its reason is kept with the payload.
-        report = {
-          position,
-          guid: entry.item.guid,
-          version: entry.item.version,
-          outcome: 'refused',
-          storyId: null,
-          slug: null,
-          reason: `could not be stored: ${error instanceof Error ? error.message : String(error)}`,
-          warnings: [],
-        };
+  // Items commit in chunks: one transaction for many stories is what makes a large backfill fast.
+  // A chunk that fails as a whole (or holds pictures, which may take network time) is applied
+  // item by item instead, so one bad item never stops the others.
+  for (let start = 0; start < parsed.entries.length; start += CHUNK) {
+    const chunk = parsed.entries.slice(start, start + CHUNK).map((entry, i) => ({ entry, position: start + i }));
+    const withPictures = chunk.some(({ entry }) => 'item' in entry && entry.item.pictures.length > 0);
+    let reports: ItemReport[] | null = null;
+    if (!withPictures && chunk.length > 1) {
+      reports = await ctx.db
+        .transaction()
+        .execute(async (tx) => {
+          const known = await knownStories(tx, received.source.id, chunk.flatMap(({ entry }) => ('item' in entry ? [entry.item.guid] : [])));
+          const done: ItemReport[] = [];
+          for (const { entry, position } of chunk) done.push(await applyEntry({ db: tx, mediaDir: ctx.mediaDir, fetchPicture: received.fetchPicture, known }, received.source, entry, position));
+          await recordResults(tx, payloadId, done);
+          return done;
+        })
+        .catch(() => null);
+    }
+    if (!reports) {
+      reports = [];
+      for (const { entry, position } of chunk) {
+        let report: ItemReport;
+        try {
+          report = await applyEntry({ db: ctx.db, mediaDir: ctx.mediaDir, fetchPicture: received.fetchPicture }, received.source, entry, position);
+        } catch (error) {
+          report = {
+            position,
+            guid: 'item' in entry ? entry.item.guid : entry.guid,
+            version: 'item' in entry ? entry.item.version : null,
+            outcome: 'refused',
+            storyId: null,
+            slug: null,
+            reason: `could not be stored: ${error instanceof Error ? error.message : String(error)}`,
+            warnings: [],
+          };
+        }
+        await recordResults(ctx.db, payloadId, [report]);
+        reports.push(report);
       }
     }
-    items.push(report);
-    await ctx.db
-      .insertInto('wire_item_results')
-      .values({
+    items.push(...reports);
+  }
+  return { payloadId, format: parsed.format, refused: null, items };
+}
+
+const CHUNK = 100;
+
+/** The chunk's existing stories by wire id, in one query; ids not yet stored map to null. */
+async function knownStories(db: Queryable, sourceId: string, guids: string[]): Promise<Map<string, KnownStory | null>> {
+  const known = new Map<string, KnownStory | null>(guids.map((g) => [g, null]));
+  if (guids.length === 0) return known;
+  const rows = await db
+    .selectFrom('stories')
+    .select(['id', 'slug', 'version', 'status', 'origin_guid'])
+    .where('source_id', '=', sourceId)
+    .where('origin_guid', 'in', [...new Set(guids)])
+    .execute();
+  for (const row of rows) if (row.origin_guid) known.set(row.origin_guid, { id: row.id, slug: row.slug, version: row.version, status: row.status });
+  return known;
+}
+
+async function applyEntry(ctx: PipelineContext, source: Source, entry: ParsedEntry, position: number): Promise<ItemReport> {
+  if ('refused' in entry) {
+    return { position, guid: entry.guid, version: null, outcome: 'refused', storyId: null, slug: null, reason: entry.refused, warnings: [] };
+  }
+  return { position, ...(await applyWireItem(ctx, source, entry.item)) };
+}
+
+async function recordResults(db: Queryable, payloadId: string, reports: ItemReport[]): Promise<void> {
+  if (reports.length === 0) return;
+  const recordedAt = nowIso();
+  await db
+    .insertInto('wire_item_results')
+    .values(
+      reports.map((report) => ({
         payload_id: payloadId,
-        position,
+        position: report.position,
         guid: report.guid,
         version: report.version,
         outcome: report.outcome,
         reason: report.reason ?? (report.warnings.length ? report.warnings.join('; ') : null),
         story_id: report.storyId,
-        recorded_at: nowIso(),
-      })
-      .execute();
-  }
-  return { payloadId, format: parsed.format, refused: null, items };
+        recorded_at: recordedAt,
+      })),
+    )
+    .execute();
 }
 
 export interface PayloadLogEntry {

@@ -1,10 +1,17 @@
 // Applies one parsed wire item to the newsroom's stories: create, update in place, ignore or withdraw.
-import { withTransaction, type Db } from '../../storage/index.ts';
+import { withTransaction, type Db, type Tx } from '../../storage/index.ts';
 import { storeImage } from '../media/index.ts';
 import { addCorrection, createStory, findStoryByOrigin, reviseStory, setStoryStatus, withdrawStory, type StoryDraft } from '../stories/index.ts';
 import { parseByline } from '../text/index.ts';
 import { topicsFor, type Source } from './sources.repository.ts';
 import type { WireItem, WirePicture } from './wire-item.ts';
+
+export interface KnownStory {
+  id: string;
+  slug: string;
+  version: number;
+  status: string;
+}
 
 export type ItemOutcome = 'created' | 'updated' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'held-embargo' | 'refused';
 
@@ -20,10 +27,16 @@ export interface ItemResult {
 }
 
 export interface PipelineContext {
-  db: Db;
+  /** The database, or the transaction a chunk of items is applied in. */
+  db: Db | Tx;
   mediaDir: string;
   /** Returns a picture's bytes; the transport decides what hrefs it may follow. */
   fetchPicture(href: string): Promise<Buffer>;
+  /**
+   * Stories already looked up by wire id for a chunk of items (null: none yet). Saves a query per
+   * item; the pipeline adds the stories it creates, so a repeated id in the chunk is seen.
+   */
+  known?: Map<string, KnownStory | null>;
   now?: () => Date;
 }
 
@@ -132,7 +145,7 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
     reason,
     warnings,
   });
-  const existing = await findStoryByOrigin(ctx.db, source.id, item.guid);
+  const existing = ctx.known?.has(item.guid) ? (ctx.known.get(item.guid) ?? null) : await findStoryByOrigin(ctx.db, source.id, item.guid);
 
   const version = item.version ?? 1;
   if (item.pubStatus === 'canceled') {
@@ -145,6 +158,7 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
       at: item.versionCreated ?? now,
       version,
     });
+    ctx.known?.set(item.guid, { ...existing, version, status: 'withdrawn' });
     return result('withdrawn', existing);
   }
   if (existing) {
@@ -154,7 +168,10 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   }
   if (item.pubStatus === 'withheld') {
     // Off the site until a usable version arrives; the newer version number is kept so an old copy cannot return it.
-    if (existing) await setStoryStatus(ctx.db, existing.id, 'withheld', version);
+    if (existing) {
+      await setStoryStatus(ctx.db, existing.id, 'withheld', version);
+      ctx.known?.set(item.guid, { ...existing, version, status: 'withheld' });
+    }
     return result('withheld', existing, 'the wire withheld this story until a usable version arrives');
   }
   if (item.kind !== 'text' && item.kind !== 'composite') return result('refused', existing, `a ${item.kind} item is not a story`);
@@ -172,8 +189,10 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
       await reviseStory(tx, existing.id, draft, updatedAt);
       if (note) await addCorrection(tx, existing.id, version, note, updatedAt);
     });
+    ctx.known?.set(item.guid, { ...existing, version, status: draft.status ?? 'published' });
     return result(outcomeFor('updated'), existing, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
   }
   const created = await createStory(ctx.db, draft);
+  ctx.known?.set(item.guid, { id: created.id, slug: created.slug, version: draft.version ?? 1, status: draft.status ?? 'published' });
   return result(outcomeFor('created'), created, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
 }

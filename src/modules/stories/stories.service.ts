@@ -34,57 +34,81 @@ export interface SavedStory {
   slug: string;
 }
 
-async function uniqueSlug(tx: Tx, headline: string, publishedAt: string): Promise<string> {
+/** Slugs to try in turn: the headline's, then with the date, then with a counter. Readable and stable. */
+function* slugCandidates(headline: string, publishedAt: string): Generator<string> {
   const base = slugify(headline);
-  const taken = await tx.selectFrom('stories').select('slug').where('slug', '=', base).executeTakeFirst();
-  if (!taken) return base;
-  // A repeated headline gets its date, then a counter: readable and stable.
+  yield base;
   const dated = `${base}-${publishedAt.slice(0, 10)}`;
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? dated : `${dated}-${n}`;
-    const row = await tx.selectFrom('stories').select('slug').where('slug', '=', candidate).executeTakeFirst();
-    if (!row) return candidate;
-  }
+  yield dated;
+  for (let n = 2; ; n++) yield `${dated}-${n}`;
 }
 
-async function writeLinks(tx: Tx, storyId: string, draft: StoryDraft, publishedAt: string): Promise<string | null> {
-  await tx.deleteFrom('story_authors').where('story_id', '=', storyId).execute();
-  await tx.deleteFrom('story_topics').where('story_id', '=', storyId).execute();
-  await tx.deleteFrom('story_media').where('story_id', '=', storyId).execute();
+interface ResolvedLinks {
+  authors: { id: string; affiliation: string | null }[];
+  /** Primary topic first. */
+  topicIds: string[];
+  media: { id: string; role: 'hero' | 'inline' }[];
+}
 
-  const authorIds = new Set<string>();
+// Author and topic ids found in a transaction, reused by later stories in the same transaction
+// (a chunk of wire items shares a few bylines and topics). Tied to the transaction object, the
+// memory is gone with it, whether it committed or rolled back.
+const idsByTransaction = new WeakMap<Tx, Map<string, string>>();
+
+async function cachedId(tx: Tx, key: string, find: () => Promise<{ id: string }>): Promise<string> {
+  let ids = idsByTransaction.get(tx);
+  if (!ids) idsByTransaction.set(tx, (ids = new Map()));
+  const known = ids.get(key);
+  if (known) return known;
+  const { id } = await find();
+  ids.set(key, id);
+  return id;
+}
+
+/** Finds or creates the draft's authors and topics; a name repeated in a byline counts once. */
+async function resolveLinks(tx: Tx, draft: StoryDraft): Promise<ResolvedLinks> {
+  const authors: ResolvedLinks['authors'] = [];
   for (const author of draft.authors) {
-    const saved = await ensureAuthor(tx, author);
-    // A name repeated in a byline is one author, listed once.
-    if (authorIds.has(saved.id)) continue;
-    authorIds.add(saved.id);
-    await tx
-      .insertInto('story_authors')
-      .values({ story_id: storyId, author_id: saved.id, position: authorIds.size - 1, affiliation: author.affiliation, published_at: publishedAt })
-      .execute();
+    const id = await cachedId(tx, `author:${slugify(author.name)}`, () => ensureAuthor(tx, author));
+    if (!authors.some((a) => a.id === id)) authors.push({ id, affiliation: author.affiliation });
   }
-
-  let primaryTopicId: string | null = null;
-  const seen = new Set<string>();
+  const topicIds: string[] = [];
   for (const input of draft.topics) {
-    const topic = await ensureTopic(tx, input);
-    if (seen.has(topic.id)) continue;
-    seen.add(topic.id);
-    primaryTopicId ??= topic.id;
-    await tx
-      .insertInto('story_topics')
-      .values({ story_id: storyId, topic_id: topic.id, is_primary: topic.id === primaryTopicId ? 1 : 0, published_at: publishedAt })
-      .execute();
+    const id = await cachedId(tx, `topic:${input.slug ?? slugify(input.name)}`, () => ensureTopic(tx, input));
+    if (!topicIds.includes(id)) topicIds.push(id);
   }
-
   const media = [
     ...(draft.heroMediaId ? [{ id: draft.heroMediaId, role: 'hero' as const }] : []),
     ...(draft.inlineMediaIds ?? []).map((id) => ({ id, role: 'inline' as const })),
   ];
-  for (const [position, item] of media.entries()) {
-    await tx.insertInto('story_media').values({ story_id: storyId, media_id: item.id, role: item.role, position }).execute();
+  return { authors, topicIds, media };
+}
+
+/** Writes the story's bylines, topics and media, one insert per table; `replace` clears old links first. */
+async function writeLinks(tx: Tx, storyId: string, links: ResolvedLinks, publishedAt: string, replace: boolean): Promise<void> {
+  if (replace) {
+    await tx.deleteFrom('story_authors').where('story_id', '=', storyId).execute();
+    await tx.deleteFrom('story_topics').where('story_id', '=', storyId).execute();
+    await tx.deleteFrom('story_media').where('story_id', '=', storyId).execute();
   }
-  return primaryTopicId;
+  if (links.authors.length > 0) {
+    await tx
+      .insertInto('story_authors')
+      .values(links.authors.map((a, position) => ({ story_id: storyId, author_id: a.id, position, affiliation: a.affiliation, published_at: publishedAt })))
+      .execute();
+  }
+  if (links.topicIds.length > 0) {
+    await tx
+      .insertInto('story_topics')
+      .values(links.topicIds.map((topicId, i) => ({ story_id: storyId, topic_id: topicId, is_primary: i === 0 ? 1 : 0, published_at: publishedAt })))
+      .execute();
+  }
+  if (links.media.length > 0) {
+    await tx
+      .insertInto('story_media')
+      .values(links.media.map((m, position) => ({ story_id: storyId, media_id: m.id, role: m.role, position })))
+      .execute();
+  }
 }
 
 function contentOf(draft: StoryDraft) {
@@ -102,20 +126,17 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
   return withTransaction(db, async (tx) => {
     const id = randomUUID();
     const now = nowIso();
-    const slug = await uniqueSlug(tx, draft.headline, draft.publishedAt);
     const content = contentOf(draft);
     const version = draft.version ?? 1;
-    await tx
-      .insertInto('stories')
-      .values({
+    const links = await resolveLinks(tx, draft);
+    const row = {
         id,
-        slug,
         status: draft.status ?? 'published',
         ...content,
         source_id: draft.sourceId ?? null,
         origin_guid: draft.originGuid ?? null,
         version,
-        primary_topic_id: null,
+        primary_topic_id: links.topicIds[0] ?? null,
         published_at: draft.publishedAt,
         updated_at: null,
         withdrawn_at: null,
@@ -123,10 +144,22 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
         created_at: now,
         modified_at: now,
         embargo_until: draft.embargoUntil ?? null,
-      })
-      .execute();
-    const primaryTopicId = await writeLinks(tx, id, draft, draft.publishedAt);
-    await tx.updateTable('stories').set({ primary_topic_id: primaryTopicId }).where('id', '=', id).execute();
+      };
+    // The insert itself claims the slug: a taken one inserts nothing and the next is tried.
+    let slug = '';
+    for (const candidate of slugCandidates(draft.headline, draft.publishedAt)) {
+      const inserted = await tx
+        .insertInto('stories')
+        .values({ ...row, slug: candidate })
+        .onConflict((oc) => oc.column('slug').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) {
+        slug = candidate;
+        break;
+      }
+    }
+    await writeLinks(tx, id, links, draft.publishedAt, false);
     await recordVersion(tx, id, version, content, now);
     return { id, slug };
   });
@@ -142,7 +175,9 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
       .executeTakeFirstOrThrow();
     const content = contentOf(draft);
     const version = draft.version ?? current.version + 1;
-    const primaryTopicId = await writeLinks(tx, storyId, draft, current.published_at);
+    const links = await resolveLinks(tx, draft);
+    await writeLinks(tx, storyId, links, current.published_at, true);
+    const primaryTopicId = links.topicIds[0] ?? null;
     await tx
       .updateTable('stories')
       .set({
