@@ -8,6 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { seedDemo } from '../src/modules/demo/index.ts';
 import { createDb, migrateToLatest } from '../src/storage/index.ts';
+import { benchBackfill, benchIngestThroughput, benchNotModifiedPoll, type BackfillResult, type IngestThroughput, type PollCost } from './ingest.ts';
 import { compareRenderers, type RendererResult } from './renderers.ts';
 import { growStories } from './seed.ts';
 
@@ -154,6 +155,12 @@ async function prepare(dialect: 'sqlite' | 'postgres'): Promise<{ url: string; c
   };
 }
 
+interface IngestResults {
+  throughput: IngestThroughput[];
+  backfill: BackfillResult;
+  poll: PollCost;
+}
+
 interface DialectResult {
   dialect: string;
   story1k: Measure;
@@ -201,7 +208,32 @@ function verdict(ok: boolean): string {
   return ok ? 'met' : '**missed**';
 }
 
-function report(results: DialectResult[], renderers: RendererResult[]): string {
+function ingestReport(ingest: IngestResults): string[] {
+  const lines = [
+    '',
+    '## Ingest',
+    '',
+    '| engine | format | items | seconds | items/s | target | verdict |',
+    '|---|---|---:|---:|---:|---|---|',
+  ];
+  for (const t of ingest.throughput) {
+    const target = t.dialect === 'sqlite' ? 2000 : 1000;
+    lines.push(`| ${t.dialect} | ${t.format} | ${t.items} | ${t.seconds.toFixed(1)} | ${t.perSecond} | ≥ ${target.toLocaleString('en-US')} items/s | ${verdict(t.perSecond >= target)} |`);
+  }
+  lines.push(
+    '',
+    '| measure | figure | target | verdict |',
+    '|---|---:|---|---|',
+    `| 100,000-item backfill (\`masthead ingest FOLDER\`, SQLite): peak RSS | ${ingest.backfill.peakRssMb} MB (${ingest.backfill.seconds.toFixed(0)} s) | < 300 MB | ${verdict(ingest.backfill.peakRssMb < 300)} |`,
+    `| poll answered 304: CPU per poll | ${ingest.poll.cpuMsPerPoll.toFixed(2)} ms (wall ${ingest.poll.wallMsPerPoll.toFixed(2)} ms) | < 5 ms | ${verdict(ingest.poll.cpuMsPerPoll < 5)} |`,
+    '',
+    'Items arrive as payloads of 500 (ninjs 2.x lists and RSS 2.0 feeds), through the same',
+    '`ingestPayload` path every transport uses: stored, parsed, applied, outcomes recorded.',
+  );
+  return lines;
+}
+
+function report(results: DialectResult[], renderers: RendererResult[], ingest: IngestResults | null): string {
   const lines = [
     '# Benchmark results',
     '',
@@ -233,8 +265,9 @@ function report(results: DialectResult[], renderers: RendererResult[]): string {
     '',
     'Story pages are rendered once per change and then served from the page cache, so the',
     'figures above measure the cached path; this table is the cost of a render after a change.',
-    '',
   );
+  if (ingest) lines.push(...ingestReport(ingest));
+  lines.push('');
   return lines.join('\n');
 }
 
@@ -244,7 +277,23 @@ const renderers = await compareRenderers();
 for (const r of renderers) console.log(`  ${r.name}: ${r.perSecond} renders/s (${r.meanMicros} µs)`);
 const results: DialectResult[] = [];
 const dialects = (process.env.BENCH_DIALECTS || 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
-for (const dialect of dialects) results.push(await benchDialect(dialect));
-const markdown = report(results, renderers);
+const parts = (process.env.BENCH_PARTS || 'pages,ingest').split(',');
+if (parts.includes('pages')) for (const dialect of dialects) results.push(await benchDialect(dialect));
+let ingest: IngestResults | null = null;
+if (parts.includes('ingest')) {
+  console.log('\ningest');
+  const throughputs: IngestThroughput[] = [];
+  for (const dialect of dialects) {
+    const target = await prepare(dialect);
+    try {
+      const database = dialect === 'sqlite' ? { kind: 'sqlite' as const, file: target.url.slice(7) } : { kind: 'postgres' as const, url: target.url };
+      throughputs.push(...(await benchIngestThroughput(dialect, database, WORK)));
+    } finally {
+      await target.cleanup();
+    }
+  }
+  ingest = { throughput: throughputs, backfill: await benchBackfill(WORK), poll: await benchNotModifiedPoll(WORK) };
+}
+const markdown = report(results, renderers, ingest);
 fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), markdown);
 console.log(`\n${markdown}`);

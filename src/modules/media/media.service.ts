@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { AppError } from '../../errors.ts';
 import { nowIso, type Queryable } from '../../storage/index.ts';
 import { makeRenditions } from './renditions.ts';
@@ -49,6 +49,8 @@ export async function storeImage(db: Queryable, mediaDir: string, bytes: Buffer,
     return existing.id;
   }
 
+  // sharp (libvips) is loaded on first use: a process that never stores a picture never pays for it.
+  const { default: sharp } = await import('sharp');
   let info: Metadata;
   try {
     info = await sharp(bytes).metadata();

@@ -1,7 +1,6 @@
 // Responsive renditions: a few widths in WebP and JPEG, never wider than the original.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 
 export const RENDITION_WIDTHS = [320, 640, 960, 1280, 1600] as const;
 export type RenditionFormat = 'jpeg' | 'webp';
@@ -29,6 +28,7 @@ export async function makeRenditions(
   mediaDir: string,
   baseName: string,
 ): Promise<RenditionFile[]> {
+  const { default: sharp } = await import('sharp');
   const dir = path.join(mediaDir, 'r');
   await fs.mkdir(dir, { recursive: true });
   const results: RenditionFile[] = [];

@@ -1,8 +1,9 @@
 // A plain HTML article page: Firefox's Readability (over linkedom) finds the text, and the
 // page's own metadata — schema.org NewsArticle JSON-LD, OpenGraph, article:* and author meta —
 // supplies the headline, byline, times, picture and canonical link.
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
+import type { parseHTML as ParseHTML } from 'linkedom';
 import { WireItemRefused, type WireItem, type WirePicture } from '../wire-item.ts';
 
 type Obj = Record<string, unknown>;
@@ -47,8 +48,21 @@ function imageUrl(value: unknown): string | null {
   return isObj(first) ? str(first.url) ?? str(first['@id']) : str(first);
 }
 
-export function parseHtmlArticle(html: string, pageUrl: string | null = null): WireItem {
-  const { document } = parseHTML(html);
+// Loaded on first use (synchronously, as parsing is synchronous): most payloads are not HTML
+// pages, and the DOM and Readability cost some 25 MB of memory.
+const requireLazily = createRequire(import.meta.url);
+let html: { Readability: typeof ReadabilityClass; parseHTML: typeof ParseHTML } | null = null;
+function htmlTools() {
+  html ??= {
+    Readability: (requireLazily('@mozilla/readability') as { Readability: typeof ReadabilityClass }).Readability,
+    parseHTML: (requireLazily('linkedom') as { parseHTML: typeof ParseHTML }).parseHTML,
+  };
+  return html;
+}
+
+export function parseHtmlArticle(page: string, pageUrl: string | null = null): WireItem {
+  const { Readability, parseHTML } = htmlTools();
+  const { document } = parseHTML(page);
   const meta = (key: string) =>
     str(document.querySelector(`meta[property="${key}"]`)?.getAttribute('content')) ??
     str(document.querySelector(`meta[name="${key}"]`)?.getAttribute('content'));

@@ -1,0 +1,175 @@
+// Ingest benchmarks: items parsed and stored per second (ninjs 2.x and RSS, both engines), a
+// 100,000-item backfill through `masthead ingest` with its peak memory, and the CPU cost of a
+// poll answered 304.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { folderPictureFetcher, ingestPayload, pollDueSources, upsertSource } from '../src/modules/ingest/index.ts';
+import { createDb, migrateToLatest, type DbHandle } from '../src/storage/index.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BATCH = 500;
+
+function ninjsPayload(offset: number, count: number, tag: string): Buffer {
+  return Buffer.from(
+    JSON.stringify(
+      Array.from({ length: count }, (_, i) => ({
+        uri: `urn:bench:${tag}:${offset + i}`,
+        type: 'text',
+        version: '1',
+        versioncreated: '2026-11-20T10:00:00Z',
+        headlines: [{ role: 'main', value: `Bench ninjs story ${tag} ${offset + i}` }],
+        descriptions: [{ role: 'summary', value: 'A synthetic item for measuring ingest.' }],
+        by: 'By Ana Ruiz and Tom Pell, BW',
+        bodies: [{ role: 'main', contenttype: 'text/html', value: `<p>${'Council budget river school '.repeat(40)}</p><p>Second paragraph ${i}.</p>` }],
+        subjects: [{ name: ['World', 'US', 'Business', 'Health'][i % 4] }],
+      })),
+    ),
+  );
+}
+
+function rssPayload(offset: number, count: number, tag: string): Buffer {
+  const items = Array.from(
+    { length: count },
+    (_, i) =>
+      `<item><guid>bench-${tag}-${offset + i}</guid><title>Bench RSS story ${tag} ${offset + i}</title><link>https://wire.example/${tag}/${offset + i}</link><pubDate>Tue, 24 Nov 2026 15:30:00 GMT</pubDate><dc:creator>Mei Chen</dc:creator><category>Local</category><description>Summary ${i}.</description><content:encoded><![CDATA[<p>${'Weather harvest market '.repeat(40)}</p>]]></content:encoded></item>`,
+  ).join('');
+  return Buffer.from(`<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Bench</title>${items}</channel></rss>`);
+}
+
+export interface IngestThroughput {
+  dialect: string;
+  format: string;
+  items: number;
+  seconds: number;
+  perSecond: number;
+}
+
+async function throughput(handle: DbHandle, dialect: string, format: 'ninjs' | 'rss', total: number, mediaDir: string): Promise<IngestThroughput> {
+  const source = await upsertSource(handle.db, { slug: `bench-${format}`, name: `Bench ${format}`, shortName: 'BW', kind: 'wire', defaultRights: null, canonicalPolicy: 'original' });
+  const tag = `${format}-${Date.now()}`;
+  const payloads = Array.from({ length: total / BATCH }, (_, b) => (format === 'ninjs' ? ninjsPayload(b * BATCH, BATCH, tag) : rssPayload(b * BATCH, BATCH, tag)));
+  const started = performance.now();
+  let created = 0;
+  for (const bytes of payloads) {
+    const report = await ingestPayload({ db: handle.db, mediaDir }, { source, bytes, transport: 'file', origin: null, fetchPicture: folderPictureFetcher(mediaDir) });
+    created += report.items.filter((i) => i.outcome === 'created').length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (created !== total) throw new Error(`${format} on ${dialect}: ${created} of ${total} created`);
+  return { dialect, format, items: total, seconds, perSecond: Math.round(total / seconds) };
+}
+
+export async function benchIngestThroughput(dialect: 'sqlite' | 'postgres', database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, workDir: string): Promise<IngestThroughput[]> {
+  const handle = await createDb({ database });
+  try {
+    await migrateToLatest(handle.db);
+    const results = [];
+    for (const format of ['ninjs', 'rss'] as const) {
+      const result = await throughput(handle, dialect, format, 10_000, path.join(workDir, 'media'));
+      console.log(`  ingest ${format} on ${dialect}: ${result.perSecond} items/s (${result.items} items in ${result.seconds.toFixed(1)} s)`);
+      results.push(result);
+    }
+    return results;
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface BackfillResult {
+  items: number;
+  seconds: number;
+  peakRssMb: number;
+}
+
+/** Peak resident memory of a child process, sampled from /proc while it runs. */
+function watchPeakRss(child: ChildProcess): () => number {
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      if (hwm) peak = Math.max(peak, Number(hwm));
+    } catch {
+      // the process has just exited
+    }
+  }, 50);
+  return () => {
+    clearInterval(timer);
+    return Math.round(peak / 1024);
+  };
+}
+
+/** 100,000 ninjs items in 100 files, loaded by `masthead ingest FOLDER` on SQLite. */
+export async function benchBackfill(workDir: string): Promise<BackfillResult> {
+  const folder = path.join(workDir, 'backfill');
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.mkdirSync(folder, { recursive: true });
+  const files = 100;
+  const perFile = 1000;
+  for (let f = 0; f < files; f++) fs.writeFileSync(path.join(folder, `batch-${String(f).padStart(3, '0')}.json`), ninjsPayload(f * perFile, perFile, 'backfill'));
+  const dbFile = path.join(workDir, 'backfill.db');
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+  const env = { ...process.env, DATABASE_URL: `sqlite:${dbFile}`, LOG_LEVEL: 'silent', MASTHEAD_DATA_DIR: workDir };
+  const bin = path.join(ROOT, 'bin', 'masthead.js');
+  await new Promise<void>((resolve, reject) => {
+    const setup = spawn(process.execPath, [bin, 'source', 'add', 'backfill', '--name', 'Backfill Wire', '--short-name', 'BW'], { env, stdio: 'ignore' });
+    setup.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`source add exited ${code}`))));
+  });
+  const started = performance.now();
+  const child = spawn(process.execPath, [bin, 'ingest', folder, '--source', 'backfill'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const peak = watchPeakRss(child);
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const peakRssMb = peak();
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0 || !out.includes(`${files * perFile} created`)) throw new Error(`backfill failed (${code}): ${out}`);
+  console.log(`  backfill: ${files * perFile} items in ${seconds.toFixed(1)} s, peak RSS ${peakRssMb} MB`);
+  fs.rmSync(folder, { recursive: true, force: true });
+  return { items: files * perFile, seconds, peakRssMb };
+}
+
+export interface PollCost {
+  polls: number;
+  cpuMsPerPoll: number;
+  wallMsPerPoll: number;
+}
+
+/** CPU time this process spends on a poll the feed answers 304 (the feed runs in another process). */
+export async function benchNotModifiedPoll(workDir: string): Promise<PollCost> {
+  const feed = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const http=require('node:http');const s=http.createServer((q,r)=>{if(q.headers['if-none-match']==='"v1"'){r.writeHead(304);return r.end()}r.writeHead(200,{etag:'"v1"','content-type':'application/rss+xml'});r.end('<rss><channel><item><guid>x</guid><title>t</title></item></channel></rss>')});s.listen(0,'127.0.0.1',()=>console.log('port='+s.address().port))`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve) => feed.stdout?.on('data', (d: Buffer) => resolve(Number(/port=(\d+)/.exec(d.toString())?.[1]))));
+  const dbFile = path.join(workDir, 'poll.db');
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+  const handle = await createDb({ database: { kind: 'sqlite', file: dbFile } });
+  try {
+    await migrateToLatest(handle.db);
+    await upsertSource(handle.db, { slug: 'poll', name: 'Poll', shortName: 'P', kind: 'wire', defaultRights: null, canonicalPolicy: 'original', transport: 'http', location: `http://127.0.0.1:${port}/feed`, pollSeconds: 60, allowLocal: true });
+    const ctx = { db: handle.db, mediaDir: path.join(workDir, 'media') };
+    let t = Date.UTC(2026, 0, 1);
+    await pollDueSources(ctx, { now: new Date(t) });
+    const polls = 300;
+    for (let i = 0; i < 20; i++) await pollDueSources(ctx, { now: new Date((t += 61_000)) });
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    for (let i = 0; i < polls; i++) {
+      const [result] = await pollDueSources(ctx, { now: new Date((t += 61_000)) });
+      if (result?.status !== 'not-modified') throw new Error(`expected 304, got ${result?.status}`);
+    }
+    const used = process.cpuUsage(cpu);
+    const cost = { polls, cpuMsPerPoll: (used.user + used.system) / 1000 / polls, wallMsPerPoll: (performance.now() - started) / polls };
+    console.log(`  304 poll: ${cost.cpuMsPerPoll.toFixed(2)} ms CPU, ${cost.wallMsPerPoll.toFixed(2)} ms wall per poll`);
+    return cost;
+  } finally {
+    await handle.close();
+    feed.kill();
+  }
+}
