@@ -2,32 +2,21 @@
 // claimed by an update that succeeds only once (see releaseEmbargoes).
 import { releaseEmbargoes } from '../modules/stories/index.ts';
 import type { Db } from '../storage/index.ts';
+import { repeat, type RepeatingTask } from './repeat.ts';
 
-export interface EmbargoRelease {
-  /** Runs one pass now; resolves with the ids released. */
-  runOnce(): Promise<string[]>;
-  stop(): void;
-}
+export type EmbargoRelease = RepeatingTask<string[]>;
 
 export function startEmbargoRelease(
   db: Db,
   options: { intervalMs: number; onError(error: unknown): void; onReleased?(ids: string[]): void },
 ): EmbargoRelease {
-  let running: Promise<string[]> | null = null;
-  const runOnce = () => {
-    running ??= releaseEmbargoes(db)
-      .then((ids) => {
-        if (ids.length > 0) options.onReleased?.(ids);
-        return ids;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => {
-    runOnce().catch(options.onError);
-  }, options.intervalMs);
-  timer.unref();
-  return { runOnce, stop: () => clearInterval(timer) };
+  return repeat(
+    async () => {
+      const ids = await releaseEmbargoes(db);
+      if (ids.length > 0) options.onReleased?.(ids);
+      return ids;
+    },
+    options.intervalMs,
+    options.onError,
+  );
 }

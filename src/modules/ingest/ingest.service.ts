@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { nowIso, type Db, type Queryable } from '../../storage/index.ts';
 import { parsePayload, PayloadRefused, type ParsedEntry } from './formats/index.ts';
-import { applyWireItem, type ItemOutcome, type KnownStory, type PipelineContext } from './pipeline.ts';
+import { applyWireItem, type ItemResult, type KnownStory, type PipelineContext } from './pipeline.ts';
 import type { Source } from './sources.repository.ts';
 
 export interface ReceivedPayload {
@@ -17,15 +17,9 @@ export interface ReceivedPayload {
   fetchPicture: PipelineContext['fetchPicture'];
 }
 
-export interface ItemReport {
+/** An item's result with its place in the payload. */
+export interface ItemReport extends ItemResult {
   position: number;
-  guid: string | null;
-  version: number | null;
-  outcome: ItemOutcome;
-  storyId: string | null;
-  slug: string | null;
-  reason: string | null;
-  warnings: string[];
 }
 
 export interface PayloadReport {

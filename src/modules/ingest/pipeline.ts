@@ -16,7 +16,8 @@ export interface KnownStory {
 export type ItemOutcome = 'created' | 'updated' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'held-embargo' | 'refused';
 
 export interface ItemResult {
-  guid: string;
+  /** The wire's id for the item; null when a refused item had none. */
+  guid: string | null;
   version: number | null;
   outcome: ItemOutcome;
   storyId: string | null;

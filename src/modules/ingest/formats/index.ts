@@ -69,14 +69,17 @@ function rootElement(xml: string): string | null {
   return match?.[1] ?? null;
 }
 
+/** Items an XML parser read, or the reasons it refused them, as a payload within the item limit. */
+function toPayload(format: string, items: (WireItem | WireItemRefused)[]): ParsedPayload {
+  if (items.length > MAX_ITEMS) throw new PayloadRefused(`${items.length} items; the limit is ${MAX_ITEMS}`, format);
+  return { format, entries: items.map((item) => (item instanceof WireItemRefused ? { refused: item.reason, guid: null } : { item })) };
+}
+
 function parseXmlPayload(text: string): ParsedPayload {
   try {
     if (/^(newsItem|newsMessage|packageItem)$/.test(rootElement(text) ?? '')) {
       const g2 = parseNewsMlG2(text);
-      if (g2) {
-        if (g2.items.length > MAX_ITEMS) throw new PayloadRefused(`${g2.items.length} items; the limit is ${MAX_ITEMS}`, g2.format);
-        return { format: g2.format, entries: g2.items.map((item) => (item instanceof WireItemRefused ? { refused: item.reason, guid: null } : { item })) };
-      }
+      if (g2) return toPayload(g2.format, g2.items);
     }
     return parseFeedPayload(parseXml(text));
   } catch (error) {
@@ -87,13 +90,7 @@ function parseXmlPayload(text: string): ParsedPayload {
 
 function parseFeedPayload(doc: Record<string, unknown>): ParsedPayload {
   const feed = parseFeed(doc);
-  if (feed) {
-    if (feed.items.length > MAX_ITEMS) throw new PayloadRefused(`${feed.items.length} items; the limit is ${MAX_ITEMS}`, feed.format);
-    return {
-      format: feed.format,
-      entries: feed.items.map((item) => (item instanceof WireItemRefused ? { refused: item.reason, guid: null } : { item })),
-    };
-  }
+  if (feed) return toPayload(feed.format, feed.items);
   const root = Object.keys(doc).find((k) => !k.startsWith('?'));
   throw new PayloadRefused(`XML with root <${root ?? '?'}> is not a known wire or feed format`, 'xml');
 }
