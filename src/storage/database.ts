@@ -127,6 +127,8 @@ export interface StoriesTable {
   modified_at: string;
   /** For status 'embargoed': when the story may be published. */
   embargo_until: string | null;
+  /** sha256 of the wire item's text, to order versions of items without version or time. */
+  origin_hash: string | null;
 }
 
 export interface StoryCorrectionsTable {

@@ -111,8 +111,8 @@ describeEachDialect('ingest service', (db) => {
     assert.deepEqual(report.items.map((i) => i.outcome), ['unchanged', 'unchanged']);
     const after = await db().handle.db.selectFrom('stories').select(['id', 'modified_at', 'version']).orderBy('id').execute();
     assert.deepEqual(after, before);
-    const log = await listPayloads(db().handle.db, 1);
-    assert.deepEqual(log[0]?.outcomes, { unchanged: 2 });
+    const log = await listPayloads(db().handle.db, 10);
+    assert.deepEqual(log.find((entry) => entry.id === report.payloadId)?.outcomes, { unchanged: 2 });
   });
 
   it('holds new stories for the desk when the source says so', async () => {
@@ -210,6 +210,18 @@ describeEachDialect('ingest service', (db) => {
       { notedAt: '2026-11-21T09:00:00.000Z', note: 'An earlier version of this story contained an error that has been corrected.' },
       { notedAt: '2026-11-22T09:00:00.000Z', note: 'Corrects the number of parks in the third paragraph.' },
     ]);
+  });
+
+  it('orders versions by content when an item has neither a version nor a time', async () => {
+    const bare = (body: string) => ({ uri: 'urn:tw:bare', type: 'text', headlines: [{ role: 'main', value: 'Versionless item' }], bodies: [{ contenttype: 'text/html', value: body }] });
+    const first = await receive(bare('<p>One.</p>'));
+    assert.equal(first.items[0]?.outcome, 'created');
+    assert.equal((await receive(bare('<p>One.</p>'))).items[0]?.outcome, 'unchanged');
+    const changed = await receive(bare('<p>Two.</p>'));
+    assert.equal(changed.items[0]?.outcome, 'updated');
+    const story = await getStoryBySlug(db().handle.db, first.items[0]?.slug ?? '');
+    assert.equal(story?.bodyHtml, '<p>Two.</p>');
+    assert.equal(story?.version, 2);
   });
 
   it('removes only a source that no story came from', async () => {

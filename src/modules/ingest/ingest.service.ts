@@ -122,11 +122,13 @@ async function knownStories(db: Queryable, sourceId: string, guids: string[]): P
   if (guids.length === 0) return known;
   const rows = await db
     .selectFrom('stories')
-    .select(['id', 'slug', 'version', 'status', 'origin_guid'])
+    .select(['id', 'slug', 'version', 'status', 'origin_guid', 'origin_hash'])
     .where('source_id', '=', sourceId)
     .where('origin_guid', 'in', [...new Set(guids)])
     .execute();
-  for (const row of rows) if (row.origin_guid) known.set(row.origin_guid, { id: row.id, slug: row.slug, version: row.version, status: row.status });
+  for (const row of rows) {
+    if (row.origin_guid) known.set(row.origin_guid, { id: row.id, slug: row.slug, version: row.version, status: row.status, originHash: row.origin_hash });
+  }
   return known;
 }
 

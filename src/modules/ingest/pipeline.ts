@@ -1,4 +1,5 @@
 // Applies one parsed wire item to the newsroom's stories: create, update in place, ignore or withdraw.
+import { createHash } from 'node:crypto';
 import { withTransaction, type Db, type Tx } from '../../storage/index.ts';
 import { storeImage } from '../media/index.ts';
 import { addCorrection, createStory, findStoryByOrigin, reviseStory, setStoryStatus, withdrawStory, type StoryDraft } from '../stories/index.ts';
@@ -11,6 +12,22 @@ export interface KnownStory {
   slug: string;
   version: number;
   status: string;
+  originHash: string | null;
+}
+
+/** The item's text, hashed: orders versions when the wire gives neither a number nor a time. */
+export function contentHash(item: WireItem): string {
+  return createHash('sha256').update(JSON.stringify([item.headline, item.standfirst, item.bodyHtml, item.byline, item.pubStatus])).digest('hex');
+}
+
+/**
+ * The item's version: the wire's number, else its time (as minutes, set by the feed parsers),
+ * else — with neither — the stored version when the text is the same, one more when it changed.
+ */
+function versionOf(item: WireItem, existing: KnownStory | null, hash: string): number {
+  if (item.version !== null) return item.version;
+  if (!existing) return 1;
+  return existing.originHash === hash ? existing.version : existing.version + 1;
 }
 
 export type ItemOutcome = 'created' | 'updated' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'held-embargo' | 'refused';
@@ -111,7 +128,7 @@ export function correctionOf(item: WireItem): { headline: string; note: string |
   return { headline, note: match ? 'An earlier version of this story contained an error that has been corrected.' : null };
 }
 
-function draftFrom(item: WireItem, source: Source, mediaIds: string[], publishedAt: string, existingStatus: string | null, now: string): StoryDraft {
+function draftFrom(item: WireItem, source: Source, mediaIds: string[], publishedAt: string, existingStatus: string | null, now: string, version: number, hash: string): StoryDraft {
   const { dateline, bodyHtml } = datelineFor(item, source, item.bodyHtml);
   const [heroMediaId = null, ...inlineMediaIds] = mediaIds;
   const embargoed = !!item.embargoedUntil && item.embargoedUntil > now;
@@ -129,7 +146,8 @@ function draftFrom(item: WireItem, source: Source, mediaIds: string[], published
     heroMediaId,
     inlineMediaIds,
     publishedAt,
-    version: item.version ?? 1,
+    version,
+    originHash: hash,
     status: statusFor(source, existingStatus, embargoed),
     embargoUntil: embargoed ? item.embargoedUntil : null,
   };
@@ -148,7 +166,8 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   });
   const existing = ctx.known?.has(item.guid) ? (ctx.known.get(item.guid) ?? null) : await findStoryByOrigin(ctx.db, source.id, item.guid);
 
-  const version = item.version ?? 1;
+  const hash = contentHash(item);
+  const version = versionOf(item, existing, hash);
   if (item.pubStatus === 'canceled') {
     if (!existing) return result('refused', null, 'a cancel for an item this site never received');
     if (existing.status === 'withdrawn') return result('unchanged', existing);
@@ -181,7 +200,7 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   const warnings: string[] = [];
   const mediaIds = await storePictures(ctx, source, item, warnings);
   const publishedAt = item.firstCreated ?? item.versionCreated ?? now;
-  const draft = draftFrom(item, source, mediaIds, publishedAt, existing?.status ?? null, now);
+  const draft = draftFrom(item, source, mediaIds, publishedAt, existing?.status ?? null, now, version, hash);
   const outcomeFor = (fallback: ItemOutcome): ItemOutcome => (draft.status === 'embargoed' ? 'held-embargo' : fallback);
   if (existing) {
     const updatedAt = item.versionCreated ?? now;
@@ -190,10 +209,10 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
       await reviseStory(tx, existing.id, draft, updatedAt);
       if (note) await addCorrection(tx, existing.id, version, note, updatedAt);
     });
-    ctx.known?.set(item.guid, { ...existing, version, status: draft.status ?? 'published' });
+    ctx.known?.set(item.guid, { ...existing, version, status: draft.status ?? 'published', originHash: hash });
     return result(outcomeFor('updated'), existing, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
   }
   const created = await createStory(ctx.db, draft);
-  ctx.known?.set(item.guid, { id: created.id, slug: created.slug, version: draft.version ?? 1, status: draft.status ?? 'published' });
+  ctx.known?.set(item.guid, { id: created.id, slug: created.slug, version, status: draft.status ?? 'published', originHash: hash });
   return result(outcomeFor('created'), created, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
 }

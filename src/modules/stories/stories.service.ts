@@ -27,6 +27,8 @@ export interface StoryDraft {
   status?: StoryStatus;
   /** With status 'embargoed': when the release job may publish it. */
   embargoUntil?: string | null;
+  /** Hash of the wire item's text (see stories.origin_hash). */
+  originHash?: string | null;
 }
 
 export interface SavedStory {
@@ -144,6 +146,7 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
         created_at: now,
         modified_at: now,
         embargo_until: draft.embargoUntil ?? null,
+        origin_hash: draft.originHash ?? null,
       };
     // The insert itself claims the slug: a taken one inserts nothing and the next is tried.
     let slug = '';
@@ -190,6 +193,7 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
         withdrawn_reason: null,
         modified_at: nowIso(),
         embargo_until: draft.embargoUntil ?? null,
+        origin_hash: draft.originHash ?? null,
       })
       .where('id', '=', storyId)
       .execute();
@@ -292,11 +296,11 @@ export async function findStoryByOrigin(
   db: Queryable,
   sourceId: string,
   guid: string,
-): Promise<{ id: string; slug: string; version: number; status: string } | null> {
+): Promise<{ id: string; slug: string; version: number; status: string; originHash: string | null } | null> {
   return (
     (await db
       .selectFrom('stories')
-      .select(['id', 'slug', 'version', 'status'])
+      .select(['id', 'slug', 'version', 'status', 'origin_hash as originHash'])
       .where('source_id', '=', sourceId)
       .where('origin_guid', '=', guid)
       .executeTakeFirst()) ?? null

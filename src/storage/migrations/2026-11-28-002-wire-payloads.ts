@@ -17,6 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // sha256 of the secret a pushing wire sends with POST /ingest/:source; the secret itself is not kept.
   await db.schema.alterTable('sources').addColumn('push_secret_sha256', 'text').execute();
 
+  // For wire items that carry neither a version nor a time: a changed hash is a newer version.
+  await db.schema.alterTable('stories').addColumn('origin_hash', 'text').execute();
+
   // Embargoed stories wait here until the time passes; the release job publishes them.
   await db.schema.alterTable('stories').addColumn('embargo_until', 'text').execute();
   await db.schema.createIndex('stories_embargo').on('stories').columns(['status', 'embargo_until']).execute();

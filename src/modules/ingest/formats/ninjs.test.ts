@@ -18,6 +18,7 @@ describe('parseNinjs', () => {
     assert.match(item.bodyHtml, /<blockquote>Aurora 2023/);
     assert.equal(item.pictures.length, 1);
     assert.equal(item.pictures[0]?.credit, 'Karl Melander/TT');
+    assert.equal(item.rights, '© TT', 'a rights line from copyrightholder when there is no notice');
     assert.equal(item.pictures[0]?.width, 4724, 'the largest rendition is chosen');
     assert.match(item.pictures[0]?.caption ?? '', /^En stor internationell/);
   });

@@ -142,7 +142,8 @@ export function parseNinjs(input: unknown): WireItem {
     bodyHtml: bodyOf(item),
     byline: str(item.byline) ?? str(item.by),
     subjects: subjectsOf(item),
-    rights: str(item.copyrightnotice),
+    // The notice as the wire words it; else a line made from the holder's name.
+    rights: str(item.copyrightnotice) ?? (str(item.copyrightholder) ? `© ${str(item.copyrightholder)}` : null),
     originUrl: linkOf(item),
     embargoedUntil: isoDate(item.embargoed),
     correctionNote: correctionNoteOf(item),
