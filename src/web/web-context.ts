@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { siteRevision } from '../modules/settings/index.ts';
 import { findStoryStamp, latestContentStamp, type StoryStamp } from '../modules/stories/index.ts';
 import type { Db } from '../storage/index.ts';
 import type { PageCache } from './page-cache.ts';
@@ -23,9 +24,15 @@ export function storyStamp(web: WebContext, slug: string): Promise<StoryStamp | 
   return web.storyStamps.get(slug, () => findStoryStamp(web.db, slug));
 }
 
-/** The newest change to any story: list pages are current while it is unchanged. */
-export function contentStamp(web: WebContext): Promise<string> {
-  return web.contentStamps.get('all', () => latestContentStamp(web.db));
+/** Changes to settings, sources and navigation (see bumpSiteRevision). */
+export function siteStamp(web: WebContext): Promise<string> {
+  return web.contentStamps.get('site', () => siteRevision(web.db));
+}
+
+/** The newest change to any story, and to the site: list pages are current while both hold. */
+export async function contentStamp(web: WebContext): Promise<string> {
+  const [content, site] = await Promise.all([web.contentStamps.get('all', () => latestContentStamp(web.db)), siteStamp(web)]);
+  return `${content}|${site}`;
 }
 
 export interface RenderedPage {

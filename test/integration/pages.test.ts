@@ -1,6 +1,8 @@
 // Reader pages over HTTP (app.inject) on both engines, with the demo station loaded.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { findSourceBySlug, upsertSource } from '../../src/modules/ingest/index.ts';
+import { saveSettings } from '../../src/modules/settings/index.ts';
 import { addCorrection, createStory } from '../../src/modules/stories/index.ts';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { createTestSite, type TestSite } from '../helpers/site.ts';
@@ -107,9 +109,26 @@ for (const dialect of DIALECTS) {
       });
       const wire = (await get(`/stories/${saved.slug}`)).body;
       assert.match(wire, /<link rel="canonical" href="https:\/\/wire\.example\/story\/1"\/>/);
+      assert.match(wire, /<p class="story__origin">Originally published by <a href="https:\/\/wire\.example\/story\/1" rel="noopener">Meridian Newsource<\/a>\.<\/p>/);
       assert.equal(meta(wire, 'name', 'robots'), 'index, follow, max-image-preview:large');
       await db.updateTable('sources').set({ canonical_policy: 'noindex' }).where('slug', '=', 'meridian-newsource').execute();
       await db.updateTable('sources').set({ canonical_policy: 'self' }).where('slug', '=', 'kv7-newsroom').execute();
+    });
+
+    it('renders cached pages again when a source or the settings change', async () => {
+      const before = (await get(FLOOD)).body;
+      assert.equal(meta(before, 'name', 'robots'), 'noindex, follow, max-image-preview:large');
+      const db = site.database.handle.db;
+      const source = await findSourceBySlug(db, 'meridian-newsource');
+      assert.ok(source);
+      await upsertSource(db, { ...source, defaultRights: '© 2026 Meridian News Service. Licensed to Kestrel Valley 7.', canonicalPolicy: 'self' });
+      const after = (await get(FLOOD)).body;
+      assert.equal(meta(after, 'name', 'robots'), 'index, follow, max-image-preview:large');
+      await saveSettings(db, { tagline: 'Your valley, every day' });
+      assert.match((await get('/')).body, /<p class="tagline">Your valley, every day<\/p>/);
+      assert.match((await get(FLOOD)).body, /<p class="tagline">Your valley, every day<\/p>/);
+      await upsertSource(db, source);
+      await saveSettings(db, { tagline: 'News, weather and sports for the Kestrel Valley' });
     });
 
     it('marks an updated story with both times', async () => {

@@ -4,6 +4,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Database, Queryable } from '../../storage/index.ts';
 import { nowIso } from '../../storage/index.ts';
+import { bumpSiteRevision } from '../settings/index.ts';
 
 export interface TopicRule {
   /** A wire subject name, matched without regard to case. */
@@ -108,6 +109,8 @@ export async function upsertSource(db: Queryable, input: SourceInput): Promise<S
   }
   const saved = await findSourceBySlug(db, input.slug);
   if (!saved) throw new Error(`source ${input.slug} vanished while saving`);
+  // Story pages show a source's name, rights line and canonical policy.
+  await bumpSiteRevision(db);
   return saved;
 }
 
@@ -131,6 +134,7 @@ export async function removeSource(db: Queryable, slug: string): Promise<SourceR
     await tx.deleteFrom('source_poll_state').where('source_id', '=', source.id).execute();
     await tx.deleteFrom('wire_payloads').where('source_id', '=', source.id).execute();
     await tx.deleteFrom('sources').where('id', '=', source.id).execute();
+    await bumpSiteRevision(tx);
   });
   return { removed: true, reason: null };
 }

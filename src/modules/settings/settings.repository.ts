@@ -1,4 +1,5 @@
 // Site-wide settings (name, tagline, contact details) kept as key/value rows.
+import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../storage/index.ts';
 
 export interface SiteSettings {
@@ -35,6 +36,26 @@ export async function loadSettings(db: Queryable): Promise<SiteSettings> {
   return settings;
 }
 
+const REVISION_KEY = 'site_revision';
+
+/**
+ * Marks a change to something every page shows (settings, sources, navigation): cached pages
+ * are stamped with this revision too, so they render again on every app process.
+ */
+export async function bumpSiteRevision(db: Queryable): Promise<void> {
+  const value = `${new Date().toISOString()}#${randomUUID().slice(0, 8)}`;
+  await db
+    .insertInto('settings')
+    .values({ key: REVISION_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+export async function siteRevision(db: Queryable): Promise<string> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', REVISION_KEY).executeTakeFirst();
+  return row?.value ?? 'initial';
+}
+
 export async function saveSettings(db: Queryable, changes: Partial<SiteSettings>): Promise<void> {
   for (const key of KEYS) {
     const value = changes[key];
@@ -45,4 +66,5 @@ export async function saveSettings(db: Queryable, changes: Partial<SiteSettings>
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
   }
+  await bumpSiteRevision(db);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Queryable } from '../../storage/index.ts';
+import { bumpSiteRevision } from '../settings/index.ts';
 import { slugify } from '../text/index.ts';
 
 export interface Topic {
@@ -60,6 +61,8 @@ export async function ensureTopic(db: Queryable, input: TopicInput): Promise<Top
     created_at: nowIso(),
   };
   await db.insertInto('topics').values(row).execute();
+  // A topic in the navigation changes every page.
+  if (row.nav_position !== null) await bumpSiteRevision(db);
   return toTopic(row);
 }
 

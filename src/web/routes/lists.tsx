@@ -31,7 +31,7 @@ export function listRoutes(app: FastifyInstance, web: WebContext): void {
       return {
         status: 200,
         body: renderDocument(<HomePage ctx={ctx} lead={lead} latest={rest} rails={rails} />),
-        lastModified: stamp === 'empty' ? null : stamp,
+        lastModified: null,
       };
     });
   });

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { StoryPage, WithdrawnPage } from '../views/story.tsx';
 import { slugParams } from './schemas.ts';
-import { cachedPage, storyStamp, type WebContext } from '../web-context.ts';
+import { cachedPage, siteStamp, storyStamp, type WebContext } from '../web-context.ts';
 
 export function storyRoutes(app: FastifyInstance, web: WebContext): void {
   app.get<{ Params: { slug: string } }>('/stories/:slug', { schema: { params: slugParams } }, async (request, reply) => {
@@ -12,7 +12,7 @@ export function storyRoutes(app: FastifyInstance, web: WebContext): void {
     const stamp = await storyStamp(web, slug);
     // Held, embargoed and withheld stories do not exist for readers.
     if (!stamp || (stamp.status !== 'published' && stamp.status !== 'withdrawn')) throw new NotFoundError();
-    const sent = await cachedPage(web, request, reply, `story:${slug}`, stamp.modifiedAt, async (ctx) => {
+    const sent = await cachedPage(web, request, reply, `story:${slug}`, `${stamp.modifiedAt}|${await siteStamp(web)}`, async (ctx) => {
       const story = await getStoryBySlug(web.db, slug);
       if (!story || (story.status !== 'published' && story.status !== 'withdrawn')) return null;
       const withdrawn = story.status === 'withdrawn';

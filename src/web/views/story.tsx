@@ -157,6 +157,15 @@ export function StoryPage(props: { story: StoryView; ctx: ViewContext }) {
 
         <footer class="story__footer">
           {story.rightsLine ? <p class="story__rights">{story.rightsLine}</p> : null}
+          {story.originUrl ? (
+            <p class="story__origin">
+              Originally published by{' '}
+              <a href={story.originUrl} rel="noopener">
+                {story.source?.name ?? 'the original publisher'}
+              </a>
+              .
+            </p>
+          ) : null}
           {story.updatedAt ? (
             <p class="story__version">
               This story was updated on <time datetime={story.updatedAt}>{formatShortDate(story.updatedAt, tz)}</time> (version {story.version}).
