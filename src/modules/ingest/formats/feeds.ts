@@ -156,18 +156,19 @@ function wireItem(parts: Omit<WireItem, 'format' | 'kind' | 'dateline' | 'locate
   return { kind: 'text', dateline: null, located: null, embargoedUntil: null, correctionNote: null, pubStatus: 'usable', language: parts.language ?? null, ...parts };
 }
 
-// ---- RSS 2.0 (and 0.9x) ----
+// ---- RSS 2.0 (and 0.9x) and RSS 1.0 (RDF) ----
 
-function rssItem(item: Node, channelRights: string | null, language: string | null): WireItem {
+/** An RSS 2.0 item, or an RSS 1.0 one: RDF items use a subset of the same elements. */
+function rssItem(item: Node, feed: { format: 'rss' | 'rss1'; rights: string | null; language: string | null }): WireItem {
   const title = text(item.title);
   const link = text(item.link);
   const description = text(item.description);
   const encoded = text(item['content:encoded']);
   const published = isoDate(text(item.pubDate) ?? text(item['dc:date']));
-  const guid = text(item.guid) ?? link ?? fallbackGuid([title, description, published]);
+  const id = feed.format === 'rss1' ? attr(item, 'rdf:about') : text(item.guid);
   return wireItem({
-    format: 'rss',
-    guid,
+    format: feed.format,
+    guid: id ?? link ?? fallbackGuid([title, description, published]),
     version: versionFromTime(published),
     versionCreated: published,
     firstCreated: published,
@@ -176,35 +177,10 @@ function rssItem(item: Node, channelRights: string | null, language: string | nu
     bodyHtml: bodyHtml(encoded ?? description),
     byline: asArray(item['dc:creator']).map(text).filter(Boolean).join(', ') || text(item.author),
     subjects: subjects([...asArray(item.category), ...asArray(item['dc:subject'])]),
-    rights: text(item['dc:rights']) ?? text(item['media:copyright']) ?? channelRights,
+    rights: text(item['dc:rights']) ?? text(item['media:copyright']) ?? feed.rights,
     originUrl: link && /^https?:\/\//.test(link) ? link : null,
     pictures: mediaPictures(item),
-    language,
-  });
-}
-
-// ---- RSS 1.0 (RDF) ----
-
-function rdfItem(item: Node, rights: string | null): WireItem {
-  const title = text(item.title);
-  const link = text(item.link);
-  const description = text(item.description);
-  const encoded = text(item['content:encoded']);
-  const date = isoDate(text(item['dc:date']));
-  return wireItem({
-    format: 'rss1',
-    guid: attr(item, 'rdf:about') ?? link ?? fallbackGuid([title, description, date]),
-    version: versionFromTime(date),
-    versionCreated: date,
-    firstCreated: date,
-    headline: title ? stripTags(title) : '',
-    standfirst: encoded && description ? stripTags(description).slice(0, 500) || null : null,
-    bodyHtml: bodyHtml(encoded ?? description),
-    byline: asArray(item['dc:creator']).map(text).filter(Boolean).join(', ') || null,
-    subjects: subjects(asArray(item['dc:subject'])),
-    rights: text(item['dc:rights']) ?? rights,
-    originUrl: link && /^https?:\/\//.test(link) ? link : null,
-    pictures: mediaPictures(item),
+    language: feed.language,
   });
 }
 
@@ -267,12 +243,12 @@ export function parseFeed(doc: Node): FeedParse | null {
     const channel = isNode(doc.rss) && isNode(doc.rss.channel) ? doc.rss.channel : {};
     const rights = text(channel.copyright) ?? text(channel['dc:rights']);
     const language = text(channel.language);
-    return { format: 'rss', items: each(asArray(channel.item), (n) => rssItem(n, rights, language)) };
+    return { format: 'rss', items: each(asArray(channel.item), (n) => rssItem(n, { format: 'rss', rights, language })) };
   }
   if (doc['rdf:RDF'] !== undefined) {
     const rdf = isNode(doc['rdf:RDF']) ? doc['rdf:RDF'] : {};
     const channel = isNode(rdf.channel) ? rdf.channel : {};
-    return { format: 'rss1', items: each(asArray(rdf.item), (n) => rdfItem(n, text(channel['dc:rights']))) };
+    return { format: 'rss1', items: each(asArray(rdf.item), (n) => rssItem(n, { format: 'rss1', rights: text(channel['dc:rights']), language: text(channel['dc:language']) })) };
   }
   if (doc.feed !== undefined) {
     const feed = isNode(doc.feed) ? doc.feed : {};
