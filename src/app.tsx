@@ -9,6 +9,9 @@ import { loadAssets } from './web/assets.ts';
 import { PageCache } from './web/page-cache.ts';
 import { metrics } from './web/plugins/metrics.ts';
 import { securityHeaders } from './web/plugins/security-headers.ts';
+import { fileOutbox, type Mailer } from './modules/notify/index.ts';
+import { forms } from './web/plugins/forms.ts';
+import { accountRoutes } from './web/routes/account.tsx';
 import { ingestPushRoutes } from './web/routes/ingest-push.ts';
 import { listRoutes } from './web/routes/lists.tsx';
 import { siteRoutes } from './web/routes/site.tsx';
@@ -32,7 +35,7 @@ function statusOf(error: FastifyError | Error): number {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }
 
-export async function buildApp(config: Config, database: DbHandle): Promise<BuiltApp> {
+export async function buildApp(config: Config, database: DbHandle, mailer: Mailer = fileOutbox(config.outboxDir, `newsroom@${new URL(config.publicUrl).hostname}`)): Promise<BuiltApp> {
   const app = Fastify({
     logger: { level: config.logLevel },
     // Access logs belong to the proxy in front; the app logs what goes wrong.
@@ -74,6 +77,7 @@ export async function buildApp(config: Config, database: DbHandle): Promise<Buil
 
   securityHeaders(app, { https: config.publicUrl.startsWith('https:') });
   metrics(app);
+  await forms(app);
 
   fs.mkdirSync(config.mediaDir, { recursive: true });
   await app.register(fastifyStatic, {
@@ -89,6 +93,7 @@ export async function buildApp(config: Config, database: DbHandle): Promise<Buil
   siteRoutes(app, web, assets);
   listRoutes(app, web);
   storyRoutes(app, web);
+  accountRoutes(app, web, mailer);
   await ingestPushRoutes(app, web);
   return { app, web };
 }

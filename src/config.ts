@@ -14,6 +14,8 @@ export interface Config {
   readonly publicUrl: string;
   readonly dataDir: string;
   readonly mediaDir: string;
+  /** Where outgoing email is written until SMTP is configured. */
+  readonly outboxDir: string;
   readonly logLevel: string;
   /** Rendered pages kept in memory; 0 turns the page cache off. */
   readonly pageCacheEntries: number;
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
     dataDir,
     mediaDir: path.resolve(env.MASTHEAD_MEDIA_DIR || path.join(dataDir, 'media')),
+    outboxDir: path.resolve(env.MASTHEAD_OUTBOX_DIR || path.join(dataDir, 'outbox')),
     logLevel,
     pageCacheEntries: parseNonNegativeInt('MASTHEAD_PAGE_CACHE', env.MASTHEAD_PAGE_CACHE, 2000),
     stampTtlMs: parseNonNegativeInt('MASTHEAD_STAMP_TTL_MS', env.MASTHEAD_STAMP_TTL_MS, 1000),

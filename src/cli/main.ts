@@ -7,6 +7,7 @@ import { closeOnSignals, startServer } from '../server.ts';
 import { createDb, migrateToLatest } from '../storage/index.ts';
 import { INGEST_HELP, ingestCommand } from './ingest-command.ts';
 import { SOURCE_HELP, sourceCommand, UsageError } from './source-command.ts';
+import { USER_HELP, userCommand } from './user-command.ts';
 
 const USAGE = `Usage: masthead <command> [options]
 
@@ -16,6 +17,7 @@ Commands:
   seed-demo   Load the demo station and its wire stories (safe to repeat)
   source      Add, list, show or remove wire sources
   ingest      Load wire files through the ingest pipeline; ingest log lists what arrived
+  user        Add accounts (staff: moderators, editors, admins)
 
 Options:
   -h, --help  Show help for masthead or for a command
@@ -41,10 +43,11 @@ Loads the demo station (settings, topics, authors) and its wire stories through 
 pipeline. Running it again changes nothing: wire items are identified by source and id.`,
   source: SOURCE_HELP,
   ingest: INGEST_HELP,
+  user: USER_HELP,
 };
 
 // Commands that read their own arguments and options.
-const withArguments: Record<string, Command> = { source: sourceCommand, ingest: ingestCommand };
+const withArguments: Record<string, Command> = { source: sourceCommand, ingest: ingestCommand, user: userCommand };
 
 type Command = (argv: string[]) => Promise<number>;
 

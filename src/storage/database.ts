@@ -195,6 +195,33 @@ export interface StoryTopicsTable {
   published_at: string;
 }
 
+export type Role = 'reader' | 'moderator' | 'editor' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: Generated<Role>;
+  email_verified_at: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  token_sha256: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface EmailTokensTable {
+  token_sha256: string;
+  user_id: string;
+  purpose: 'verify-email';
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   sources: SourcesTable;
@@ -211,6 +238,9 @@ export interface Database {
   source_poll_state: SourcePollStateTable;
   wire_payloads: WirePayloadsTable;
   wire_item_results: WireItemResultsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
 }
 
 export type Db = Kysely<Database>;

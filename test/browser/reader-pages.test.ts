@@ -140,11 +140,37 @@ for (const dialect of DIALECTS) {
       ['/contact', 200],
       [WITHDRAWN, 410],
       ['/stories/no-such-story', 404],
+      ['/account/sign-up', 200],
+      ['/account/sign-in', 200],
     ] as const) {
       it(`axe-core finds no violation on ${path}`, async () => {
         await assertAccessible(path, status);
       });
     }
+
+    it('signs a reader up and in with plain forms, JavaScript off', async () => {
+      const page = await open('/account/sign-up');
+      await page.getByLabel('Email address').fill(`reader-${dialect}@example.org`);
+      await page.getByLabel('Display name').fill('Riley Reader');
+      await page.getByLabel('Password').fill('password123');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      assert.equal(await page.getByRole('alert').innerText(), 'That password is among the most common ones; choose another.');
+      assert.equal(await page.getByLabel('Email address').inputValue(), `reader-${dialect}@example.org`);
+      await page.getByLabel('Password').fill('a river of lanterns');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.waitForURL(/\/account\?welcome=1$/);
+      assert.match(await page.getByRole('status').innerText(), /Welcome!/);
+      await screenshot(page, `account-${dialect}`);
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await page.waitForURL(base + '/');
+      await page.goto(base + '/account/sign-in');
+      await page.getByLabel('Email address').fill(`reader-${dialect}@example.org`);
+      await page.getByLabel('Password').fill('a river of lanterns');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/account$/);
+      assert.equal(await page.locator('h1').textContent(), 'Your account');
+      await page.close();
+    });
 
     it('loads a story page without third-party requests and under 50 KB of HTML and CSS', async () => {
       const page = await context.newPage();

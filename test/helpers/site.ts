@@ -21,7 +21,7 @@ export async function createTestSite(dialect: Dialect, options: { demo?: boolean
     { LOG_LEVEL: 'silent', PUBLIC_URL: 'http://news.test' },
     // Tests change the database directly and look at once, so freshness checks are not reused
     // unless a test asks for it.
-    { database: database.database, dataDir: database.dir, mediaDir: path.join(database.dir, 'media'), stampTtlMs: 0, ...options.config },
+    { database: database.database, dataDir: database.dir, mediaDir: path.join(database.dir, 'media'), outboxDir: path.join(database.dir, 'outbox'), stampTtlMs: 0, ...options.config },
   );
   if (options.demo !== false) await seedDemo(database.handle.db, config.mediaDir);
   const { app, web } = await buildApp(config, database.handle);

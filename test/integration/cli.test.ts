@@ -125,6 +125,20 @@ describe('masthead CLI', () => {
     assert.match(run(['ingest', 'fixtures/demo/wire/meridian'], env).stderr, /--source SLUG/);
   });
 
+  it('adds staff accounts with the password from standard input', () => {
+    const env = { ...process.env, LOG_LEVEL: 'silent', MASTHEAD_DATA_DIR: scratch, DATABASE_URL: `sqlite:${path.join(scratch, 'users.db')}` };
+    const add = (args: string[], input: string) => spawnSync(process.execPath, [BIN, 'user', 'add', ...args], { env, input, encoding: 'utf8' });
+    const ok = add(['--email', 'Ed@Example.org', '--name', 'Ed Ito', '--role', 'admin'], 'editor desk lamp 42\n');
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(ok.stdout, 'Created admin Ed Ito <ed@example.org>.\n');
+    const weak = add(['--email', 'x@example.org', '--name', 'X Y'], 'short');
+    assert.equal(weak.status, 1);
+    assert.match(weak.stderr, /Use at least 10 characters/);
+    assert.match(add(['--email', 'ed@example.org', '--name', 'Ed Again'], 'editor desk lamp 42').stderr, /already has an account/);
+    assert.match(add(['--email', 'z@example.org', '--name', 'Z Z', '--role', 'king'], 'editor desk lamp 42').stderr, /--role must be one of reader, moderator, editor, admin/);
+    assert.match(run(['user', '--help']).stdout, /^Usage: masthead user add/);
+  });
+
   it('serves, answers /healthz and shuts down cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [BIN, 'serve'], {
       env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', MASTHEAD_DEMO: 'off', DATABASE_URL: `sqlite:${path.join(scratch, 'serve.db')}` },
@@ -167,7 +181,7 @@ for (const dialect of DIALECTS) {
         await database.handle.close();
         const first = run(['migrate'], { DATABASE_URL: url });
         assert.equal(first.code, 0, first.stderr);
-        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads to /);
+        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads, 2026-11-28-003-accounts to /);
         const second = run(['migrate'], { DATABASE_URL: url });
         assert.match(second.stdout, /is up to date/);
       } finally {

@@ -29,6 +29,10 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
               {settings.siteName}
             </a>
             <p class="tagline">{settings.tagline}</p>
+            {/* The same link for everyone, so reader pages stay cacheable; the account page knows who you are. */}
+            <a class="account-link" href="/account">
+              Your account
+            </a>
           </div>
           <nav class="site-nav" aria-label="Sections">
             <ul class="wrap">

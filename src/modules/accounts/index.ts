@@ -1,0 +1,15 @@
+export {
+  AccountError,
+  createUser,
+  findUserById,
+  issueVerifyToken,
+  normaliseEmail,
+  SESSION_DAYS,
+  sessionUser,
+  signIn,
+  signOut,
+  signOutEverywhere,
+  verifyEmail,
+} from './accounts.service.ts';
+export type { User } from './accounts.service.ts';
+export { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';

@@ -1,0 +1,2 @@
+export { fileOutbox } from './outbox.ts';
+export type { EmailMessage, Mailer } from './outbox.ts';
