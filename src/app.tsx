@@ -35,9 +35,16 @@ function statusOf(error: FastifyError | Error): number {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }
 
-export async function buildApp(config: Config, database: DbHandle, mailer: Mailer = fileOutbox(config.outboxDir, `newsroom@${new URL(config.publicUrl).hostname}`)): Promise<BuiltApp> {
+export interface AppOptions {
+  mailer?: Mailer;
+  /** Where logs go (stdout by default); tests read them. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(config: Config, database: DbHandle, options: AppOptions = {}): Promise<BuiltApp> {
+  const mailer = options.mailer ?? fileOutbox(config.outboxDir, `newsroom@${new URL(config.publicUrl).hostname}`);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     // Access logs belong to the proxy in front; the app logs what goes wrong.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,

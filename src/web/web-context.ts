@@ -43,7 +43,9 @@ export interface RenderedPage {
 
 /**
  * Serves the page under `key` from the cache while `stamp` is unchanged, else renders it once.
- * `render` returns null when there is nothing to show (the caller then answers 404).
+ * Resolves true once the page is sent; false when `render` had nothing to show (the caller then
+ * answers 404). It does not resolve with the reply: a Fastify reply is thenable, and awaiting it
+ * would wait for the response to finish and yield undefined.
  */
 export async function cachedPage(
   web: WebContext,
@@ -52,7 +54,9 @@ export async function cachedPage(
   key: string,
   stamp: string,
   render: (ctx: ViewContext) => Promise<RenderedPage | null>,
-): Promise<FastifyReply | null> {
+): Promise<boolean> {
   const page = await web.cache.getOrRender(key, stamp, async () => render(await web.site.load(web.db)));
-  return page ? sendPage(request, reply, page) : null;
+  if (!page) return false;
+  sendPage(request, reply, page);
+  return true;
 }

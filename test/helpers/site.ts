@@ -15,7 +15,7 @@ export interface TestSite {
   close(): Promise<void>;
 }
 
-export async function createTestSite(dialect: Dialect, options: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestSite> {
+export async function createTestSite(dialect: Dialect, options: { demo?: boolean; config?: Partial<Config>; logStream?: NodeJS.WritableStream } = {}): Promise<TestSite> {
   const database = await createTestDatabase(dialect);
   const config = loadConfig(
     { LOG_LEVEL: 'silent', PUBLIC_URL: 'http://news.test' },
@@ -24,7 +24,7 @@ export async function createTestSite(dialect: Dialect, options: { demo?: boolean
     { database: database.database, dataDir: database.dir, mediaDir: path.join(database.dir, 'media'), outboxDir: path.join(database.dir, 'outbox'), stampTtlMs: 0, ...options.config },
   );
   if (options.demo !== false) await seedDemo(database.handle.db, config.mediaDir);
-  const { app, web } = await buildApp(config, database.handle);
+  const { app, web } = await buildApp(config, database.handle, options.logStream ? { logStream: options.logStream } : {});
   await app.ready();
   return {
     app,

@@ -1,5 +1,6 @@
 // Reader pages over HTTP (app.inject) on both engines, with the demo station loaded.
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { findSourceBySlug, upsertSource } from '../../src/modules/ingest/index.ts';
 import { saveSettings } from '../../src/modules/settings/index.ts';
@@ -325,6 +326,26 @@ for (const dialect of DIALECTS) {
       assert.equal(image.statusCode, 200);
       assert.equal(image.headers['content-type'], 'image/jpeg');
       assert.match(image.headers['cache-control'] as string, /max-age=31536000, immutable/);
+    });
+
+    it('serves every kind of page without logging an error', async () => {
+      const lines: string[] = [];
+      const logStream = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      });
+      const logged = await createTestSite(dialect, { config: { logLevel: 'warn' }, logStream });
+      try {
+        for (const [url, status] of [['/', 200], [FLOOD, 200], [WITHDRAWN, 410], ['/stories/nope', 404], ['/topics/weather', 200], ['/authors/sam-whitfield', 200], ['/about', 200], ['/contact', 200], ['/topics/weather?before=bad!', 400]] as const) {
+          assert.equal((await logged.app.inject(url)).statusCode, status, url);
+          assert.equal((await logged.app.inject(url)).statusCode, status, `${url} from the cache`);
+        }
+        assert.deepEqual(lines, []);
+      } finally {
+        await logged.close();
+      }
     });
 
     it('reports health and Prometheus metrics', async () => {

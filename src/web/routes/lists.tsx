@@ -18,7 +18,7 @@ type ListRequest = { Params: { slug: string }; Querystring: { before?: string } 
 export function listRoutes(app: FastifyInstance, web: WebContext): void {
   app.get('/', async (request, reply) => {
     const stamp = await contentStamp(web);
-    return cachedPage(web, request, reply, 'home', stamp, async (ctx) => {
+    await cachedPage(web, request, reply, 'home', stamp, async (ctx) => {
       const latest = await listStories(web.db, { kind: 'all' }, { limit: LATEST_COUNT + 6 });
       // The lead is the newest story with a photo among the latest few, so the page opens on a picture.
       const lead: StoryCard | null = latest.items.slice(0, 6).find((s) => s.hero) ?? latest.items[0] ?? null;
@@ -34,6 +34,7 @@ export function listRoutes(app: FastifyInstance, web: WebContext): void {
         lastModified: null,
       };
     });
+    return reply;
   });
 
   app.get<ListRequest>('/topics/:slug', { schema: { params: slugParams, querystring: pageQuery } }, async (request, reply) => {
@@ -57,7 +58,7 @@ export function listRoutes(app: FastifyInstance, web: WebContext): void {
       };
     });
     if (!sent) throw new NotFoundError();
-    return sent;
+    return reply;
   });
 
   app.get<ListRequest>('/authors/:slug', { schema: { params: slugParams, querystring: pageQuery } }, async (request, reply) => {
@@ -75,6 +76,6 @@ export function listRoutes(app: FastifyInstance, web: WebContext): void {
       };
     });
     if (!sent) throw new NotFoundError();
-    return sent;
+    return reply;
   });
 }

@@ -11,11 +11,12 @@ export function siteRoutes(app: FastifyInstance, web: WebContext, assets: Map<st
   for (const [path, Page] of Object.entries(pages)) {
     app.get(path, async (request, reply) => {
       const stamp = await contentStamp(web);
-      return cachedPage(web, request, reply, path, stamp, async (ctx) => ({
+      await cachedPage(web, request, reply, path, stamp, async (ctx) => ({
         status: 200,
         body: renderDocument(<Page ctx={ctx} />),
         lastModified: null,
       }));
+      return reply;
     });
   }
 

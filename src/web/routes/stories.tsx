@@ -23,6 +23,6 @@ export function storyRoutes(app: FastifyInstance, web: WebContext): void {
       };
     });
     if (!sent) throw new NotFoundError();
-    return sent;
+    return reply;
   });
 }
