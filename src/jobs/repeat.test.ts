@@ -17,7 +17,7 @@ describe('repeat', () => {
     );
     const [a, b] = await Promise.all([job.runOnce(), job.runOnce()]);
     assert.equal(a, b, 'two callers share one pass');
-    await new Promise((r) => setTimeout(r, 80));
+    await new Promise((r) => setTimeout(r, 300));
     job.stop();
     const after = runs;
     assert.ok(after >= 2, `the timer ran it again (${after} runs)`);
@@ -33,7 +33,7 @@ describe('repeat', () => {
       runs++;
       throw new Error('database away');
     }, 10, (e) => errors.push(e));
-    await new Promise((r) => setTimeout(r, 45));
+    await new Promise((r) => setTimeout(r, 200));
     job.stop();
     assert.ok(runs >= 2 && errors.length >= 2);
   });

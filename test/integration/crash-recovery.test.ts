@@ -9,7 +9,8 @@ import { upsertSource } from '../../src/modules/ingest/index.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 
 const BIN = path.resolve('bin/masthead.js');
-const ITEMS = 1500;
+// Large enough that a loaded CI machine is still mid-batch when the kill comes.
+const ITEMS = 3000;
 
 describeEachDialect('ingest killed mid-batch', (db) => {
   it('has every item exactly once after a SIGKILL and a second run', async () => {

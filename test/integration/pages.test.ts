@@ -281,7 +281,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('reuses freshness checks for MASTHEAD_STAMP_TTL_MS, then shows the change', async () => {
-      const ttlSite = await createTestSite(dialect, { demo: false, config: { stampTtlMs: 300 } });
+      const ttlSite = await createTestSite(dialect, { demo: false, config: { stampTtlMs: 2000 } });
       try {
         const db = ttlSite.database.handle.db;
         const saved = await createStory(db, { headline: 'Stamp test', bodyHtml: '<p>One.</p>', authors: [], topics: [{ name: 'Local News' }], publishedAt: '2026-11-01T00:00:00.000Z' });
@@ -289,7 +289,7 @@ for (const dialect of DIALECTS) {
         assert.match((await ttlSite.app.inject(url)).body, /<p>One\.<\/p>/);
         await db.updateTable('stories').set({ body_html: '<p>Two.</p>', modified_at: new Date().toISOString() }).where('id', '=', saved.id).execute();
         assert.match((await ttlSite.app.inject(url)).body, /<p>One\.<\/p>/, 'within the lifetime the cached page is served');
-        await new Promise((resolve) => setTimeout(resolve, 350));
+        await new Promise((resolve) => setTimeout(resolve, 2100));
         assert.match((await ttlSite.app.inject(url)).body, /<p>Two\.<\/p>/, 'after it the change shows');
       } finally {
         await ttlSite.close();
