@@ -40,8 +40,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     );
     app.addHook('onClose', async () => {
-      embargoes.stop();
-      poller.stop();
+      await Promise.all([embargoes.stop(), poller.stop()]);
     });
     await embargoes.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'embargo release failed; will retry'));
     await app.listen({ port: config.port, host: config.host });

@@ -4,7 +4,8 @@
 export interface RepeatingTask<T> {
   /** Runs a pass now (or joins the one running) and resolves with its result. */
   runOnce(): Promise<T>;
-  stop(): void;
+  /** Stops the timer and waits for a pass in progress, so shutdown never closes the database under it. */
+  stop(): Promise<void>;
 }
 
 export function repeat<T>(task: () => Promise<T>, intervalMs: number, onError: (error: unknown) => void): RepeatingTask<T> {
@@ -19,5 +20,11 @@ export function repeat<T>(task: () => Promise<T>, intervalMs: number, onError: (
     runOnce().catch(onError);
   }, intervalMs);
   timer.unref();
-  return { runOnce, stop: () => clearInterval(timer) };
+  return {
+    runOnce,
+    async stop() {
+      clearInterval(timer);
+      await running?.catch(() => {});
+    },
+  };
 }

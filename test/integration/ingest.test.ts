@@ -181,7 +181,7 @@ describeEachDialect('ingest service', (db) => {
       assert.deepEqual(await job.runOnce(), [report.items[0]?.storyId]);
       assert.deepEqual(released, [[report.items[0]?.storyId]]);
     } finally {
-      job.stop();
+      await job.stop();
     }
   });
 
