@@ -1,4 +1,4 @@
-// buildApp(config, db) → a Fastify instance, not yet listening: server.ts listens, tests inject().
+// buildApp(config, database, options) → a Fastify instance, not yet listening: server.ts listens, tests inject().
 import fs from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';

@@ -1,13 +1,9 @@
 export { addCorrection, createStory, findStoryByOrigin, releaseEmbargoes, reviseStory, setStoryStatus, withdrawStory } from './stories.service.ts';
 export type { SavedStory, StoryDraft } from './stories.service.ts';
 export {
-  countPublishedStories,
-  decodeCursor,
-  encodeCursor,
   findStoryStamp,
   getStoryBySlug,
   latestContentStamp,
   listStories,
-  loadCards,
 } from './stories.repository.ts';
 export type { Page, SourceView, StoryAuthorView, StoryCard, StoryStamp, StoryView, TopicLink } from './stories.repository.ts';

@@ -281,12 +281,3 @@ export async function loadCards(db: Queryable, ids: readonly string[]): Promise<
     ];
   });
 }
-
-export async function countPublishedStories(db: Queryable): Promise<number> {
-  const row = await db
-    .selectFrom('stories')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}

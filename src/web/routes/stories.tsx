@@ -9,10 +9,10 @@ import { cachedPage, siteStamp, storyStamp, type WebContext } from '../web-conte
 export function storyRoutes(app: FastifyInstance, web: WebContext): void {
   app.get<{ Params: { slug: string } }>('/stories/:slug', { schema: { params: slugParams } }, async (request, reply) => {
     const { slug } = request.params;
-    const stamp = await storyStamp(web, slug);
+    const [stamp, site] = await Promise.all([storyStamp(web, slug), siteStamp(web)]);
     // Held, embargoed and withheld stories do not exist for readers.
     if (!stamp || (stamp.status !== 'published' && stamp.status !== 'withdrawn')) throw new NotFoundError();
-    const sent = await cachedPage(web, request, reply, `story:${slug}`, `${stamp.modifiedAt}|${await siteStamp(web)}`, async (ctx) => {
+    const sent = await cachedPage(web, request, reply, `story:${slug}`, `${stamp.modifiedAt}|${site}`, async (ctx) => {
       const story = await getStoryBySlug(web.db, slug);
       if (!story || (story.status !== 'published' && story.status !== 'withdrawn')) return null;
       const withdrawn = story.status === 'withdrawn';

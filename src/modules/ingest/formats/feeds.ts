@@ -90,6 +90,17 @@ function looksLikeHtml(value: string): boolean {
 
 const bodyHtml = (value: string | null): string => (!value ? '' : looksLikeHtml(value) ? value : textToHtml(value));
 
+/** Headline, standfirst and body from a feed entry's title, full text and summary: with both texts, the summary is the standfirst. */
+function textFields(title: string | null, full: string | null, summary: string | null) {
+  return {
+    headline: title ? stripTags(title) : '',
+    standfirst: full && summary ? stripTags(summary).slice(0, 500) || null : null,
+    bodyHtml: bodyHtml(full ?? summary),
+  };
+}
+
+const httpUrl = (link: string | null): string | null => (link && /^https?:\/\//.test(link) ? link : null);
+
 /** Items without an id get one from their content, so a replay is still recognised. */
 function fallbackGuid(parts: (string | null)[]): string {
   return `sha256:${createHash('sha256').update(parts.map((p) => p ?? '').join('\n')).digest('hex').slice(0, 32)}`;
@@ -172,13 +183,11 @@ function rssItem(item: Node, feed: { format: 'rss' | 'rss1'; rights: string | nu
     version: versionFromTime(published),
     versionCreated: published,
     firstCreated: published,
-    headline: title ? stripTags(title) : '',
-    standfirst: encoded && description ? stripTags(description).slice(0, 500) || null : null,
-    bodyHtml: bodyHtml(encoded ?? description),
+    ...textFields(title, encoded, description),
     byline: asArray(item['dc:creator']).map(text).filter(Boolean).join(', ') || text(item.author),
     subjects: subjects([...asArray(item.category), ...asArray(item['dc:subject'])]),
     rights: text(item['dc:rights']) ?? text(item['media:copyright']) ?? feed.rights,
-    originUrl: link && /^https?:\/\//.test(link) ? link : null,
+    originUrl: httpUrl(link),
     pictures: mediaPictures(item),
     language: feed.language,
   });
@@ -207,13 +216,11 @@ function atomEntry(entry: Node, feedRights: string | null, language: string | nu
     version: versionFromTime(updatedOrPublished),
     versionCreated: updatedOrPublished,
     firstCreated: published,
-    headline: title ? stripTags(title) : '',
-    standfirst: content && summary ? stripTags(summary).slice(0, 500) || null : null,
-    bodyHtml: bodyHtml(content ?? summary),
+    ...textFields(title, content, summary),
     byline: authors.join(', ') || null,
     subjects: subjects(asArray(entry.category)),
     rights: text(entry.rights) ?? feedRights,
-    originUrl: link && /^https?:\/\//.test(link) ? link : null,
+    originUrl: httpUrl(link),
     pictures: mediaPictures(entry),
     language,
   });
