@@ -205,7 +205,14 @@ export interface UsersTable {
   role: Generated<Role>;
   email_verified_at: string | null;
   created_at: string;
+  mod_status: Generated<ModStatus>;
+  suspended_until: string | null;
+  /** The last warning a moderator gave, shown to the user until they post again. */
+  warning: string | null;
 }
+
+/** How the moderation pipeline treats an account's comments. */
+export type ModStatus = 'active' | 'premod' | 'suspended' | 'banned';
 
 export interface SessionsTable {
   token_sha256: string;
@@ -217,9 +224,81 @@ export interface SessionsTable {
 export interface EmailTokensTable {
   token_sha256: string;
   user_id: string;
-  purpose: 'verify-email';
+  purpose: 'verify-email' | 'reset-password' | 'change-email';
+  /** For 'change-email': the new address, applied when the link is opened. */
+  detail: string | null;
   expires_at: string;
   used_at: string | null;
+}
+
+export type ThreadMode = 'default' | 'open' | 'premod' | 'closed';
+
+export interface CommentThreadsTable {
+  story_id: string;
+  mode: Generated<ThreadMode>;
+  slow_mode_seconds: Generated<number>;
+  published_count: Generated<number>;
+  modified_at: string;
+}
+
+export type CommentStatus = 'published' | 'pending' | 'rejected' | 'deleted';
+
+export interface CommentsTable {
+  id: string;
+  story_id: string;
+  parent_id: string | null;
+  root_id: string;
+  display_parent_id: string | null;
+  /** 0 for top-level comments, 1 and 2 for replies shown nested. */
+  level: number;
+  author_id: string | null;
+  body_markdown: string;
+  body_html: string;
+  status: CommentStatus;
+  featured: Generated<number>;
+  reply_count: Generated<number>;
+  report_count: Generated<number>;
+  toxicity: number | null;
+  decisions: Generated<string>;
+  created_at: string;
+  edited_at: string | null;
+  status_changed_at: string;
+}
+
+export interface CommentReportsTable {
+  id: string;
+  comment_id: string;
+  reporter_id: string | null;
+  reason: string;
+  note: string | null;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export type WordList = 'banned' | 'suspect' | 'toxic';
+
+export interface ModerationWordsTable {
+  list: WordList;
+  word: string;
+  weight: Generated<number>;
+  created_at: string;
+}
+
+export interface ModerationLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  reason: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  hits: number;
 }
 
 export interface Database {
@@ -241,6 +320,12 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   email_tokens: EmailTokensTable;
+  comment_threads: CommentThreadsTable;
+  comments: CommentsTable;
+  comment_reports: CommentReportsTable;
+  moderation_words: ModerationWordsTable;
+  moderation_log: ModerationLogTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,4 +1,4 @@
 export { createDb, nowIso, withTransaction } from './database.ts';
-export type { Database, Db, DbHandle, Queryable, Role, StoryStatus, Tx } from './database.ts';
+export type { CommentStatus, Database, Db, DbHandle, ModStatus, Queryable, Role, StoryStatus, ThreadMode, Tx, WordList } from './database.ts';
 export { migrateToLatest } from './migrator.ts';
 export { isDatabaseUnavailable } from './availability.ts';

@@ -3,12 +3,14 @@ import type { Db } from './database.ts';
 import * as initial from './migrations/2026-11-28-001-initial.ts';
 import * as wirePayloads from './migrations/2026-11-28-002-wire-payloads.ts';
 import * as accounts from './migrations/2026-11-28-003-accounts.ts';
+import * as conversation from './migrations/2026-11-28-004-conversation.ts';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time and ordered by name.
 const migrations: Record<string, Migration> = {
   '2026-11-28-001-initial': initial,
   '2026-11-28-002-wire-payloads': wirePayloads,
   '2026-11-28-003-accounts': accounts,
+  '2026-11-28-004-conversation': conversation,
 };
 
 const provider: MigrationProvider = {

@@ -1,0 +1,319 @@
+// Read models for the conversation: a story's thread page by page, one comment in context,
+// the moderators' queues, and the stamp that keys cached story pages.
+import { type CommentStatus, type Queryable, type Role, type ThreadMode } from '../../storage/index.ts';
+
+export type CommentSort = 'oldest' | 'newest' | 'replies';
+export const COMMENT_SORTS: readonly CommentSort[] = ['oldest', 'newest', 'replies'];
+
+export interface CommentView {
+  id: string;
+  storyId: string;
+  parentId: string | null;
+  rootId: string;
+  level: number;
+  authorId: string | null;
+  /** Null once the writer deleted their account. */
+  authorName: string | null;
+  staff: boolean;
+  html: string;
+  markdown: string;
+  status: CommentStatus;
+  featured: boolean;
+  createdAt: string;
+  editedAt: string | null;
+  replyCount: number;
+  reportCount: number;
+  toxicity: number | null;
+  /** Set on a reply shown under an ancestor rather than its own parent (threads show 3 levels). */
+  inReplyTo: { id: string; authorName: string | null } | null;
+  replies: CommentView[];
+  /** Replies not shown on this page (see the comment's own page). */
+  hiddenReplies: number;
+}
+
+export interface ThreadInfo {
+  storyId: string;
+  mode: ThreadMode;
+  slowModeSeconds: number;
+  publishedCount: number;
+  modifiedAt: string | null;
+}
+
+type Row = {
+  id: string;
+  story_id: string;
+  parent_id: string | null;
+  root_id: string;
+  display_parent_id: string | null;
+  level: number;
+  author_id: string | null;
+  display_name: string | null;
+  role: Role | null;
+  body_html: string;
+  body_markdown: string;
+  status: CommentStatus;
+  featured: number;
+  created_at: string;
+  edited_at: string | null;
+  reply_count: number;
+  report_count: number;
+  toxicity: number | null;
+};
+
+const COLUMNS = [
+  'c.id', 'c.story_id', 'c.parent_id', 'c.root_id', 'c.display_parent_id', 'c.level', 'c.author_id', 'u.display_name', 'u.role',
+  'c.body_html', 'c.body_markdown', 'c.status', 'c.featured', 'c.created_at', 'c.edited_at', 'c.reply_count', 'c.report_count', 'c.toxicity',
+] as const;
+
+function base(db: Queryable) {
+  return db.selectFrom('comments as c').leftJoin('users as u', 'u.id', 'c.author_id').select(COLUMNS);
+}
+
+function toView(row: Row): CommentView {
+  return {
+    id: row.id,
+    storyId: row.story_id,
+    parentId: row.parent_id,
+    rootId: row.root_id,
+    level: Number(row.level),
+    authorId: row.author_id,
+    authorName: row.display_name,
+    staff: row.role !== null && row.role !== 'reader',
+    html: row.body_html,
+    markdown: row.body_markdown,
+    status: row.status,
+    featured: Number(row.featured) === 1,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    replyCount: Number(row.reply_count),
+    reportCount: Number(row.report_count),
+    toxicity: row.toxicity === null ? null : Number(row.toxicity),
+    inReplyTo: null,
+    replies: [],
+    hiddenReplies: 0,
+  };
+}
+
+export async function getThreadInfo(db: Queryable, storyId: string): Promise<ThreadInfo> {
+  const row = await db.selectFrom('comment_threads').selectAll().where('story_id', '=', storyId).executeTakeFirst();
+  return {
+    storyId,
+    mode: row?.mode ?? 'default',
+    slowModeSeconds: Number(row?.slow_mode_seconds ?? 0),
+    publishedCount: Number(row?.published_count ?? 0),
+    modifiedAt: row?.modified_at ?? null,
+  };
+}
+
+/** What keys a cached story page: changes whenever readers would see the thread differently. */
+export async function threadStamp(db: Queryable, storyId: string): Promise<string> {
+  const row = await db.selectFrom('comment_threads').select(['modified_at', 'mode']).where('story_id', '=', storyId).executeTakeFirst();
+  return row ? `${row.modified_at}:${row.mode}` : 'none';
+}
+
+export async function getComment(db: Queryable, id: string): Promise<CommentView | null> {
+  const row = await base(db).where('c.id', '=', id).executeTakeFirst();
+  return row ? toView(row) : null;
+}
+
+/** Readers see published comments, and a placeholder for others that still have visible replies. */
+const visibleToReaders = (c: CommentView) => c.status === 'published';
+
+export interface ThreadPage {
+  comments: CommentView[];
+  featured: CommentView[];
+  next: string | null;
+}
+
+interface Cursor {
+  at: string;
+  id: string;
+  replies?: number;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+export function decodeCursor(raw: string): Cursor | null {
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof value.at !== 'string' || typeof value.id !== 'string' || value.at.length > 40 || value.id.length > 64) return null;
+    if (value.replies !== undefined && !Number.isInteger(value.replies)) return null;
+    return value as Cursor;
+  } catch {
+    return null;
+  }
+}
+
+const REPLIES_PER_COMMENT = 10;
+const REPLIES_PER_PAGE = 400;
+
+/** Hangs replies under their display parent, at most `perParent` each, counting the rest. */
+function assemble(roots: CommentView[], replies: CommentView[], perParent: number): void {
+  const byId = new Map<string, CommentView>();
+  for (const c of [...roots, ...replies]) byId.set(c.id, c);
+  for (const reply of replies) {
+    const row = reply as CommentView & { displayParentId?: string | null };
+    const parent = byId.get(row.displayParentId ?? '');
+    if (!parent) continue;
+    if (reply.parentId && reply.parentId !== parent.id) {
+      const original = byId.get(reply.parentId);
+      reply.inReplyTo = { id: reply.parentId, authorName: original?.authorName ?? null };
+    }
+    parent.replies.push(reply);
+  }
+  // Prune what readers cannot see: a hidden comment stays only as a placeholder above visible replies.
+  const prune = (list: CommentView[]): CommentView[] =>
+    list.filter((c) => {
+      c.replies = prune(c.replies);
+      if (c.replies.length > perParent) {
+        c.hiddenReplies += c.replies.length - perParent;
+        c.replies = c.replies.slice(0, perParent);
+      }
+      return visibleToReaders(c) || c.replies.length > 0;
+    });
+  const kept = prune(roots);
+  roots.splice(0, roots.length, ...kept);
+}
+
+async function repliesOf(db: Queryable, rootIds: string[], limit: number): Promise<CommentView[]> {
+  if (rootIds.length === 0) return [];
+  const rows = await base(db)
+    .select('c.display_parent_id')
+    .where('c.root_id', 'in', rootIds)
+    .where('c.level', '>', 0)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => Object.assign(toView(r), { displayParentId: r.display_parent_id }));
+}
+
+/** A page of top-level comments with their replies (threads of three levels). */
+export async function listThread(db: Queryable, storyId: string, options: { sort: CommentSort; cursor?: string | null; limit?: number }): Promise<ThreadPage> {
+  const limit = options.limit ?? 20;
+  const cursor = options.cursor ? decodeCursor(options.cursor) : null;
+  let query = base(db)
+    .where('c.story_id', '=', storyId)
+    .where('c.level', '=', 0)
+    .where((eb) => eb.or([eb('c.status', '=', 'published'), eb('c.reply_count', '>', 0)]));
+  if (options.sort === 'oldest') {
+    if (cursor) query = query.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '>', eb.tuple(cursor.at, cursor.id)));
+    query = query.orderBy('c.created_at', 'asc').orderBy('c.id', 'asc');
+  } else if (options.sort === 'newest') {
+    if (cursor) query = query.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '<', eb.tuple(cursor.at, cursor.id)));
+    query = query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
+  } else {
+    if (cursor) query = query.where((eb) => eb(eb.refTuple('c.reply_count', 'c.created_at', 'c.id'), '<', eb.tuple(cursor.replies ?? 0, cursor.at, cursor.id)));
+    query = query.orderBy('c.reply_count', 'desc').orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
+  }
+  const rows = (await query.limit(limit + 1).execute()).map(toView);
+  const more = rows.length > limit;
+  const roots = rows.slice(0, limit);
+  const last = roots[roots.length - 1];
+  const replies = await repliesOf(
+    db,
+    roots.map((r) => r.id),
+    REPLIES_PER_PAGE,
+  );
+  assemble(roots, replies, REPLIES_PER_COMMENT);
+  const featured = cursor ? [] : (await base(db).where('c.story_id', '=', storyId).where('c.featured', '=', 1).where('c.status', '=', 'published').orderBy('c.created_at').limit(5).execute()).map(toView);
+  return {
+    comments: roots,
+    featured,
+    next: more && last ? encodeCursor({ at: last.createdAt, id: last.id, ...(options.sort === 'replies' ? { replies: last.replyCount } : {}) }) : null,
+  };
+}
+
+/** One top-level comment with all its replies (up to 1,000), for a comment's own page. */
+export async function getThreadOf(db: Queryable, commentId: string): Promise<{ root: CommentView; focus: CommentView } | null> {
+  const focus = await getComment(db, commentId);
+  if (!focus) return null;
+  const root = focus.level === 0 ? focus : await getComment(db, focus.rootId);
+  if (!root) return null;
+  const roots = [{ ...root, replies: [] }];
+  assemble(roots, await repliesOf(db, [root.id], 1000), 1000);
+  const shown = roots[0] ?? { ...root, replies: [] };
+  return { root: shown, focus };
+}
+
+export interface QueueItem {
+  comment: CommentView;
+  story: { id: string; slug: string; headline: string };
+  parent: CommentView | null;
+  decisions: { phase: string; action: string; reason: string }[];
+  reports: { reason: string; note: string | null; reporterName: string | null; createdAt: string }[];
+  authorStatus: string | null;
+}
+
+export type QueueName = 'pending' | 'reported' | 'rejected';
+export const QUEUES: readonly QueueName[] = ['pending', 'reported', 'rejected'];
+
+export async function queueCounts(db: Queryable): Promise<Record<QueueName, number>> {
+  const [pending, reported, rejected] = await Promise.all([
+    db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'pending').executeTakeFirst(),
+    db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('report_count', '>', 0).where('status', '=', 'published').executeTakeFirst(),
+    db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'rejected').executeTakeFirst(),
+  ]);
+  return { pending: Number(pending?.n ?? 0), reported: Number(reported?.n ?? 0), rejected: Number(rejected?.n ?? 0) };
+}
+
+/** Oldest first for the work queues (pending, reported); newest first for rejected. */
+export async function listQueue(db: Queryable, queue: QueueName, options: { storyId?: string; limit?: number } = {}): Promise<QueueItem[]> {
+  let query = base(db)
+    .innerJoin('stories as s', 's.id', 'c.story_id')
+    .select(['s.slug as story_slug', 's.headline as story_headline', 'c.decisions', 'u.mod_status'])
+    .limit(options.limit ?? 50);
+  if (queue === 'pending') query = query.where('c.status', '=', 'pending').orderBy('c.created_at', 'asc');
+  else if (queue === 'reported') query = query.where('c.status', '=', 'published').where('c.report_count', '>', 0).orderBy('c.report_count', 'desc').orderBy('c.created_at', 'asc');
+  else query = query.where('c.status', '=', 'rejected').orderBy('c.status_changed_at', 'desc');
+  if (options.storyId) query = query.where('c.story_id', '=', options.storyId);
+  const rows = await query.execute();
+  const ids = rows.map((r) => r.id);
+  const parentIds = [...new Set(rows.map((r) => r.parent_id).filter((p): p is string => p !== null))];
+  const [reports, parents] = await Promise.all([
+    ids.length
+      ? db
+          .selectFrom('comment_reports as r')
+          .leftJoin('users as u', 'u.id', 'r.reporter_id')
+          .select(['r.comment_id', 'r.reason', 'r.note', 'r.created_at', 'u.display_name'])
+          .where('r.comment_id', 'in', ids)
+          .where('r.resolved_at', 'is', null)
+          .orderBy('r.created_at')
+          .execute()
+      : Promise.resolve([]),
+    parentIds.length ? base(db).where('c.id', 'in', parentIds).execute() : Promise.resolve([]),
+  ]);
+  const parentById = new Map(parents.map((p) => [p.id, toView(p)]));
+  return rows.map((r) => ({
+    comment: toView(r),
+    story: { id: r.story_id, slug: r.story_slug, headline: r.story_headline },
+    parent: r.parent_id ? (parentById.get(r.parent_id) ?? null) : null,
+    decisions: parseDecisions(r.decisions),
+    reports: reports.filter((x) => x.comment_id === r.id).map((x) => ({ reason: x.reason, note: x.note, reporterName: x.display_name, createdAt: x.created_at })),
+    authorStatus: r.mod_status,
+  }));
+}
+
+function parseDecisions(raw: string): QueueItem['decisions'] {
+  try {
+    const value = JSON.parse(raw) as unknown;
+    return Array.isArray(value) ? (value as QueueItem['decisions']) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A writer's own comments, newest first, with where each stands. */
+export async function listCommentsBy(db: Queryable, authorId: string, limit = 50): Promise<(CommentView & { storySlug: string; storyHeadline: string })[]> {
+  const rows = await base(db)
+    .innerJoin('stories as s', 's.id', 'c.story_id')
+    .select(['s.slug as story_slug', 's.headline as story_headline'])
+    .where('c.author_id', '=', authorId)
+    .where('c.status', '!=', 'deleted')
+    .orderBy('c.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...toView(r), storySlug: r.story_slug, storyHeadline: r.story_headline }));
+}

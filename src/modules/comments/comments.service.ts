@@ -1,0 +1,358 @@
+// Posting, editing, deleting and reporting comments, and moderators' decisions on them. Every
+// submission runs the moderation pipeline; the writer always learns the outcome and its reason.
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../errors.ts';
+import {
+  appendLog,
+  compileLists,
+  listWords,
+  loadModerationSettings,
+  moderate,
+  perspectiveScorer,
+  wordListScorer,
+  type Actor,
+  type CompiledWordLists,
+  type ModerationSettings,
+  type PhaseDecision,
+  type ToxicityScorer,
+} from '../moderation/index.ts';
+import { nowIso, withTransaction, type CommentStatus, type Db, type Queryable, type ThreadMode, type Tx } from '../../storage/index.ts';
+import { getComment, type CommentView } from './comments.repository.ts';
+
+export const EDIT_WINDOW_MS = 10 * 60_000;
+export const REPORT_REASONS = ['off-topic', 'abusive', 'spam', 'misinformation', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export class CommentError extends AppError {
+  constructor(message: string, status = 400) {
+    super('comment', message, status, true);
+  }
+}
+
+/** What the writer is told, and what the page does next. */
+export type PostResult =
+  | { outcome: 'published' | 'pending' | 'rejected'; comment: CommentView; reasons: string[] }
+  | { outcome: 'refused' | 'confirm'; reason: string };
+
+/** A change readers would see live: a comment appeared, changed or went away. */
+export interface ThreadEvent {
+  storyId: string;
+  commentId: string;
+  kind: 'published' | 'removed';
+  count: number;
+}
+
+export interface ConversationOptions {
+  db: Db;
+  /** Told after commit about every change readers can see (the live channel listens). */
+  onEvent?: (event: ThreadEvent) => void;
+  /** Replaces the scorer chosen from settings (tests, benchmarks). */
+  scorer?: ToxicityScorer;
+  /** How long compiled word lists are reused (ms); other processes' edits show after this. */
+  wordListTtlMs?: number;
+  now?: () => Date;
+}
+
+const RECENT_MS = 10 * 60_000;
+
+export type Conversation = ReturnType<typeof createConversation>;
+
+export function createConversation(options: ConversationOptions) {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  const ttl = options.wordListTtlMs ?? 2000;
+  let lists: { at: number; value: Promise<CompiledWordLists> } | null = null;
+
+  function wordLists(): Promise<CompiledWordLists> {
+    if (!lists || Date.now() - lists.at > ttl) lists = { at: Date.now(), value: listWords(db).then(compileLists) };
+    return lists.value;
+  }
+
+  function scorerFor(settings: ModerationSettings, compiled: CompiledWordLists): ToxicityScorer {
+    if (options.scorer) return options.scorer;
+    const offline = wordListScorer({ matcher: compiled.toxic, weights: compiled.toxicWeights });
+    return settings.scorerUrl ? perspectiveScorer({ url: settings.scorerUrl, key: settings.scorerKey, fallback: offline }) : offline;
+  }
+
+  const emit = (events: ThreadEvent[]) => {
+    for (const event of events) options.onEvent?.(event);
+  };
+
+  async function writerOf(q: Queryable, userId: string) {
+    const user = await q.selectFrom('users').select(['id', 'role', 'mod_status', 'suspended_until', 'email_verified_at']).where('id', '=', userId).executeTakeFirst();
+    if (!user) throw new CommentError('Sign in to comment.', 401);
+    const approved = await q
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('author_id', '=', userId)
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    return { id: user.id, role: user.role, modStatus: user.mod_status, suspendedUntil: user.suspended_until, approvedCount: Number(approved?.n ?? 0) };
+  }
+
+  async function storyFor(q: Queryable, storyId: string) {
+    const story = await q.selectFrom('stories').select(['id', 'status']).where('id', '=', storyId).executeTakeFirst();
+    if (!story) throw new CommentError('That story does not exist.', 404);
+    const thread = await q.selectFrom('comment_threads').select(['mode', 'slow_mode_seconds']).where('story_id', '=', storyId).executeTakeFirst();
+    return { published: story.status === 'published', mode: thread?.mode ?? ('default' as ThreadMode), slowModeSeconds: Number(thread?.slow_mode_seconds ?? 0) };
+  }
+
+  async function recentBy(q: Queryable, userId: string, excludeId?: string) {
+    let query = q
+      .selectFrom('comments')
+      .select(['body_markdown', 'created_at', 'story_id'])
+      .where('author_id', '=', userId)
+      .where('created_at', '>', new Date(now().getTime() - RECENT_MS).toISOString())
+      .orderBy('created_at', 'desc')
+      .limit(100);
+    if (excludeId) query = query.where('id', '!=', excludeId);
+    const rows = await query.execute();
+    return rows.map((r) => ({ body: r.body_markdown, createdAt: r.created_at, storyId: r.story_id }));
+  }
+
+  /** Readers' view of a thread changed: counts and the stamp that keys cached story pages. */
+  async function touchThread(tx: Tx, storyId: string, countDelta: number): Promise<number> {
+    const at = nowIso(now());
+    await tx
+      .insertInto('comment_threads')
+      .values({ story_id: storyId, published_count: Math.max(0, countDelta), modified_at: at })
+      .onConflict((oc) =>
+        oc.column('story_id').doUpdateSet((eb) => ({
+          published_count: eb('comment_threads.published_count', '+', countDelta),
+          modified_at: at,
+        })),
+      )
+      .execute();
+    const row = await tx.selectFrom('comment_threads').select('published_count').where('story_id', '=', storyId).executeTakeFirstOrThrow();
+    return Number(row.published_count);
+  }
+
+  /** Moves a comment between statuses, keeping the thread's counts right; returns the live event. */
+  async function changeStatus(tx: Tx, comment: { id: string; story_id: string; root_id: string; level: number; status: CommentStatus }, to: CommentStatus, extra: { body_html?: string; body_markdown?: string } = {}): Promise<ThreadEvent> {
+    const wasVisible = comment.status === 'published';
+    const visible = to === 'published';
+    const delta = (visible ? 1 : 0) - (wasVisible ? 1 : 0);
+    await tx.updateTable('comments').set({ status: to, status_changed_at: nowIso(now()), ...extra }).where('id', '=', comment.id).execute();
+    if (delta !== 0 && Number(comment.level) > 0) {
+      await tx.updateTable('comments').set((eb) => ({ reply_count: eb('reply_count', '+', delta) })).where('id', '=', comment.root_id).execute();
+    }
+    const count = await touchThread(tx, comment.story_id, delta);
+    return { storyId: comment.story_id, commentId: comment.id, kind: visible ? 'published' : 'removed', count };
+  }
+
+  async function loadRow(q: Queryable, id: string) {
+    const row = await q.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new CommentError('That comment does not exist.', 404);
+    return row;
+  }
+
+  function logHeld(tx: Tx, id: string, outcome: 'pending' | 'rejected', reasons: string[]) {
+    return appendLog(tx, { actor: null, action: outcome === 'pending' ? 'hold comment' : 'reject comment', targetType: 'comment', targetId: id, reason: reasons.join(' ') });
+  }
+
+  return {
+    async post(input: { storyId: string; userId: string; parentId?: string | null; body: string; confirmed?: boolean }): Promise<PostResult> {
+      const body = input.body.replace(/\r\n?/g, '\n');
+      const [writer, story, settings, compiled, recent] = await Promise.all([
+        writerOf(db, input.userId),
+        storyFor(db, input.storyId),
+        loadModerationSettings(db),
+        wordLists(),
+        recentBy(db, input.userId),
+      ]);
+      let parent: Awaited<ReturnType<typeof loadRow>> | null = null;
+      if (input.parentId) {
+        parent = await loadRow(db, input.parentId);
+        if (parent.story_id !== input.storyId) throw new CommentError('That reply does not belong to this story.');
+        if (parent.status !== 'published') return { outcome: 'refused', reason: 'The comment you are replying to is no longer available.' };
+      }
+      const verdict = await moderate({
+        submission: { body, confirmed: input.confirmed === true },
+        writer,
+        story,
+        settings,
+        words: compiled,
+        scorer: scorerFor(settings, compiled),
+        recent,
+        storyId: input.storyId,
+        now: now(),
+      });
+      if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, reason: verdict.reason };
+
+      const id = randomUUID();
+      const level = parent ? Math.min(Number(parent.level) + 1, 2) : 0;
+      const displayParent = parent ? (Number(parent.level) >= 2 ? parent.display_parent_id : parent.id) : null;
+      const at = nowIso(now());
+      const event = await withTransaction(db, async (tx) => {
+        await tx
+          .insertInto('comments')
+          .values({
+            id,
+            story_id: input.storyId,
+            parent_id: parent?.id ?? null,
+            root_id: parent?.root_id ?? id,
+            display_parent_id: displayParent,
+            level,
+            author_id: writer.id,
+            body_markdown: body,
+            body_html: verdict.html,
+            status: 'pending',
+            toxicity: verdict.toxicity,
+            decisions: JSON.stringify(verdict.decisions satisfies PhaseDecision[]),
+            created_at: at,
+            status_changed_at: at,
+          })
+          .execute();
+        const row = { id, story_id: input.storyId, root_id: parent?.root_id ?? id, level, status: 'pending' as CommentStatus };
+        if (verdict.outcome === 'published') return changeStatus(tx, row, 'published');
+        if (verdict.outcome === 'rejected') await tx.updateTable('comments').set({ status: 'rejected' }).where('id', '=', id).execute();
+        await logHeld(tx, id, verdict.outcome, verdict.reasons);
+        return null;
+      });
+      if (event) emit([event]);
+      const comment = await getComment(db, id);
+      if (!comment) throw new Error(`comment ${id} vanished after insert`);
+      return { outcome: verdict.outcome, comment, reasons: verdict.reasons };
+    },
+
+    /** The writer's own comment, within ten minutes of posting; it runs the pipeline again. */
+    async edit(input: { commentId: string; userId: string; body: string; confirmed?: boolean }): Promise<PostResult> {
+      const row = await loadRow(db, input.commentId);
+      if (row.author_id !== input.userId) throw new CommentError('You can only edit your own comments.', 403);
+      if (row.status === 'deleted' || row.status === 'rejected') throw new CommentError('This comment can no longer be edited.', 409);
+      if (now().getTime() - Date.parse(row.created_at) > EDIT_WINDOW_MS) throw new CommentError('Comments can be edited for 10 minutes after posting; that time has passed.', 409);
+      const body = input.body.replace(/\r\n?/g, '\n');
+      const [writer, story, settings, compiled, recent] = await Promise.all([
+        writerOf(db, input.userId),
+        storyFor(db, row.story_id),
+        loadModerationSettings(db),
+        wordLists(),
+        recentBy(db, input.userId, row.id),
+      ]);
+      const verdict = await moderate({
+        submission: { body, confirmed: input.confirmed === true, editing: true },
+        writer,
+        story,
+        settings,
+        words: compiled,
+        scorer: scorerFor(settings, compiled),
+        recent,
+        storyId: row.story_id,
+        now: now(),
+      });
+      if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, reason: verdict.reason };
+      const event = await withTransaction(db, async (tx) => {
+        await tx
+          .updateTable('comments')
+          .set({ body_markdown: body, body_html: verdict.html, toxicity: verdict.toxicity, decisions: JSON.stringify(verdict.decisions), edited_at: nowIso(now()) })
+          .where('id', '=', row.id)
+          .execute();
+        const result = await changeStatus(tx, row, verdict.outcome);
+        if (verdict.outcome !== 'published') await logHeld(tx, row.id, verdict.outcome, verdict.reasons);
+        return result;
+      });
+      emit([event]);
+      const comment = await getComment(db, row.id);
+      if (!comment) throw new Error(`comment ${row.id} vanished after edit`);
+      return { outcome: verdict.outcome, comment, reasons: verdict.reasons };
+    },
+
+    /** The writer's own comment: its text is removed; replies stay under a placeholder. */
+    async remove(input: { commentId: string; userId: string }): Promise<void> {
+      const row = await loadRow(db, input.commentId);
+      if (row.author_id !== input.userId) throw new CommentError('You can only delete your own comments.', 403);
+      if (row.status === 'deleted') return;
+      const event = await withTransaction(db, (tx) => changeStatus(tx, row, 'deleted', { body_html: '', body_markdown: '' }));
+      emit([event]);
+    },
+
+    /** One report per reader per comment; enough distinct reports hide it until a moderator looks. */
+    async report(input: { commentId: string; userId: string; reason: string; note?: string }): Promise<{ hidden: boolean }> {
+      if (!(REPORT_REASONS as readonly string[]).includes(input.reason)) throw new CommentError('Choose a reason for the report.');
+      const note = (input.note ?? '').trim().slice(0, 1000);
+      if (input.reason === 'other' && note === '') throw new CommentError('Say what is wrong in the note when the reason is "other".');
+      const row = await loadRow(db, input.commentId);
+      if (row.author_id === input.userId) throw new CommentError('You cannot report your own comment.');
+      if (row.status !== 'published') throw new CommentError('That comment is not shown any more.', 409);
+      const settings = await loadModerationSettings(db);
+      const result = await withTransaction(db, async (tx) => {
+        const existing = await tx.selectFrom('comment_reports').select('id').where('comment_id', '=', row.id).where('reporter_id', '=', input.userId).executeTakeFirst();
+        if (existing) throw new CommentError('You have already reported this comment; a moderator will look at it.', 409);
+        await tx
+          .insertInto('comment_reports')
+          .values({ id: randomUUID(), comment_id: row.id, reporter_id: input.userId, reason: input.reason, note: note || null, created_at: nowIso(now()), resolved_at: null })
+          .execute();
+        await tx.updateTable('comments').set((eb) => ({ report_count: eb('report_count', '+', 1) })).where('id', '=', row.id).execute();
+        const open = await tx
+          .selectFrom('comment_reports')
+          .select((eb) => eb.fn.count('reporter_id').distinct().as('n'))
+          .where('comment_id', '=', row.id)
+          .where('resolved_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(open?.n ?? 0) < settings.reportThreshold) return null;
+        await appendLog(tx, { actor: null, action: 'hide comment', targetType: 'comment', targetId: row.id, reason: `${settings.reportThreshold} readers reported it; waiting for review.` });
+        return changeStatus(tx, row, 'pending');
+      });
+      if (result) emit([result]);
+      return { hidden: result !== null };
+    },
+
+    /** A moderator's decision: publish, or reject with a reason. Open reports are closed. */
+    async decide(actor: Actor, commentId: string, decision: 'approve' | 'reject', reason = ''): Promise<void> {
+      const row = await loadRow(db, commentId);
+      if (row.status === 'deleted') throw new CommentError('The writer deleted this comment.', 409);
+      const why = reason.trim().slice(0, 500);
+      if (decision === 'reject' && why === '') throw new CommentError('Give a reason for rejecting: the writer will see it.');
+      const event = await withTransaction(db, async (tx) => {
+        await tx.updateTable('comment_reports').set({ resolved_at: nowIso(now()) }).where('comment_id', '=', row.id).where('resolved_at', 'is', null).execute();
+        await tx.updateTable('comments').set({ report_count: 0 }).where('id', '=', row.id).execute();
+        const to: CommentStatus = decision === 'approve' ? 'published' : 'rejected';
+        if (decision === 'reject') {
+          const decisions = [...(JSON.parse(row.decisions) as PhaseDecision[]), { phase: 'moderator', action: 'reject', reason: why } satisfies PhaseDecision];
+          await tx.updateTable('comments').set({ decisions: JSON.stringify(decisions) }).where('id', '=', row.id).execute();
+        }
+        await appendLog(tx, { actor, action: `${decision} comment`, targetType: 'comment', targetId: row.id, reason: why || null });
+        return row.status === to ? null : changeStatus(tx, row, to);
+      });
+      if (event) emit([event]);
+    },
+
+    async feature(actor: Actor, commentId: string, featured: boolean): Promise<void> {
+      const row = await loadRow(db, commentId);
+      if (featured && row.status !== 'published') throw new CommentError('Only published comments can be featured.', 409);
+      await withTransaction(db, async (tx) => {
+        await tx.updateTable('comments').set({ featured: featured ? 1 : 0 }).where('id', '=', row.id).execute();
+        await touchThread(tx, row.story_id, 0);
+        await appendLog(tx, { actor, action: featured ? 'feature comment' : 'unfeature comment', targetType: 'comment', targetId: row.id });
+      });
+    },
+
+    /** With a ban: every comment the user has on the site is rejected too. */
+    async rejectAllBy(actor: Actor, userId: string, reason: string): Promise<number> {
+      const rows = await db.selectFrom('comments').selectAll().where('author_id', '=', userId).where('status', 'in', ['published', 'pending']).execute();
+      const events = await withTransaction(db, async (tx) => {
+        const out: ThreadEvent[] = [];
+        for (const row of rows) out.push(await changeStatus(tx, row, 'rejected'));
+        await appendLog(tx, { actor, action: 'reject all comments', targetType: 'user', targetId: userId, reason: `${rows.length} comments. ${reason}`.trim() });
+        return out;
+      });
+      emit(events);
+      return rows.length;
+    },
+
+    async setThreadMode(actor: Actor, storyId: string, mode: ThreadMode, slowModeSeconds: number): Promise<void> {
+      if (!['default', 'open', 'premod', 'closed'].includes(mode)) throw new CommentError('Choose open, pre-moderated, closed or the site default.');
+      if (!(Number.isInteger(slowModeSeconds) && slowModeSeconds >= 0 && slowModeSeconds <= 3600)) throw new CommentError('Slow mode is 0 to 3600 seconds.');
+      await storyFor(db, storyId);
+      await withTransaction(db, async (tx) => {
+        const at = nowIso(now());
+        await tx
+          .insertInto('comment_threads')
+          .values({ story_id: storyId, mode, slow_mode_seconds: slowModeSeconds, modified_at: at })
+          .onConflict((oc) => oc.column('story_id').doUpdateSet({ mode, slow_mode_seconds: slowModeSeconds, modified_at: at }))
+          .execute();
+        await appendLog(tx, { actor, action: `set comments ${mode}`, targetType: 'story', targetId: storyId, reason: slowModeSeconds ? `slow mode ${slowModeSeconds} s` : null });
+      });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export {
+  COMMENT_SORTS,
+  decodeCursor,
+  getComment,
+  getThreadInfo,
+  getThreadOf,
+  listCommentsBy,
+  listQueue,
+  listThread,
+  QUEUES,
+  queueCounts,
+  threadStamp,
+} from './comments.repository.ts';
+export type { CommentSort, CommentView, QueueItem, QueueName, ThreadInfo, ThreadPage } from './comments.repository.ts';
+export { CommentError, createConversation, EDIT_WINDOW_MS, REPORT_REASONS } from './comments.service.ts';
+export type { Conversation, ConversationOptions, PostResult, ReportReason, ThreadEvent } from './comments.service.ts';

@@ -1,0 +1,15 @@
+export { moderate, PHASES } from './pipeline.ts';
+export type { Verdict } from './pipeline.ts';
+export type { Phase, PhaseDecision, PhaseInput, Submission, Writer } from './phase.ts';
+export { DEFAULT_MODERATION, loadModerationSettings, saveModerationSettings, SettingsError } from './settings.ts';
+export type { ModerationSettings } from './settings.ts';
+export { perspectiveScorer, wordListScorer } from './scorer.ts';
+export type { ToxicityScore, ToxicityScorer } from './scorer.ts';
+export { compileWordList, normaliseForMatching } from './words.ts';
+export type { WordMatcher } from './words.ts';
+export { addWords, compileLists, listWords, removeWord, WORD_LISTS } from './words.repository.ts';
+export type { CompiledWordLists, ListedWord } from './words.repository.ts';
+export { appendLog, listLog, SYSTEM_ACTOR_NAME } from './log.repository.ts';
+export type { Actor, LogEntry } from './log.repository.ts';
+export { actOnUser, ModerationError, takeWarning, USER_ACTIONS } from './users.service.ts';
+export type { UserAction } from './users.service.ts';

@@ -1,0 +1,61 @@
+// What a moderation phase sees and what it may decide.
+import type { ModStatus, Role, ThreadMode } from '../../storage/index.ts';
+import type { ModerationSettings } from './settings.ts';
+import type { ToxicityScorer } from './scorer.ts';
+import type { WordMatcher } from './words.ts';
+
+export interface Writer {
+  id: string;
+  role: Role;
+  modStatus: ModStatus;
+  suspendedUntil: string | null;
+  /** How many of their comments are published (approved) so far. */
+  approvedCount: number;
+}
+
+export interface Submission {
+  /** The Markdown the writer typed. */
+  body: string;
+  /** True on the second submit after an "are you sure?" question. */
+  confirmed: boolean;
+  /** Set when an existing comment is edited: rate limits and repeat checks skip it. */
+  editing?: boolean;
+}
+
+export interface PhaseInput {
+  submission: Submission;
+  writer: Writer;
+  story: { published: boolean; mode: ThreadMode; slowModeSeconds: number };
+  settings: ModerationSettings;
+  words: { banned: WordMatcher; suspect: WordMatcher };
+  scorer: ToxicityScorer;
+  /** The writer's comments from the last 10 minutes, newest first, on any story. */
+  recent: { body: string; createdAt: string; storyId: string }[];
+  storyId: string;
+  now: Date;
+}
+
+/** Work in progress the phases share: the rendered HTML and the scores found so far. */
+export interface PhaseState {
+  html: string;
+  toxicity: number | null;
+}
+
+/**
+ * refuse: not stored, the writer sees why and can change it; reject: stored as rejected with
+ * the reason; confirm: ask "are you sure?" once; hold: stored for review; note: recorded only.
+ */
+export type PhaseAction = 'refuse' | 'reject' | 'confirm' | 'hold' | 'note';
+
+export interface PhaseDecision {
+  phase: string;
+  action: PhaseAction;
+  reason: string;
+}
+
+export interface Phase {
+  name: string;
+  run(input: PhaseInput, state: PhaseState): Promise<Omit<PhaseDecision, 'phase'> | null> | Omit<PhaseDecision, 'phase'> | null;
+}
+
+export const isStaff = (writer: Writer) => writer.role !== 'reader';

@@ -1,0 +1,11 @@
+import { commentLinks } from '../../text/index.ts';
+import { isStaff, type Phase } from '../phase.ts';
+
+export const newCommenterLinks: Phase = {
+  name: 'new-commenter-links',
+  run({ submission, writer, settings }) {
+    if (isStaff(writer) || writer.approvedCount >= settings.linksNeedApproved) return null;
+    const links = commentLinks(submission.body);
+    return links.length > 0 ? { action: 'hold', reason: `Links from a new commenter (${links.length}).` } : null;
+  },
+};
