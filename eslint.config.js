@@ -24,6 +24,11 @@ export default tseslint.config(
     },
   },
   {
+    // The progressive-enhancement scripts run in the reader's browser, as plain ES2017.
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', EventSource: 'readonly' } },
+  },
+  {
     files: ['src/modules/**'],
     rules: {
       'no-restricted-imports': [

@@ -9,14 +9,20 @@ import { loadAssets } from './web/assets.ts';
 import { PageCache } from './web/page-cache.ts';
 import { metrics } from './web/plugins/metrics.ts';
 import { securityHeaders } from './web/plugins/security-headers.ts';
+import { createConversation } from './modules/comments/index.ts';
+import type { ToxicityScorer } from './modules/moderation/index.ts';
 import { fileOutbox, type Mailer } from './modules/notify/index.ts';
+import { LiveComments } from './web/live-comments.tsx';
 import { forms } from './web/plugins/forms.ts';
 import { accountRoutes } from './web/routes/account.tsx';
+import { commentRoutes } from './web/routes/comments.tsx';
+import { deskRoutes } from './web/routes/desk.tsx';
 import { ingestPushRoutes } from './web/routes/ingest-push.ts';
 import { listRoutes } from './web/routes/lists.tsx';
 import { siteRoutes } from './web/routes/site.tsx';
 import { storyRoutes } from './web/routes/stories.tsx';
 import { SiteContext } from './web/site-context.ts';
+import { SignInRequired } from './web/session.ts';
 import { StampCache } from './web/stamp-cache.ts';
 import { renderDocument } from './web/views/layout.tsx';
 import { ErrorPage } from './web/views/pages.tsx';
@@ -39,6 +45,8 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Where logs go (stdout by default); tests read them. */
   logStream?: NodeJS.WritableStream;
+  /** Replaces the toxicity scorer chosen from settings (benchmarks). */
+  scorer?: ToxicityScorer;
 }
 
 export async function buildApp(config: Config, database: DbHandle, options: AppOptions = {}): Promise<BuiltApp> {
@@ -56,15 +64,34 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
 
   const assets = loadAssets();
   const stylesheet = assets.get('site.css');
-  if (!stylesheet) throw new Error('web/assets/site.css is missing');
+  const liveScript = assets.get('live-comments.js');
+  if (!stylesheet || !liveScript) throw new Error('web/assets/site.css or live-comments.js is missing');
+  const site = new SiteContext(config.publicUrl, stylesheet.url, { liveComments: liveScript.url });
+  const live = new LiveComments(database.db, database.broadcast, () => site.lastKnown().timeZone);
+  const contentStamps = new StampCache<string>(config.stampTtlMs);
+  // Any process's change to a thread (heard over the broadcast) makes the next page fresh at once.
+  live.onEvent = (event) => contentStamps.forget(`thread:${event.storyId}`);
   const web: WebContext = {
     config,
     db: database.db,
     cache: new PageCache(config.pageCacheEntries),
-    site: new SiteContext(config.publicUrl, stylesheet.url),
+    site,
     storyStamps: new StampCache(config.stampTtlMs),
-    contentStamps: new StampCache(config.stampTtlMs),
+    contentStamps,
+    conversation: createConversation({
+      db: database.db,
+      onEvent: (event) => {
+        contentStamps.forget(`thread:${event.storyId}`);
+        live.publish(event);
+      },
+      // Word-list edits on another process show as soon as cached pages would.
+      wordListTtlMs: config.stampTtlMs,
+      ...(options.scorer ? { scorer: options.scorer } : {}),
+    }),
+    live,
   };
+  await live.start();
+  app.addHook('onClose', () => live.stop());
 
   function sendError(request: FastifyRequest, reply: FastifyReply, status: number, detail: string | null) {
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
@@ -74,6 +101,9 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   }
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof SignInRequired && request.method === 'GET') {
+      return reply.redirect(`/account/sign-in?next=${encodeURIComponent(error.next)}`, 303);
+    }
     const status = statusOf(error);
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
     const exposed = error instanceof AppError ? error.expose : status === 400;
@@ -101,6 +131,8 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   listRoutes(app, web);
   storyRoutes(app, web);
   accountRoutes(app, web, mailer);
+  commentRoutes(app, web);
+  deskRoutes(app, web);
   await ingestPushRoutes(app, web);
   return { app, web };
 }

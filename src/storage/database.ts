@@ -333,8 +333,19 @@ export type Tx = Transaction<Database>;
 /** Repositories accept either the database or an open transaction. */
 export type Queryable = Db | Tx;
 
+/**
+ * Messages between the app processes sharing one database (live comment updates). PostgreSQL
+ * uses LISTEN/NOTIFY; SQLite, a file for one process, delivers within the process.
+ */
+export interface Broadcast {
+  publish(channel: string, payload: string): Promise<void>;
+  /** Resolves once listening; the returned function stops listening. */
+  subscribe(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
 export interface DbHandle {
   readonly db: Db;
+  readonly broadcast: Broadcast;
   readonly dialect: 'sqlite' | 'postgres';
   /** A human-readable name of where the data lives (password hidden). */
   readonly location: string;

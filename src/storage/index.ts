@@ -1,4 +1,5 @@
 export { createDb, nowIso, withTransaction } from './database.ts';
-export type { CommentStatus, Database, Db, DbHandle, ModStatus, Queryable, Role, StoryStatus, ThreadMode, Tx, WordList } from './database.ts';
+export type { Broadcast, CommentStatus, Database, Db, DbHandle, ModStatus, Queryable, Role, StoryStatus, ThreadMode, Tx, WordList } from './database.ts';
 export { migrateToLatest } from './migrator.ts';
 export { isDatabaseUnavailable } from './availability.ts';
+export { localBroadcast } from './local-broadcast.ts';

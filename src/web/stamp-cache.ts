@@ -40,6 +40,11 @@ export class StampCache<T> {
     }
   }
 
+  /** Forgets one key: the next request for it asks the database. */
+  forget(key: string): void {
+    this.#entries.delete(key);
+  }
+
   /** Forgets everything, so the next request asks the database (after a local write). */
   clear(): void {
     this.#entries.clear();

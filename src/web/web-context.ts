@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { siteRevision } from '../modules/settings/index.ts';
+import { threadStamp as loadThreadStamp, type Conversation } from '../modules/comments/index.ts';
 import { findStoryStamp, latestContentStamp, type StoryStamp } from '../modules/stories/index.ts';
 import type { Db } from '../storage/index.ts';
+import type { LiveComments } from './live-comments.tsx';
 import type { PageCache } from './page-cache.ts';
 import { sendPage } from './send-page.ts';
 import type { SiteContext } from './site-context.ts';
@@ -17,6 +19,13 @@ export interface WebContext {
   site: SiteContext;
   storyStamps: StampCache<StoryStamp | null>;
   contentStamps: StampCache<string>;
+  conversation: Conversation;
+  live: LiveComments;
+}
+
+/** What the story's conversation looks like to readers now (counts, comments, mode). */
+export function threadStamp(web: WebContext, storyId: string): Promise<string> {
+  return web.contentStamps.get(`thread:${storyId}`, () => loadThreadStamp(web.db, storyId));
 }
 
 /** A story's stamp (or null when no story has the slug), reused for config.stampTtlMs. */

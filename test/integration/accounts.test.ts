@@ -4,44 +4,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
+import { FormClient as Browser } from '../helpers/form-client.ts';
 import { createTestSite, type TestSite } from '../helpers/site.ts';
-
-class Browser {
-  cookies = new Map<string, string>();
-  constructor(private readonly site: TestSite) {}
-
-  private remember(res: LightMyRequestResponse) {
-    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return res;
-  }
-
-  private get cookieHeader() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  async get(url: string) {
-    return this.remember(await this.site.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader } }));
-  }
-
-  async post(url: string, form: Record<string, string>) {
-    return this.remember(
-      await this.site.app.inject({ method: 'POST', url, headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() }),
-    );
-  }
-
-  /** Loads the form page, then posts with its CSRF token. */
-  async submit(formUrl: string, action: string, form: Record<string, string>) {
-    const page = await this.get(formUrl);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-    assert.ok(csrf, `${formUrl} has a CSRF field`);
-    return this.post(action, { _csrf: csrf, ...form });
-  }
-}
 
 function outbox(site: TestSite): string[] {
   const dir = site.config.outboxDir;

@@ -10,6 +10,8 @@ export interface CommentView {
   storyId: string;
   parentId: string | null;
   rootId: string;
+  /** The comment it is shown under: its parent, or for the deepest replies, a third-level ancestor. */
+  displayParentId: string | null;
   level: number;
   authorId: string | null;
   /** Null once the writer deleted their account. */
@@ -75,6 +77,7 @@ function toView(row: Row): CommentView {
     storyId: row.story_id,
     parentId: row.parent_id,
     rootId: row.root_id,
+    displayParentId: row.display_parent_id,
     level: Number(row.level),
     authorId: row.author_id,
     authorName: row.display_name,
@@ -154,8 +157,7 @@ function assemble(roots: CommentView[], replies: CommentView[], perParent: numbe
   const byId = new Map<string, CommentView>();
   for (const c of [...roots, ...replies]) byId.set(c.id, c);
   for (const reply of replies) {
-    const row = reply as CommentView & { displayParentId?: string | null };
-    const parent = byId.get(row.displayParentId ?? '');
+    const parent = byId.get(reply.displayParentId ?? '');
     if (!parent) continue;
     if (reply.parentId && reply.parentId !== parent.id) {
       const original = byId.get(reply.parentId);
@@ -180,14 +182,13 @@ function assemble(roots: CommentView[], replies: CommentView[], perParent: numbe
 async function repliesOf(db: Queryable, rootIds: string[], limit: number): Promise<CommentView[]> {
   if (rootIds.length === 0) return [];
   const rows = await base(db)
-    .select('c.display_parent_id')
     .where('c.root_id', 'in', rootIds)
     .where('c.level', '>', 0)
     .orderBy('c.created_at')
     .orderBy('c.id')
     .limit(limit)
     .execute();
-  return rows.map((r) => Object.assign(toView(r), { displayParentId: r.display_parent_id }));
+  return rows.map(toView);
 }
 
 /** A page of top-level comments with their replies (threads of three levels). */
@@ -303,6 +304,17 @@ function parseDecisions(raw: string): QueueItem['decisions'] {
   } catch {
     return [];
   }
+}
+
+/** Why a comment is held or rejected, as its writer is told: the holds, rejections and moderator's reason. */
+export async function commentReasons(db: Queryable, id: string): Promise<string[]> {
+  const row = await db.selectFrom('comments').select(['decisions', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!row || (row.status !== 'pending' && row.status !== 'rejected')) return [];
+  const decisions = parseDecisions(row.decisions);
+  const moderator = decisions.filter((d) => d.phase === 'moderator');
+  if (row.status === 'rejected' && moderator.length > 0) return [moderator[moderator.length - 1]?.reason ?? ''];
+  const reports = row.status === 'pending' && decisions.every((d) => d.action !== 'hold') ? ['Readers reported it; a moderator will review it.'] : [];
+  return [...decisions.filter((d) => d.action === (row.status === 'pending' ? 'hold' : 'reject')).map((d) => d.reason), ...reports];
 }
 
 /** A writer's own comments, newest first, with where each stands. */

@@ -17,7 +17,7 @@ import {
   type ToxicityScorer,
 } from '../moderation/index.ts';
 import { nowIso, withTransaction, type CommentStatus, type Db, type Queryable, type ThreadMode, type Tx } from '../../storage/index.ts';
-import { getComment, type CommentView } from './comments.repository.ts';
+import { getComment, getThreadInfo, type CommentView } from './comments.repository.ts';
 
 export const EDIT_WINDOW_MS = 10 * 60_000;
 export const REPORT_REASONS = ['off-topic', 'abusive', 'spam', 'misinformation', 'other'] as const;
@@ -38,7 +38,8 @@ export type PostResult =
 export interface ThreadEvent {
   storyId: string;
   commentId: string;
-  kind: 'published' | 'removed';
+  /** 'changed': something else readers see (featured, closed, edited) */
+  kind: 'published' | 'removed' | 'changed';
   count: number;
 }
 
@@ -322,9 +323,10 @@ export function createConversation(options: ConversationOptions) {
       if (featured && row.status !== 'published') throw new CommentError('Only published comments can be featured.', 409);
       await withTransaction(db, async (tx) => {
         await tx.updateTable('comments').set({ featured: featured ? 1 : 0 }).where('id', '=', row.id).execute();
-        await touchThread(tx, row.story_id, 0);
+        const count = await touchThread(tx, row.story_id, 0);
         await appendLog(tx, { actor, action: featured ? 'feature comment' : 'unfeature comment', targetType: 'comment', targetId: row.id });
-      });
+        return count;
+      }).then((count) => emit([{ storyId: row.story_id, commentId: row.id, kind: 'changed', count }]));
     },
 
     /** With a ban: every comment the user has on the site is rejected too. */
@@ -344,7 +346,7 @@ export function createConversation(options: ConversationOptions) {
       if (!['default', 'open', 'premod', 'closed'].includes(mode)) throw new CommentError('Choose open, pre-moderated, closed or the site default.');
       if (!(Number.isInteger(slowModeSeconds) && slowModeSeconds >= 0 && slowModeSeconds <= 3600)) throw new CommentError('Slow mode is 0 to 3600 seconds.');
       await storyFor(db, storyId);
-      await withTransaction(db, async (tx) => {
+      const count = await withTransaction(db, async (tx) => {
         const at = nowIso(now());
         await tx
           .insertInto('comment_threads')
@@ -352,7 +354,9 @@ export function createConversation(options: ConversationOptions) {
           .onConflict((oc) => oc.column('story_id').doUpdateSet({ mode, slow_mode_seconds: slowModeSeconds, modified_at: at }))
           .execute();
         await appendLog(tx, { actor, action: `set comments ${mode}`, targetType: 'story', targetId: storyId, reason: slowModeSeconds ? `slow mode ${slowModeSeconds} s` : null });
+        return (await getThreadInfo(tx, storyId)).publishedCount;
       });
+      emit([{ storyId, commentId: '', kind: 'changed', count }]);
     },
   };
 }

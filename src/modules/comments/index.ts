@@ -1,5 +1,6 @@
 export {
   COMMENT_SORTS,
+  commentReasons,
   decodeCursor,
   getComment,
   getThreadInfo,

@@ -7,6 +7,7 @@ import { loadWireFolder, upsertSource, type SourceInput } from '../ingest/index.
 import type { ItemOutcome } from '../ingest/index.ts';
 import { saveSettings, type SiteSettings } from '../settings/index.ts';
 import { ensureTopic, type TopicInput } from '../topics/index.ts';
+import { seedConversation, type ConversationReport } from './seed-conversation.ts';
 
 interface DemoManifest {
   settings: Partial<SiteSettings>;
@@ -18,6 +19,7 @@ interface DemoManifest {
 export interface DemoReport {
   outcomes: Partial<Record<ItemOutcome, number>>;
   refused: { file: string; reason: string }[];
+  conversation?: ConversationReport;
 }
 
 export const DEMO_DIR = path.resolve(import.meta.dirname, '../../../fixtures/demo');
@@ -40,6 +42,7 @@ export async function seedDemo(db: Db, mediaDir: string, demoDir: string = DEMO_
       if (result.outcome === 'refused') report.refused.push({ file: result.file, reason: result.reason ?? '' });
     }
   }
+  report.conversation = await seedConversation(db, demoDir);
   return report;
 }
 

@@ -44,6 +44,15 @@ const NUMBER_LIMITS: Partial<Record<keyof ModerationSettings, [number, number]>>
   toxicityThreshold: [0, 1],
 };
 
+const LABELS: Partial<Record<keyof ModerationSettings, string>> = {
+  premodUntilApproved: 'Approved comments before a new commenter is trusted',
+  linksNeedApproved: 'Approved comments before links are allowed',
+  maxLength: 'Longest comment',
+  perMinute: 'Comments per minute',
+  reportThreshold: 'Reports that hide a comment',
+  toxicityThreshold: 'Toxicity threshold',
+};
+
 export class SettingsError extends AppError {
   constructor(message: string) {
     super('settings', message, 400, true);
@@ -60,7 +69,7 @@ function parseValue(key: keyof ModerationSettings, raw: string): ModerationSetti
   if (limits) {
     const value = Number(raw);
     if (raw.trim() === '' || !Number.isFinite(value) || value < limits[0] || value > limits[1]) {
-      throw new SettingsError(`${key} must be a number from ${limits[0]} to ${limits[1]}, got "${raw}".`);
+      throw new SettingsError(`${LABELS[key] ?? key} must be a number from ${limits[0]} to ${limits[1]} (got ${raw.trim() === '' ? 'nothing' : raw.slice(0, 20)}).`);
     }
     return key === 'toxicityThreshold' ? value : Math.round(value);
   }

@@ -12,6 +12,8 @@ export interface SiteSettings {
   /** IANA zone used to show times to readers. */
   timezone: string;
   language: string;
+  /** The Community Guidelines page, in the comment Markdown subset (paragraphs, emphasis, quotes, links). */
+  guidelines: string;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
@@ -23,6 +25,15 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   contactAddress: '',
   timezone: 'UTC',
   language: 'en',
+  guidelines: [
+    'The comments under our stories are a forum for civil, constructive conversation about the news that affects this community. Disagree with us and with each other as much as you like; do it with respect.',
+    '**Stay on topic.** Comment on the story you are reading. Questions for the newsroom, corrections and story ideas are welcome through the contact page, where an editor will see them.',
+    '**Attack arguments, not people.** No insults, threats, slurs or harassment, and nothing hateful about anyone\'s race, religion, gender, sexuality, disability or origin.',
+    '**Be truthful.** Do not post what you know to be false. If you share a claim, link to where it comes from.',
+    '**Keep it clean and fair.** No spam, advertising, impersonation, or posting the same comment again and again. Do not share anyone\'s private information.',
+    '**Moderation.** Our moderators read reports from readers and may hold, remove or decline any comment that breaks these guidelines. Accounts that break them repeatedly may be suspended or banned. Every decision is recorded, and you are told what happened to your comment.',
+    'If you see a comment that breaks these guidelines, use the *Report* link under it.',
+  ].join('\n\n'),
 });
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof SiteSettings)[];

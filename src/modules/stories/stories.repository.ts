@@ -77,6 +77,20 @@ export async function findStoryStamp(db: Queryable, slug: string): Promise<Story
   return row ? { id: row.id, status: row.status, modifiedAt: row.modified_at } : null;
 }
 
+export interface StoryRef {
+  id: string;
+  slug: string;
+  headline: string;
+  status: StoryStatus;
+}
+
+/** Just enough of a story to link to it (comment pages, the moderators' queues). */
+export async function findStoryRef(db: Queryable, by: { slug: string } | { id: string }): Promise<StoryRef | null> {
+  const query = db.selectFrom('stories').select(['id', 'slug', 'headline', 'status']);
+  const row = await ('slug' in by ? query.where('slug', '=', by.slug) : query.where('id', '=', by.id)).executeTakeFirst();
+  return row ?? null;
+}
+
 /** The newest change to any story: list pages are cached against it. */
 export async function latestContentStamp(db: Queryable): Promise<string> {
   const row = await db

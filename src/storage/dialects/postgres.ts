@@ -3,6 +3,7 @@ import pg from 'pg';
 import { redactUrl } from '../../config.ts';
 import { DatabaseUnavailableError } from '../../errors.ts';
 import type { Database, DbHandle } from '../database.ts';
+import { postgresBroadcast } from './postgres-broadcast.ts';
 
 function describeTarget(url: string): string {
   const parsed = new URL(url);
@@ -36,11 +37,14 @@ export async function openPostgres(url: string): Promise<DbHandle> {
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const broadcast = postgresBroadcast(url, pool);
   return {
     db,
     dialect: 'postgres',
+    broadcast,
     location: `postgres://${target}`,
     async close() {
+      await broadcast.close();
       await db.destroy();
     },
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database, DbHandle } from '../database.ts';
+import { localBroadcast } from '../local-broadcast.ts';
 
 export async function openSqlite(file: string): Promise<DbHandle> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -16,6 +17,7 @@ export async function openSqlite(file: string): Promise<DbHandle> {
   return {
     db,
     dialect: 'sqlite',
+    broadcast: localBroadcast(),
     location: file,
     async close() {
       await db.destroy();

@@ -5,7 +5,6 @@ import {
   createUser,
   issueVerifyToken,
   SESSION_DAYS,
-  sessionUser,
   signIn,
   signOut,
   signOutEverywhere,
@@ -17,9 +16,9 @@ import { withTransaction } from '../../storage/index.ts';
 import { checkCsrf, cookieOptions, csrfToken } from '../plugins/forms.ts';
 import { AccountPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
 import { renderDocument } from '../views/layout.tsx';
+import { currentUser as userOf, SESSION_COOKIE } from '../session.ts';
 import type { WebContext } from '../web-context.ts';
 
-export const SESSION_COOKIE = 'mh_session';
 
 type Form = Record<string, string | undefined>;
 
@@ -32,7 +31,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
   const secure = web.config.publicUrl.startsWith('https:');
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
-  const currentUser = (request: FastifyRequest): Promise<User | null> => sessionUser(web.db, request.cookies[SESSION_COOKIE]);
+  const currentUser = (request: FastifyRequest): Promise<User | null> => userOf(web, request);
   const startSession = (reply: FastifyReply, token: string) => reply.setCookie(SESSION_COOKIE, token, cookieOptions(secure, SESSION_DAYS * 86_400));
 
   app.get('/account/sign-up', async (request, reply) => {

@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { getThreadInfo, listThread, type CommentSort } from '../../modules/comments/index.ts';
 import { getStoryBySlug } from '../../modules/stories/index.ts';
 import { NotFoundError } from '../../errors.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { StoryPage, WithdrawnPage } from '../views/story.tsx';
 import { slugParams } from './schemas.ts';
-import { cachedPage, siteStamp, storyStamp, type WebContext } from '../web-context.ts';
+import { cachedPage, siteStamp, storyStamp, threadStamp, type WebContext } from '../web-context.ts';
+
+/** Newest first: a reader's new top-level comment is always on the story page. */
+export const DEFAULT_SORT: CommentSort = 'newest';
 
 export function storyRoutes(app: FastifyInstance, web: WebContext): void {
   app.get<{ Params: { slug: string } }>('/stories/:slug', { schema: { params: slugParams } }, async (request, reply) => {
@@ -12,15 +16,17 @@ export function storyRoutes(app: FastifyInstance, web: WebContext): void {
     const [stamp, site] = await Promise.all([storyStamp(web, slug), siteStamp(web)]);
     // Held, embargoed and withheld stories do not exist for readers.
     if (!stamp || (stamp.status !== 'published' && stamp.status !== 'withdrawn')) throw new NotFoundError();
-    const sent = await cachedPage(web, request, reply, `story:${slug}`, `${stamp.modifiedAt}|${site}`, async (ctx) => {
+    const thread = await threadStamp(web, stamp.id);
+    const sent = await cachedPage(web, request, reply, `story:${slug}`, `${stamp.modifiedAt}|${site}|${thread}`, async (ctx) => {
       const story = await getStoryBySlug(web.db, slug);
       if (!story || (story.status !== 'published' && story.status !== 'withdrawn')) return null;
-      const withdrawn = story.status === 'withdrawn';
-      return {
-        status: withdrawn ? 410 : 200,
-        body: renderDocument(withdrawn ? <WithdrawnPage story={story} ctx={ctx} /> : <StoryPage story={story} ctx={ctx} />),
-        lastModified: story.modifiedAt,
-      };
+      if (story.status === 'withdrawn') {
+        return { status: 410, body: renderDocument(<WithdrawnPage story={story} ctx={ctx} />), lastModified: story.modifiedAt };
+      }
+      const [info, page] = await Promise.all([getThreadInfo(web.db, story.id), listThread(web.db, story.id, { sort: DEFAULT_SORT })]);
+      const conversation = { count: info.publishedCount, closed: info.mode === 'closed', page, sort: DEFAULT_SORT };
+      const lastModified = info.modifiedAt && info.modifiedAt > story.modifiedAt ? info.modifiedAt : story.modifiedAt;
+      return { status: 200, body: renderDocument(<StoryPage story={story} ctx={ctx} conversation={conversation} />), lastModified };
     });
     if (!sent) throw new NotFoundError();
     return reply;

@@ -81,6 +81,11 @@ export function renderDocument(node: preact.VNode): Buffer {
   return Buffer.from(`<!doctype html>${renderToString(node)}`);
 }
 
+/** A piece of a page (a comment for the live channel), escaped like any page. */
+export function renderFragment(node: preact.VNode): string {
+  return renderToString(node);
+}
+
 /** JSON-LD inside <script>: "<" is escaped so no text can close the element. */
 export function JsonLd(props: { data: unknown }) {
   const json = JSON.stringify(props.data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

@@ -1,4 +1,6 @@
+import type { CommentSort, ThreadPage } from '../../modules/comments/index.ts';
 import type { StoryView } from '../../modules/stories/index.ts';
+import { Conversation, countLabel } from './comments.tsx';
 import { formatByline, htmlToText } from '../../modules/text/index.ts';
 import type { PageHead, ViewContext } from './context.ts';
 import { formatDateTime, formatShortDate } from './format-time.ts';
@@ -102,8 +104,15 @@ export function storyHead(story: StoryView, ctx: ViewContext): PageHead {
   };
 }
 
-export function StoryPage(props: { story: StoryView; ctx: ViewContext }) {
-  const { story, ctx } = props;
+export interface StoryConversation {
+  count: number;
+  closed: boolean;
+  page: ThreadPage;
+  sort: CommentSort;
+}
+
+export function StoryPage(props: { story: StoryView; ctx: ViewContext; conversation: StoryConversation }) {
+  const { story, ctx, conversation } = props;
   const tz = ctx.timeZone;
   return (
     <Layout ctx={ctx} head={storyHead(story, ctx)} current={story.primaryTopic?.slug}>
@@ -124,6 +133,9 @@ export function StoryPage(props: { story: StoryView; ctx: ViewContext }) {
                   Updated <time datetime={story.updatedAt}>{formatDateTime(story.updatedAt, tz)}</time>
                 </span>
               ) : null}
+            </p>
+            <p class="story__comments-link">
+              <a href="#comments">Jump to comments</a> <span data-comment-count>{countLabel(conversation.count)}</span>
             </p>
           </div>
         </header>
@@ -195,6 +207,8 @@ export function StoryPage(props: { story: StoryView; ctx: ViewContext }) {
           ) : null}
         </footer>
       </article>
+      <Conversation ctx={ctx} slug={story.slug} count={conversation.count} closed={conversation.closed} page={conversation.page} sort={conversation.sort} />
+      <script src={ctx.scripts.liveComments} defer />
     </Layout>
   );
 }

@@ -1,0 +1,240 @@
+// The conversation over HTTP: the thread pages (cached like stories), writing, replying,
+// editing, deleting and reporting (never cached; every POST carries the CSRF token), the
+// live event stream, and the Community Guidelines page.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../errors.ts';
+import type { User } from '../../modules/accounts/index.ts';
+import {
+  COMMENT_SORTS,
+  commentReasons,
+  decodeCursor,
+  EDIT_WINDOW_MS,
+  getComment,
+  getThreadInfo,
+  getThreadOf,
+  listThread,
+  REPORT_REASONS,
+  type CommentSort,
+  type CommentView,
+  type PostResult,
+} from '../../modules/comments/index.ts';
+import { loadModerationSettings, takeWarning } from '../../modules/moderation/index.ts';
+import { findStoryRef, type StoryRef } from '../../modules/stories/index.ts';
+import { checkCsrf, csrfToken } from '../plugins/forms.ts';
+import { currentUser, isStaffRole, SignInRequired } from '../session.ts';
+import { CommentPage, CommentsPage, GuidelinesPage, ReportPage, WriteCommentPage } from '../views/comments.tsx';
+import { renderDocument } from '../views/layout.tsx';
+import { commentPath, storyPath } from '../views/urls.ts';
+import { cachedPage, siteStamp, storyStamp, threadStamp, type WebContext } from '../web-context.ts';
+import { slugParams } from './schemas.ts';
+
+type Form = Record<string, string | undefined>;
+const ID = /^[0-9a-f-]{36}$/;
+const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID.source } }, required: ['id'] } as const;
+
+export function commentRoutes(app: FastifyInstance, web: WebContext): void {
+  const secure = web.config.publicUrl.startsWith('https:');
+  const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
+    reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
+
+  /** A story readers can see (published), by slug; 404 otherwise. */
+  async function readableStory(slug: string): Promise<StoryRef> {
+    const story = await findStoryRef(web.db, { slug });
+    if (!story || story.status !== 'published') throw new NotFoundError();
+    return story;
+  }
+
+  async function signedIn(request: FastifyRequest): Promise<User> {
+    const user = await currentUser(web, request);
+    if (!user) throw new SignInRequired(request.url);
+    return user;
+  }
+
+  /** Readers see published and deleted comments; a held or rejected one only by its writer and staff. */
+  function canSee(comment: CommentView, viewer: User | null): boolean {
+    if (comment.status === 'published' || comment.status === 'deleted') return true;
+    return viewer !== null && (viewer.id === comment.authorId || isStaffRole(viewer.role));
+  }
+
+  async function commentPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    extra: { outcome?: string | null; reasons?: string[]; form?: { body?: string; error?: string | null; confirm?: string | null; editing?: boolean }; status?: number } = {},
+  ) {
+    const viewer = await currentUser(web, request);
+    const found = await getThreadOf(web.db, id);
+    if (!found || !canSee(found.focus, viewer)) throw new NotFoundError();
+    const story = await findStoryRef(web.db, { id: found.focus.storyId });
+    if (!story || story.status !== 'published') throw new NotFoundError();
+    const [ctx, info, settings] = await Promise.all([web.site.load(web.db), getThreadInfo(web.db, story.id), loadModerationSettings(web.db)]);
+    const own = viewer?.id === found.focus.authorId;
+    const reasons = extra.reasons ?? (own ? await commentReasons(web.db, found.focus.id) : []);
+    return page(
+      reply,
+      <CommentPage
+        ctx={ctx}
+        story={story}
+        root={found.root}
+        focus={found.focus}
+        viewer={viewer ? { id: viewer.id, staff: isStaffRole(viewer.role) } : null}
+        csrf={viewer ? csrfToken(request, reply, secure) : null}
+        outcome={extra.outcome ?? null}
+        reasons={reasons}
+        canEdit={own && found.focus.status !== 'deleted' && found.focus.status !== 'rejected' && Date.now() - Date.parse(found.focus.createdAt) < EDIT_WINDOW_MS}
+        closed={info.mode === 'closed'}
+        maxLength={settings.maxLength}
+        {...(extra.form ? { form: extra.form } : {})}
+      />,
+      extra.status ?? 200,
+    );
+  }
+
+  // ---- Reading ----
+
+  app.get<{ Params: { slug: string }; Querystring: { sort?: string; after?: string } }>('/stories/:slug/comments', { schema: { params: slugParams } }, async (request, reply) => {
+    const { slug } = request.params;
+    const sort = (COMMENT_SORTS as readonly string[]).includes(request.query.sort ?? '') ? (request.query.sort as CommentSort) : 'newest';
+    const after = request.query.after ?? null;
+    if (after !== null && !decodeCursor(after)) throw new NotFoundError();
+    const stamp = await storyStamp(web, slug);
+    if (!stamp || stamp.status !== 'published') throw new NotFoundError();
+    const [thread, site] = await Promise.all([threadStamp(web, stamp.id), siteStamp(web)]);
+    const sent = await cachedPage(web, request, reply, `comments:${slug}:${sort}:${after ?? ''}`, `${stamp.modifiedAt}|${site}|${thread}`, async (ctx) => {
+      const story = await findStoryRef(web.db, { slug });
+      if (!story || story.status !== 'published') return null;
+      const [info, threadPage] = await Promise.all([getThreadInfo(web.db, story.id), listThread(web.db, story.id, { sort, cursor: after })]);
+      return {
+        status: 200,
+        body: renderDocument(<CommentsPage ctx={ctx} story={story} count={info.publishedCount} closed={info.mode === 'closed'} page={threadPage} sort={sort} />),
+        lastModified: info.modifiedAt,
+      };
+    });
+    if (!sent) throw new NotFoundError();
+    return reply;
+  });
+
+  app.get<{ Params: { slug: string } }>('/stories/:slug/comments/live', { schema: { params: slugParams } }, async (request, reply) => {
+    const story = await readableStory(request.params.slug);
+    const info = await getThreadInfo(web.db, story.id);
+    web.live.open(reply, story.id, info.publishedCount);
+  });
+
+  app.get('/community-guidelines', async (request, reply) => {
+    const sent = await cachedPage(web, request, reply, 'guidelines', await siteStamp(web), async (ctx) => ({
+      status: 200,
+      body: renderDocument(<GuidelinesPage ctx={ctx} />),
+      lastModified: null,
+    }));
+    if (!sent) throw new NotFoundError();
+    return reply;
+  });
+
+  // ---- Writing ----
+
+  app.get<{ Params: { slug: string } }>('/stories/:slug/comment', { schema: { params: slugParams } }, async (request, reply) => {
+    const story = await readableStory(request.params.slug);
+    const viewer = await currentUser(web, request);
+    const [ctx, info, settings, warning] = await Promise.all([
+      web.site.load(web.db),
+      getThreadInfo(web.db, story.id),
+      loadModerationSettings(web.db),
+      viewer ? takeWarning(web.db, viewer.id) : Promise.resolve(null),
+    ]);
+    return page(
+      reply,
+      <WriteCommentPage
+        ctx={ctx}
+        story={story}
+        csrf={viewer ? csrfToken(request, reply, secure) : null}
+        closed={info.mode === 'closed'}
+        warning={warning}
+        form={{}}
+        maxLength={settings.maxLength}
+      />,
+    );
+  });
+
+  /** Shows the writer what happened; the text comes back with the reason when it was not stored. */
+  async function answer(request: FastifyRequest, reply: FastifyReply, story: StoryRef, result: PostResult, body: string, where: { parentId: string | null; editing: string | null }) {
+    if ('comment' in result) {
+      const { comment } = result;
+      // A published top-level comment is first on the story page (newest first): go back there.
+      if (result.outcome === 'published' && comment.level === 0 && !where.editing) return reply.redirect(`${storyPath(story.slug)}#comment-${comment.id}`, 303);
+      const outcome = where.editing && result.outcome === 'published' ? 'edited' : result.outcome;
+      return reply.redirect(`${commentPath(comment.id)}?outcome=${outcome}#comment-${comment.id}`, 303);
+    }
+    const form = { body, error: result.outcome === 'refused' ? result.reason : null, confirm: result.outcome === 'confirm' ? result.reason : null, editing: where.editing !== null };
+    const status = result.outcome === 'refused' ? 422 : 200;
+    const on = where.editing ?? where.parentId;
+    if (on) return commentPage(request, reply, on, { form, status });
+    const [ctx, info, settings] = await Promise.all([web.site.load(web.db), getThreadInfo(web.db, story.id), loadModerationSettings(web.db)]);
+    return page(reply, <WriteCommentPage ctx={ctx} story={story} csrf={csrfToken(request, reply, secure)} closed={info.mode === 'closed'} form={form} maxLength={settings.maxLength} />, status);
+  }
+
+  app.post<{ Params: { slug: string }; Body: Form }>('/stories/:slug/comments', { schema: { params: slugParams } }, async (request, reply) => {
+    checkCsrf(request);
+    const user = await signedIn(request);
+    const story = await readableStory(request.params.slug);
+    const body = String(request.body?.body ?? '');
+    const parentId = request.body?.parent && ID.test(request.body.parent) ? request.body.parent : null;
+    const result = await web.conversation.post({ storyId: story.id, userId: user.id, parentId, body, confirmed: request.body?.confirmed === '1' });
+    return answer(request, reply, story, result, body, { parentId, editing: null });
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { outcome?: string } }>('/comments/:id', { schema: { params: idParams } }, async (request, reply) => {
+    return commentPage(request, reply, request.params.id, { outcome: request.query.outcome ?? null });
+  });
+
+  app.post<{ Params: { id: string }; Body: Form }>('/comments/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
+    checkCsrf(request);
+    const user = await signedIn(request);
+    const comment = await getComment(web.db, request.params.id);
+    if (!comment) throw new NotFoundError();
+    const story = await findStoryRef(web.db, { id: comment.storyId });
+    if (!story) throw new NotFoundError();
+    const body = String(request.body?.body ?? '');
+    const result = await web.conversation.edit({ commentId: comment.id, userId: user.id, body, confirmed: request.body?.confirmed === '1' });
+    return answer(request, reply, story, result, body, { parentId: null, editing: comment.id });
+  });
+
+  app.post<{ Params: { id: string } }>('/comments/:id/delete', { schema: { params: idParams } }, async (request, reply) => {
+    checkCsrf(request);
+    const user = await signedIn(request);
+    const comment = await getComment(web.db, request.params.id);
+    if (!comment) throw new NotFoundError();
+    await web.conversation.remove({ commentId: comment.id, userId: user.id });
+    const story = await findStoryRef(web.db, { id: comment.storyId });
+    return reply.redirect(story ? `${storyPath(story.slug)}#comments` : '/', 303);
+  });
+
+  async function reportPage(request: FastifyRequest, reply: FastifyReply, id: string, error: string | null, values: { reason?: string; note?: string }, status = 200) {
+    const viewer = await currentUser(web, request);
+    const comment = await getComment(web.db, id);
+    if (!comment || comment.status !== 'published') throw new NotFoundError();
+    const story = await findStoryRef(web.db, { id: comment.storyId });
+    if (!story) throw new NotFoundError();
+    const ctx = await web.site.load(web.db);
+    return page(
+      reply,
+      <ReportPage ctx={ctx} comment={comment} story={story} csrf={viewer ? csrfToken(request, reply, secure) : null} error={error} values={values} reasons={REPORT_REASONS} />,
+      status,
+    );
+  }
+
+  app.get<{ Params: { id: string } }>('/comments/:id/report', { schema: { params: idParams } }, async (request, reply) => reportPage(request, reply, request.params.id, null, {}));
+
+  app.post<{ Params: { id: string }; Body: Form }>('/comments/:id/report', { schema: { params: idParams } }, async (request, reply) => {
+    checkCsrf(request);
+    const user = await signedIn(request);
+    const reason = String(request.body?.reason ?? '');
+    const note = String(request.body?.note ?? '');
+    try {
+      const { hidden } = await web.conversation.report({ commentId: request.params.id, userId: user.id, reason, note });
+      return reply.redirect(`${commentPath(request.params.id)}?outcome=${hidden ? 'hidden' : 'reported'}`, 303);
+    } catch (error) {
+      if (!(error instanceof Error) || !('status' in error) || (error as { status: number }).status >= 500 || (error as { status: number }).status === 404) throw error;
+      return reportPage(request, reply, request.params.id, error.message, { reason, note }, (error as { status: number }).status);
+    }
+  });
+}

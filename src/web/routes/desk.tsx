@@ -1,0 +1,253 @@
+// The moderators' desk. Staff only: every route checks the role on the server (moderators,
+// editors and admins moderate; only admins change the conversation settings). Never cached.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, NotFoundError } from '../../errors.ts';
+import type { User } from '../../modules/accounts/index.ts';
+import { getComment, getThreadInfo, listCommentsBy, listQueue, QUEUES, queueCounts, type QueueItem, type QueueName } from '../../modules/comments/index.ts';
+import {
+  actOnUser,
+  addWords,
+  appendLog,
+  listLog,
+  listWords,
+  loadModerationSettings,
+  saveModerationSettings,
+  USER_ACTIONS,
+  WORD_LISTS,
+  type Actor,
+  type ModerationSettings,
+  removeWord,
+  type UserAction,
+} from '../../modules/moderation/index.ts';
+import { saveSettings } from '../../modules/settings/index.ts';
+import { findStoryRef } from '../../modules/stories/index.ts';
+import { withTransaction, type ThreadMode, type WordList } from '../../storage/index.ts';
+import { checkCsrf, csrfToken } from '../plugins/forms.ts';
+import { ADMINS, MODERATORS, requireRole } from '../session.ts';
+import { DeskCommentPage, LogPage, QueuePage, SettingsPage, StoryCommentsPage, UserPage, WordsPage, type DeskUser } from '../views/desk.tsx';
+import { renderDocument } from '../views/layout.tsx';
+import type { WebContext } from '../web-context.ts';
+import { slugParams } from './schemas.ts';
+
+type Form = Record<string, string | undefined>;
+const ID = /^[0-9a-f-]{36}$/;
+const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID.source } }, required: ['id'] } as const;
+
+const actorOf = (user: User): Actor => ({ id: user.id, name: user.displayName });
+
+/** Only desk paths: a back= field cannot send a moderator elsewhere. */
+const safeBack = (value: string | undefined, fallback: string) => (value && /^\/desk\/[\w\-/?=&%.]*$/.test(value) ? value : fallback);
+
+export function deskRoutes(app: FastifyInstance, web: WebContext): void {
+  const secure = web.config.publicUrl.startsWith('https:');
+  const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
+    reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
+  const flashOf = (request: FastifyRequest) => {
+    const done = (request.query as { done?: string }).done;
+    return done && done.length < 200 ? done : null;
+  };
+  const moderator = (request: FastifyRequest) => requireRole(web, request, MODERATORS);
+
+  app.get('/desk', async (request, reply) => {
+    await moderator(request);
+    return reply.redirect('/desk/moderation', 303);
+  });
+
+  app.get<{ Querystring: { queue?: string; story?: string; done?: string } }>('/desk/moderation', async (request, reply) => {
+    const user = await moderator(request);
+    const queue = (QUEUES as readonly string[]).includes(request.query.queue ?? '') ? (request.query.queue as QueueName) : 'pending';
+    const story = request.query.story ? await findStoryRef(web.db, { slug: request.query.story }) : null;
+    if (request.query.story && !story) throw new NotFoundError();
+    const [ctx, counts, items] = await Promise.all([
+      web.site.load(web.db),
+      queueCounts(web.db),
+      listQueue(web.db, queue, story ? { storyId: story.id } : {}),
+    ]);
+    return page(
+      reply,
+      <QueuePage ctx={ctx} admin={user.role === 'admin'} queue={queue} counts={counts} items={items} csrf={csrfToken(request, reply, secure)} flash={flashOf(request)} story={story} />,
+    );
+  });
+
+  async function queueItem(id: string): Promise<QueueItem> {
+    const comment = await getComment(web.db, id);
+    if (!comment) throw new NotFoundError();
+    for (const queue of QUEUES) {
+      const found = (await listQueue(web.db, queue, { storyId: comment.storyId, limit: 1000 })).find((i) => i.comment.id === id);
+      if (found) return found;
+    }
+    const story = await findStoryRef(web.db, { id: comment.storyId });
+    if (!story) throw new NotFoundError();
+    const parent = comment.parentId ? await getComment(web.db, comment.parentId) : null;
+    return { comment, story, parent, decisions: [], reports: [], authorStatus: null };
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/desk/comments/:id', { schema: { params: idParams } }, async (request, reply) => {
+    const user = await moderator(request);
+    const [ctx, item] = await Promise.all([web.site.load(web.db), queueItem(request.params.id)]);
+    return page(reply, <DeskCommentPage ctx={ctx} admin={user.role === 'admin'} item={item} csrf={csrfToken(request, reply, secure)} flash={flashOf(request)} />);
+  });
+
+  app.post<{ Params: { id: string }; Body: Form }>('/desk/comments/:id/decide', { schema: { params: idParams } }, async (request, reply) => {
+    checkCsrf(request);
+    const user = await moderator(request);
+    const { action = '', reason = '' } = request.body ?? {};
+    const id = request.params.id;
+    const messages: Record<string, string> = { approve: 'Approved.', reject: 'Rejected.', feature: 'Featured.', unfeature: 'No longer featured.' };
+    if (action === 'approve' || action === 'reject') await web.conversation.decide(actorOf(user), id, action, reason);
+    else if (action === 'feature' || action === 'unfeature') await web.conversation.feature(actorOf(user), id, action === 'feature');
+    else throw new AppError('bad_request', 'Choose approve, reject or feature.', 400, true);
+    const back = safeBack(request.body?.back, `/desk/comments/${id}`);
+    return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}done=${encodeURIComponent(messages[action] ?? 'Done.')}`, 303);
+  });
+
+  async function deskUser(id: string): Promise<DeskUser> {
+    const row = await web.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFoundError();
+    const counts = await web.db
+      .selectFrom('comments')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .where('author_id', '=', id)
+      .groupBy('status')
+      .execute();
+    return {
+      id: row.id,
+      displayName: row.display_name,
+      email: row.email,
+      role: row.role,
+      modStatus: row.mod_status,
+      suspendedUntil: row.suspended_until,
+      createdAt: row.created_at,
+      counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
+    };
+  }
+
+  async function userPage(request: FastifyRequest, reply: FastifyReply, viewer: User, id: string, error: string | null, status = 200) {
+    const [ctx, target, comments, log] = await Promise.all([web.site.load(web.db), deskUser(id), listCommentsBy(web.db, id, 20), listLog(web.db, { targetId: id, limit: 20 })]);
+    return page(
+      reply,
+      <UserPage ctx={ctx} admin={viewer.role === 'admin'} user={target} comments={comments} log={log} csrf={csrfToken(request, reply, secure)} flash={flashOf(request)} error={error} />,
+      status,
+    );
+  }
+
+  app.get<{ Params: { id: string } }>('/desk/users/:id', { schema: { params: idParams } }, async (request, reply) => {
+    const user = await moderator(request);
+    return userPage(request, reply, user, request.params.id, null);
+  });
+
+  app.post<{ Params: { id: string }; Body: Form }>('/desk/users/:id', { schema: { params: idParams } }, async (request, reply) => {
+    checkCsrf(request);
+    const user = await moderator(request);
+    const { action = '', reason = '', hours = '', rejectAll } = request.body ?? {};
+    if (!(USER_ACTIONS as readonly string[]).includes(action)) return userPage(request, reply, user, request.params.id, 'Choose an action.', 400);
+    try {
+      await withTransaction(web.db, (tx) => actOnUser(tx, actorOf(user), request.params.id, action as UserAction, { reason, hours: Number(hours) }));
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500 && error.status !== 404) return userPage(request, reply, user, request.params.id, error.message, error.status);
+      throw error;
+    }
+    let done = `Done: ${action}.`;
+    if (action === 'ban' && rejectAll === '1') done += ` ${await web.conversation.rejectAllBy(actorOf(user), request.params.id, reason)} comments rejected.`;
+    return reply.redirect(`/desk/users/${request.params.id}?done=${encodeURIComponent(done)}`, 303);
+  });
+
+  app.get<{ Querystring: { done?: string } }>('/desk/moderation/words', async (request, reply) => {
+    const user = await moderator(request);
+    const [ctx, words] = await Promise.all([web.site.load(web.db), listWords(web.db)]);
+    return page(reply, <WordsPage ctx={ctx} admin={user.role === 'admin'} words={words} csrf={csrfToken(request, reply, secure)} flash={flashOf(request)} />);
+  });
+
+  const listOf = (value: string | undefined): WordList => {
+    if (!(WORD_LISTS as readonly string[]).includes(value ?? '')) throw new AppError('bad_request', 'Choose the banned, suspect or toxic list.', 400, true);
+    return value as WordList;
+  };
+
+  app.post<{ Body: Form }>('/desk/moderation/words', async (request, reply) => {
+    checkCsrf(request);
+    const user = await moderator(request);
+    const list = listOf(request.body?.list);
+    const weight = Math.min(1, Math.max(0.05, Number(request.body?.weight ?? 0.5) || 0.5));
+    const added = await addWords(web.db, actorOf(user), list, String(request.body?.words ?? '').split('\n'), weight);
+    return reply.redirect(`/desk/moderation/words?done=${encodeURIComponent(`${added} added to the ${list} list.`)}`, 303);
+  });
+
+  app.post<{ Body: Form }>('/desk/moderation/words/remove', async (request, reply) => {
+    checkCsrf(request);
+    const user = await moderator(request);
+    const list = listOf(request.body?.list);
+    const word = String(request.body?.word ?? '');
+    const removed = await removeWord(web.db, actorOf(user), list, word);
+    return reply.redirect(`/desk/moderation/words?done=${encodeURIComponent(removed ? `Removed "${word}".` : 'That word was not on the list.')}`, 303);
+  });
+
+  app.get<{ Params: { slug: string }; Querystring: { done?: string } }>('/desk/stories/:slug/comments', { schema: { params: slugParams } }, async (request, reply) => {
+    const user = await moderator(request);
+    const story = await findStoryRef(web.db, { slug: request.params.slug });
+    if (!story) throw new NotFoundError();
+    const [ctx, info] = await Promise.all([web.site.load(web.db), getThreadInfo(web.db, story.id)]);
+    return page(
+      reply,
+      <StoryCommentsPage
+        ctx={ctx}
+        admin={user.role === 'admin'}
+        story={story}
+        mode={info.mode}
+        slowModeSeconds={info.slowModeSeconds}
+        count={info.publishedCount}
+        csrf={csrfToken(request, reply, secure)}
+        flash={flashOf(request)}
+      />,
+    );
+  });
+
+  app.post<{ Params: { slug: string }; Body: Form }>('/desk/stories/:slug/comments', { schema: { params: slugParams } }, async (request, reply) => {
+    checkCsrf(request);
+    const user = await moderator(request);
+    const story = await findStoryRef(web.db, { slug: request.params.slug });
+    if (!story) throw new NotFoundError();
+    const slow = Number(request.body?.slow ?? 0);
+    await web.conversation.setThreadMode(actorOf(user), story.id, (request.body?.mode ?? 'default') as ThreadMode, slow);
+    return reply.redirect(`/desk/stories/${story.slug}/comments?done=${encodeURIComponent('Saved.')}`, 303);
+  });
+
+  app.get<{ Querystring: { before?: string } }>('/desk/moderation/log', async (request, reply) => {
+    const user = await moderator(request);
+    const before = request.query.before && request.query.before.length < 100 ? request.query.before : undefined;
+    const [ctx, entries] = await Promise.all([web.site.load(web.db), listLog(web.db, { ...(before ? { before } : {}), limit: 51 })]);
+    const more = entries.length > 50;
+    const shown = entries.slice(0, 50);
+    return page(reply, <LogPage ctx={ctx} admin={user.role === 'admin'} entries={shown} next={more ? (shown[shown.length - 1]?.id ?? null) : null} />);
+  });
+
+  async function settingsPage(request: FastifyRequest, reply: FastifyReply, error: string | null, status = 200) {
+    const [ctx, settings] = await Promise.all([web.site.load(web.db), loadModerationSettings(web.db)]);
+    return page(reply, <SettingsPage ctx={ctx} settings={settings} site={ctx.settings} csrf={csrfToken(request, reply, secure)} flash={flashOf(request)} error={error} />, status);
+  }
+
+  app.get<{ Querystring: { done?: string } }>('/desk/settings', async (request, reply) => {
+    await requireRole(web, request, ADMINS);
+    return settingsPage(request, reply, null);
+  });
+
+  app.post<{ Body: Form }>('/desk/settings', async (request, reply) => {
+    checkCsrf(request);
+    const user = await requireRole(web, request, ADMINS);
+    const body = request.body ?? {};
+    const keys: (keyof ModerationSettings)[] = ['siteMode', 'premodUntilApproved', 'linksNeedApproved', 'maxLength', 'perMinute', 'reportThreshold', 'toxicityThreshold', 'scorerUrl', 'scorerKey'];
+    const changes = Object.fromEntries(keys.filter((k) => body[k] !== undefined).map((k) => [k, String(body[k])]));
+    const guidelines = String(body.guidelines ?? '').trim();
+    if (guidelines.length < 20 || guidelines.length > 20_000) return settingsPage(request, reply, 'The Community Guidelines need 20 to 20,000 characters.', 400);
+    try {
+      await withTransaction(web.db, async (tx) => {
+        await saveModerationSettings(tx, changes);
+        await saveSettings(tx, { guidelines });
+        await appendLog(tx, { actor: actorOf(user), action: 'change settings', targetType: 'settings', targetId: 'conversation', reason: Object.keys(changes).join(', ') });
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.status === 400) return settingsPage(request, reply, error.message, 400);
+      throw error;
+    }
+    return reply.redirect(`/desk/settings?done=${encodeURIComponent('Settings saved.')}`, 303);
+  });
+}

@@ -1,0 +1,51 @@
+// A cookie-keeping client over app.inject: loads forms, posts them with their CSRF token.
+import assert from 'node:assert/strict';
+import type { LightMyRequestResponse } from 'fastify';
+import type { TestSite } from './site.ts';
+
+export class FormClient {
+  cookies = new Map<string, string>();
+  constructor(private readonly site: Pick<TestSite, 'app'>) {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  private get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string) {
+    return this.remember(await this.site.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader } }));
+  }
+
+  /** The CSRF token this client holds (set by any page with a form). */
+  get csrf(): string {
+    return this.cookies.get('mh_csrf') ?? '';
+  }
+
+  async post(url: string, form: Record<string, string>) {
+    return this.remember(
+      await this.site.app.inject({ method: 'POST', url, headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() }),
+    );
+  }
+
+  /** Loads the form page, then posts with its CSRF token. */
+  async submit(formUrl: string, action: string, form: Record<string, string>) {
+    const page = await this.get(formUrl);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    assert.ok(csrf, `${formUrl} has a CSRF field`);
+    return this.post(action, { _csrf: csrf, ...form });
+  }
+
+  /** Signs in through the form; the session cookie is kept for later requests. */
+  async signIn(email: string, password: string) {
+    const res = await this.submit('/account/sign-in', '/account/sign-in', { email, password });
+    assert.equal(res.statusCode, 303, `sign-in for ${email}`);
+    return res;
+  }
+}
