@@ -4,14 +4,15 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from './config.ts';
 import { AppError } from './errors.ts';
-import { isDatabaseUnavailable, type DbHandle } from './storage/index.ts';
+import { databaseAttemptCounter, isDatabaseUnavailable, openRedis, type DbHandle } from './storage/index.ts';
+import { bruteForceGuard } from './modules/accounts/index.ts';
 import { loadAssets } from './web/assets.ts';
 import { PageCache } from './web/page-cache.ts';
 import { metrics } from './web/plugins/metrics.ts';
 import { securityHeaders } from './web/plugins/security-headers.ts';
 import { createConversation } from './modules/comments/index.ts';
 import type { ToxicityScorer } from './modules/moderation/index.ts';
-import { fileOutbox, type Mailer } from './modules/notify/index.ts';
+import { fileOutbox, smtpMailer, type Mailer } from './modules/notify/index.ts';
 import { LiveComments } from './web/live-comments.tsx';
 import { forms } from './web/plugins/forms.ts';
 import { accountRoutes } from './web/routes/account.tsx';
@@ -50,7 +51,7 @@ export interface AppOptions {
 }
 
 export async function buildApp(config: Config, database: DbHandle, options: AppOptions = {}): Promise<BuiltApp> {
-  const mailer = options.mailer ?? fileOutbox(config.outboxDir, `newsroom@${new URL(config.publicUrl).hostname}`);
+  const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : fileOutbox(config.outboxDir, config.mailFrom));
   const app = Fastify({
     logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     // Access logs belong to the proxy in front; the app logs what goes wrong.
@@ -67,7 +68,10 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   const liveScript = assets.get('live-comments.js');
   if (!stylesheet || !liveScript) throw new Error('web/assets/site.css or live-comments.js is missing');
   const site = new SiteContext(config.publicUrl, stylesheet.url, { liveComments: liveScript.url });
-  const live = new LiveComments(database.db, database.broadcast, () => site.lastKnown().timeZone);
+  // With REDIS_URL, live updates and rate limits go through Redis; otherwise through the database.
+  const redis = config.redisUrl ? await openRedis(config.redisUrl) : null;
+  if (redis) app.addHook('onClose', () => redis.close());
+  const live = new LiveComments(database.db, redis?.broadcast ?? database.broadcast, () => site.lastKnown().timeZone);
   const contentStamps = new StampCache<string>(config.stampTtlMs);
   // Any process's change to a thread (heard over the broadcast) makes the next page fresh at once.
   live.onEvent = (event) => contentStamps.forget(`thread:${event.storyId}`);
@@ -89,6 +93,7 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
       ...(options.scorer ? { scorer: options.scorer } : {}),
     }),
     live,
+    guard: bruteForceGuard(redis?.attempts ?? databaseAttemptCounter(database.db)),
   };
   await live.start();
   app.addHook('onClose', () => live.stop());

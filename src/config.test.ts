@@ -36,6 +36,22 @@ describe('loadConfig', () => {
   it('refuses unknown log levels', () => {
     assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
   });
+
+  it('reads SMTP_URL, MAIL_FROM and REDIS_URL, refusing other schemes without printing passwords', () => {
+    const plain = loadConfig({ PUBLIC_URL: 'https://kv7.example' });
+    assert.equal(plain.smtpUrl, null);
+    assert.equal(plain.redisUrl, null);
+    assert.equal(plain.mailFrom, 'newsroom@kv7.example');
+    const set = loadConfig({ SMTP_URL: 'smtps://desk:pw@mail.example:465', MAIL_FROM: 'desk@kv7.example', REDIS_URL: 'redis://127.0.0.1:6379' });
+    assert.equal(set.smtpUrl, 'smtps://desk:pw@mail.example:465');
+    assert.equal(set.mailFrom, 'desk@kv7.example');
+    assert.equal(set.redisUrl, 'redis://127.0.0.1:6379');
+    assert.throws(
+      () => loadConfig({ SMTP_URL: 'http://desk:secret@mail.example' }),
+      (e: unknown) => e instanceof ConfigError && /SMTP_URL must be a smtp:\/\/ or smtps:\/\/ URL/.test(e.message) && !e.message.includes('secret'),
+    );
+    assert.throws(() => loadConfig({ REDIS_URL: 'localhost:6379' }), /REDIS_URL/);
+  });
 });
 
 describe('parseDatabaseUrl', () => {

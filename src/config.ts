@@ -21,6 +21,23 @@ export interface Config {
   readonly pageCacheEntries: number;
   /** How long a page's freshness check is reused, in ms: the most a page can lag a change. */
   readonly stampTtlMs: number;
+  /** smtp:// or smtps:// URL of the mail server; null writes mail to outboxDir instead. */
+  readonly smtpUrl: string | null;
+  /** The From address of outgoing mail. */
+  readonly mailFrom: string;
+  /** redis:// URL: live updates and rate limits go through Redis instead of the database. */
+  readonly redisUrl: string | null;
+}
+
+function parseServiceUrl(name: string, raw: string | undefined, schemes: string[]): string | null {
+  if (raw === undefined || raw === '') return null;
+  try {
+    const url = new URL(raw);
+    if (!schemes.includes(url.protocol.replace(/:$/, ''))) throw new Error('scheme');
+    return raw;
+  } catch {
+    throw new ConfigError(`${name} must be a ${schemes.map((s) => `${s}://`).join(' or ')} URL, got "${redactUrl(raw)}"`);
+  }
 }
 
 type Env = Record<string, string | undefined>;
@@ -98,18 +115,22 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   }
   const host = env.HOST || '127.0.0.1';
   if (!/^[\w.:-]+$/.test(host)) throw new ConfigError(`HOST must be a host name or address, got "${host}"`);
+  const publicUrl = parsePublicUrl(env.PUBLIC_URL, port);
   const config: Config = {
     port,
     host,
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
     demo: parseDemo(env.MASTHEAD_DEMO),
-    publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
+    publicUrl,
     dataDir,
     mediaDir: path.resolve(env.MASTHEAD_MEDIA_DIR || path.join(dataDir, 'media')),
     outboxDir: path.resolve(env.MASTHEAD_OUTBOX_DIR || path.join(dataDir, 'outbox')),
     logLevel,
     pageCacheEntries: parseNonNegativeInt('MASTHEAD_PAGE_CACHE', env.MASTHEAD_PAGE_CACHE, 2000),
     stampTtlMs: parseNonNegativeInt('MASTHEAD_STAMP_TTL_MS', env.MASTHEAD_STAMP_TTL_MS, 1000),
+    smtpUrl: parseServiceUrl('SMTP_URL', env.SMTP_URL, ['smtp', 'smtps']),
+    mailFrom: env.MAIL_FROM || `newsroom@${new URL(publicUrl).hostname}`,
+    redisUrl: parseServiceUrl('REDIS_URL', env.REDIS_URL, ['redis', 'rediss']),
     ...overrides,
   };
   return Object.freeze(config);

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { siteRevision } from '../modules/settings/index.ts';
+import type { BruteForceGuard } from '../modules/accounts/index.ts';
 import { threadStamp as loadThreadStamp, type Conversation } from '../modules/comments/index.ts';
 import { findStoryStamp, latestContentStamp, type StoryStamp } from '../modules/stories/index.ts';
 import type { Db } from '../storage/index.ts';
@@ -21,6 +22,8 @@ export interface WebContext {
   contentStamps: StampCache<string>;
   conversation: Conversation;
   live: LiveComments;
+  /** Brute-force limits on sign-in and password resets, shared by every process. */
+  guard: BruteForceGuard;
 }
 
 /** What the story's conversation looks like to readers now (counts, comments, mode). */

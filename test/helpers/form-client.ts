@@ -3,9 +3,19 @@ import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestSite } from './site.ts';
 
+let clients = 0;
+
+/** Each client comes from its own address, as separate readers do (limits are per address). */
 export class FormClient {
   cookies = new Map<string, string>();
-  constructor(private readonly site: Pick<TestSite, 'app'>) {}
+  readonly address: string;
+  constructor(
+    private readonly site: Pick<TestSite, 'app'>,
+    address?: string,
+  ) {
+    clients += 1;
+    this.address = address ?? `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
+  }
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
@@ -20,7 +30,7 @@ export class FormClient {
   }
 
   async get(url: string) {
-    return this.remember(await this.site.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader } }));
+    return this.remember(await this.site.app.inject({ method: 'GET', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader } }));
   }
 
   /** The CSRF token this client holds (set by any page with a form). */
@@ -30,7 +40,7 @@ export class FormClient {
 
   async post(url: string, form: Record<string, string>) {
     return this.remember(
-      await this.site.app.inject({ method: 'POST', url, headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() }),
+      await this.site.app.inject({ method: 'POST', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() }),
     );
   }
 

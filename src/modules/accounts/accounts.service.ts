@@ -1,7 +1,7 @@
 // Accounts: sign-up with email verification, sign-in to a server-side session, sign-out.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../../errors.ts';
-import { nowIso, type Queryable, type Role } from '../../storage/index.ts';
+import { nowIso, withTransaction, type Queryable, type Role } from '../../storage/index.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 
 export const SESSION_DAYS = 30;
@@ -61,26 +61,35 @@ export async function createUser(
   return toUser(row);
 }
 
-/** A one-time link token for verifying the account's email address. */
-export async function issueVerifyToken(db: Queryable, userId: string): Promise<string> {
+type TokenPurpose = 'verify-email' | 'reset-password' | 'change-email';
+
+async function issueToken(db: Queryable, userId: string, purpose: TokenPurpose, hours: number, detail: string | null = null): Promise<string> {
   const token = newToken();
   await db
     .insertInto('email_tokens')
-    .values({ token_sha256: sha256(token), user_id: userId, purpose: 'verify-email', expires_at: later(VERIFY_HOURS * 3600_000), used_at: null })
+    .values({ token_sha256: sha256(token), user_id: userId, purpose, expires_at: later(hours * 3600_000), used_at: null, detail })
     .execute();
   return token;
 }
 
+/** Marks a link's token used and returns it; throws with `invalid` when it is unknown, used or expired. */
+async function takeToken(db: Queryable, token: string, purpose: TokenPurpose, invalid: string) {
+  const row = await db.selectFrom('email_tokens').selectAll().where('token_sha256', '=', sha256(String(token))).where('purpose', '=', purpose).executeTakeFirst();
+  if (!row || row.used_at || row.expires_at < nowIso()) throw new AccountError(invalid);
+  const taken = await db.updateTable('email_tokens').set({ used_at: nowIso() }).where('token_sha256', '=', row.token_sha256).where('used_at', 'is', null).executeTakeFirst();
+  // Two clicks at once: only one of them uses the link.
+  if (Number(taken.numUpdatedRows) !== 1) throw new AccountError(invalid);
+  return row;
+}
+
+/** A one-time link token for verifying the account's email address. */
+export function issueVerifyToken(db: Queryable, userId: string): Promise<string> {
+  return issueToken(db, userId, 'verify-email', VERIFY_HOURS);
+}
+
 export async function verifyEmail(db: Queryable, token: string): Promise<User> {
-  const row = await db
-    .selectFrom('email_tokens')
-    .selectAll()
-    .where('token_sha256', '=', sha256(token))
-    .where('purpose', '=', 'verify-email')
-    .executeTakeFirst();
-  if (!row || row.used_at || row.expires_at < nowIso()) throw new AccountError('That verification link is not valid any more. Sign in to get a new one.');
+  const row = await takeToken(db, token, 'verify-email', 'That verification link is not valid any more. Sign in to get a new one.');
   const at = nowIso();
-  await db.updateTable('email_tokens').set({ used_at: at }).where('token_sha256', '=', row.token_sha256).execute();
   await db.updateTable('users').set({ email_verified_at: at }).where('id', '=', row.user_id).where('email_verified_at', 'is', null).execute();
   const user = await findUserById(db, row.user_id);
   if (!user) throw new AccountError('That account no longer exists.');
@@ -90,6 +99,86 @@ export async function verifyEmail(db: Queryable, token: string): Promise<User> {
 export async function findUserById(db: Queryable, id: string): Promise<User | null> {
   const row = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'email_verified_at']).where('id', '=', id).executeTakeFirst();
   return row ? toUser(row) : null;
+}
+
+const RESET_HOURS = 1;
+
+/** A reset link for the account with this email, or null when there is none (the caller says the same either way). */
+export async function requestPasswordReset(db: Queryable, email: string): Promise<{ user: User; token: string } | null> {
+  const row = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'email_verified_at']).where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  if (!row) return null;
+  return { user: toUser(row), token: await issueToken(db, row.id, 'reset-password', RESET_HOURS) };
+}
+
+/** Sets a new password from a reset link and ends every session: whoever had the old one is out. */
+export async function resetPassword(db: Queryable, token: string, password: string): Promise<User> {
+  return withTransaction(db, async (tx) => {
+    const row = await takeToken(tx, token, 'reset-password', 'That reset link is not valid any more. Ask for a new one.');
+    const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
+    if (!user) throw new AccountError('That account no longer exists.');
+    const problem = passwordProblem(password, { email: user.email, name: user.display_name });
+    if (problem) throw new AccountError(problem);
+    // Opening the emailed link proves the address too.
+    await tx.updateTable('users').set({ password_hash: await hashPassword(password), email_verified_at: user.email_verified_at ?? nowIso() }).where('id', '=', user.id).execute();
+    await tx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    return toUser(user);
+  });
+}
+
+async function checkPassword(db: Queryable, userId: string, password: string) {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!row) throw new AccountError('That account no longer exists.');
+  if (!(await verifyPassword(password, row.password_hash))) throw new AccountError('Your current password is not right.');
+  return row;
+}
+
+/** A new password for a signed-in user; every other session ends. */
+export async function changePassword(db: Queryable, userId: string, current: string, next: string, keepSession: string | undefined): Promise<void> {
+  const row = await checkPassword(db, userId, current);
+  const problem = passwordProblem(next, { email: row.email, name: row.display_name });
+  if (problem) throw new AccountError(problem);
+  await withTransaction(db, async (tx) => {
+    await tx.updateTable('users').set({ password_hash: await hashPassword(next) }).where('id', '=', userId).execute();
+    let others = tx.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepSession) others = others.where('token_sha256', '!=', sha256(keepSession));
+    await others.execute();
+  });
+}
+
+/** A confirmation link for a new address; the address changes only when it is opened. */
+export async function requestEmailChange(db: Queryable, userId: string, password: string, newEmail: string): Promise<{ email: string; token: string }> {
+  await checkPassword(db, userId, password);
+  const email = normaliseEmail(newEmail);
+  if (!EMAIL.test(email)) throw new AccountError('Enter a valid email address.');
+  const taken = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (taken) throw new AccountError(taken.id === userId ? 'That is already your email address.' : 'That email address already has an account.');
+  return { email, token: await issueToken(db, userId, 'change-email', VERIFY_HOURS, email) };
+}
+
+export async function confirmEmailChange(db: Queryable, token: string): Promise<User> {
+  return withTransaction(db, async (tx) => {
+    const row = await takeToken(tx, token, 'change-email', 'That confirmation link is not valid any more. Ask for the change again.');
+    const email = row.detail ?? '';
+    const taken = await tx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+    if (taken) throw new AccountError('That email address already has an account.');
+    await tx.updateTable('users').set({ email, email_verified_at: nowIso() }).where('id', '=', row.user_id).execute();
+    const user = await findUserById(tx, row.user_id);
+    if (!user) throw new AccountError('That account no longer exists.');
+    return user;
+  });
+}
+
+/**
+ * Deletes the account, its sessions and links. Its comments stay in their threads under
+ * "Deleted account" (the foreign key sets their author to null), so replies keep their context.
+ */
+export async function deleteAccount(db: Queryable, userId: string, password: string): Promise<void> {
+  const row = await checkPassword(db, userId, password);
+  if (row.role === 'admin') {
+    const admins = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'admin').executeTakeFirst();
+    if (Number(admins?.n ?? 0) <= 1) throw new AccountError('You are the only admin. Make someone else an admin before deleting this account.');
+  }
+  await db.deleteFrom('users').where('id', '=', userId).execute();
 }
 
 /** A new session for the right email and password; null otherwise (the caller says which was wrong: neither). */

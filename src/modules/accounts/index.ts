@@ -1,5 +1,11 @@
 export {
   AccountError,
+  changePassword,
+  confirmEmailChange,
+  deleteAccount,
+  requestEmailChange,
+  requestPasswordReset,
+  resetPassword,
   createUser,
   findUserById,
   issueVerifyToken,
@@ -13,3 +19,5 @@ export {
 } from './accounts.service.ts';
 export type { User } from './accounts.service.ts';
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
+export { bruteForceGuard, LIMITS, TooManyAttempts } from './brute-force.ts';
+export type { BruteForceGuard } from './brute-force.ts';

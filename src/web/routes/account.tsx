@@ -2,7 +2,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AccountError,
+  changePassword,
+  confirmEmailChange,
   createUser,
+  deleteAccount,
+  requestEmailChange,
+  requestPasswordReset,
+  resetPassword,
+  TooManyAttempts,
   issueVerifyToken,
   SESSION_DAYS,
   signIn,
@@ -14,9 +21,10 @@ import {
 import type { Mailer } from '../../modules/notify/index.ts';
 import { withTransaction } from '../../storage/index.ts';
 import { checkCsrf, cookieOptions, csrfToken } from '../plugins/forms.ts';
-import { AccountPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
+import { AccountPage, DeleteAccountPage, ForgotPasswordPage, NewPasswordPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
+import { listCommentsBy } from '../../modules/comments/index.ts';
 import { renderDocument } from '../views/layout.tsx';
-import { currentUser as userOf, SESSION_COOKIE } from '../session.ts';
+import { currentUser as userOf, SESSION_COOKIE, SignInRequired } from '../session.ts';
 import type { WebContext } from '../web-context.ts';
 
 
@@ -25,6 +33,12 @@ type Form = Record<string, string | undefined>;
 /** Only same-site paths: a next= parameter cannot send anyone elsewhere. */
 function safeNext(value: string | undefined): string {
   return value && /^\/(?![/\\])[\w\-/.?=&%]*$/.test(value) ? value : '/account';
+}
+
+/** The first words of a comment, for lists. */
+function excerpt(markdown: string): string {
+  const text = markdown.replace(/[*_>[\]()]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mailer): void {
@@ -82,15 +96,23 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
   app.post<{ Body: Form }>('/account/sign-in', async (request, reply) => {
     checkCsrf(request);
     const { email = '', password = '', next } = request.body ?? {};
+    const refuse = async (message: string, status: number) => {
+      const ctx = await web.site.load(web.db);
+      return page(reply, <SignInPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={message} email={email} next={safeNext(next)} />, status);
+    };
+    try {
+      await web.guard.beforeSignIn(request.ip, email);
+    } catch (error) {
+      if (!(error instanceof TooManyAttempts)) throw error;
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      return refuse(error.message, 429);
+    }
     const session = await signIn(web.db, email, password);
     if (!session) {
-      const ctx = await web.site.load(web.db);
-      return page(
-        reply,
-        <SignInPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error="That email address and password do not match an account." email={email} next={safeNext(next)} />,
-        401,
-      );
+      await web.guard.signInFailed(email);
+      return refuse('That email address and password do not match an account.', 401);
     }
+    await web.guard.signInSucceeded(email);
     // A fresh session token at every sign-in: nothing set before sign-in survives it.
     await signOut(web.db, request.cookies[SESSION_COOKIE]);
     startSession(reply, session.token);
@@ -112,11 +134,162 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     return reply.redirect('/', 303);
   });
 
-  app.get<{ Querystring: { welcome?: string } }>('/account', async (request, reply) => {
+  const NOTICES: Record<string, string> = {
+    welcome: 'Welcome! We have emailed you a link to confirm your address.',
+    password: 'Your password is changed. Other devices are signed out.',
+    email: 'We have sent a confirmation link to your new address. Your address changes when you open it.',
+    'email-changed': 'Your email address is changed.',
+    verify: 'We have sent the confirmation link again.',
+    reset: 'Your new password is set.',
+  };
+
+  async function accountPage(request: FastifyRequest, reply: FastifyReply, user: User, notice: string | null, error: { form: 'password' | 'email'; message: string } | null = null) {
+    const [ctx, comments] = await Promise.all([web.site.load(web.db), listCommentsBy(web.db, user.id, 20)]);
+    const own = comments.map((c) => ({ id: c.id, status: c.status, createdAt: c.createdAt, storySlug: c.storySlug, storyHeadline: c.storyHeadline, excerpt: excerpt(c.markdown) }));
+    return page(reply, <AccountPage ctx={ctx} csrf={csrfToken(request, reply, secure)} user={user} notice={notice} error={error} comments={own} />, error ? 400 : 200);
+  }
+
+  app.get<{ Querystring: { done?: string; welcome?: string } }>('/account', async (request, reply) => {
     const user = await currentUser(request);
     if (!user) return reply.redirect('/account/sign-in?next=/account', 303);
+    const key = request.query.welcome ? 'welcome' : (request.query.done ?? '');
+    return accountPage(request, reply, user, NOTICES[key] ?? null);
+  });
+
+  const signedIn = async (request: FastifyRequest) => {
+    const user = await currentUser(request);
+    if (!user) throw new SignInRequired('/account');
+    return user;
+  };
+
+  app.post('/account/verify/resend', async (request, reply) => {
+    checkCsrf(request);
+    const user = await signedIn(request);
+    if (!user.emailVerified) {
+      const token = await issueVerifyToken(web.db, user.id);
+      const ctx = await web.site.load(web.db);
+      await mailer.send({
+        to: user.email,
+        subject: `Confirm your email address for ${ctx.settings.siteName}`,
+        text: `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n\n${web.config.publicUrl}/account/verify?token=${token}\n\nThe link works for 48 hours.\n\n${ctx.settings.siteName}`,
+      });
+    }
+    return reply.redirect('/account?done=verify', 303);
+  });
+
+  app.post<{ Body: Form }>('/account/password', async (request, reply) => {
+    checkCsrf(request);
+    const user = await signedIn(request);
+    try {
+      await changePassword(web.db, user.id, request.body?.current ?? '', request.body?.password ?? '', request.cookies[SESSION_COOKIE]);
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error;
+      return accountPage(request, reply, user, null, { form: 'password', message: error.message });
+    }
+    return reply.redirect('/account?done=password', 303);
+  });
+
+  app.post<{ Body: Form }>('/account/email', async (request, reply) => {
+    checkCsrf(request);
+    const user = await signedIn(request);
+    try {
+      const { email, token } = await requestEmailChange(web.db, user.id, request.body?.['email-password'] ?? '', request.body?.['new-email'] ?? '');
+      const ctx = await web.site.load(web.db);
+      await mailer.send({
+        to: email,
+        subject: `Confirm your new email address for ${ctx.settings.siteName}`,
+        text: `Hello ${user.displayName},\n\nTo use this address for your ${ctx.settings.siteName} account, open this link:\n\n${web.config.publicUrl}/account/email/confirm?token=${token}\n\nThe link works for 48 hours. If you did not ask for this, ignore this message: nothing changes.\n\n${ctx.settings.siteName}`,
+      });
+      await mailer.send({
+        to: user.email,
+        subject: `Your ${ctx.settings.siteName} email address may change`,
+        text: `Hello ${user.displayName},\n\nSomeone signed in to your account asked to change its email address to ${email}. The change happens only when the link sent there is opened.\n\nIf this was not you, change your password now: ${web.config.publicUrl}/account/reset\n\n${ctx.settings.siteName}`,
+      });
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error;
+      return accountPage(request, reply, user, null, { form: 'email', message: error.message });
+    }
+    return reply.redirect('/account?done=email', 303);
+  });
+
+  app.get<{ Querystring: { token?: string } }>('/account/email/confirm', async (request, reply) => {
     const ctx = await web.site.load(web.db);
-    const notice = request.query.welcome ? 'Welcome! We have emailed you a link to confirm your address.' : null;
-    return page(reply, <AccountPage ctx={ctx} csrf={csrfToken(request, reply, secure)} user={user} notice={notice} />);
+    try {
+      const user = await confirmEmailChange(web.db, String(request.query.token ?? ''));
+      return page(reply, <VerifiedPage ctx={ctx} ok message={`Your email address is now ${user.email}.`} />);
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error;
+      return page(reply, <VerifiedPage ctx={ctx} ok={false} message={error.message} />, 400);
+    }
+  });
+
+  app.get('/account/reset', async (request, reply) => {
+    const ctx = await web.site.load(web.db);
+    return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={null} sent={false} />);
+  });
+
+  app.post<{ Body: Form }>('/account/reset', async (request, reply) => {
+    checkCsrf(request);
+    const email = String(request.body?.email ?? '');
+    const ctx = await web.site.load(web.db);
+    try {
+      await web.guard.beforeReset(request.ip, email);
+    } catch (error) {
+      if (!(error instanceof TooManyAttempts)) throw error;
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={error.message} sent={false} email={email} />, 429);
+    }
+    const found = await requestPasswordReset(web.db, email);
+    if (found) {
+      await mailer.send({
+        to: found.user.email,
+        subject: `Reset your ${ctx.settings.siteName} password`,
+        text: `Hello ${found.user.displayName},\n\nTo choose a new password, open this link:\n\n${web.config.publicUrl}/account/reset/confirm?token=${found.token}\n\nThe link works for one hour and only once. If you did not ask for it, ignore this message: your password stays as it is.\n\n${ctx.settings.siteName}`,
+      });
+    }
+    // The same answer whether or not the address has an account.
+    return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={null} sent />);
+  });
+
+  app.get<{ Querystring: { token?: string } }>('/account/reset/confirm', async (request, reply) => {
+    const ctx = await web.site.load(web.db);
+    return page(reply, <NewPasswordPage ctx={ctx} csrf={csrfToken(request, reply, secure)} token={String(request.query.token ?? '').slice(0, 100)} error={null} />);
+  });
+
+  app.post<{ Body: Form }>('/account/reset/confirm', async (request, reply) => {
+    checkCsrf(request);
+    const token = String(request.body?.token ?? '').slice(0, 100);
+    try {
+      const user = await resetPassword(web.db, token, String(request.body?.password ?? ''));
+      const session = await signIn(web.db, user.email, String(request.body?.password ?? ''));
+      await signOut(web.db, request.cookies[SESSION_COOKIE]);
+      if (session) startSession(reply, session.token);
+      await web.guard.signInSucceeded(user.email);
+      return reply.redirect('/account?done=reset', 303);
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error;
+      const ctx = await web.site.load(web.db);
+      return page(reply, <NewPasswordPage ctx={ctx} csrf={csrfToken(request, reply, secure)} token={token} error={error.message} />, 400);
+    }
+  });
+
+  app.get('/account/delete', async (request, reply) => {
+    await signedIn(request);
+    const ctx = await web.site.load(web.db);
+    return page(reply, <DeleteAccountPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={null} />);
+  });
+
+  app.post<{ Body: Form }>('/account/delete', async (request, reply) => {
+    checkCsrf(request);
+    const user = await signedIn(request);
+    try {
+      await deleteAccount(web.db, user.id, String(request.body?.password ?? ''));
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error;
+      const ctx = await web.site.load(web.db);
+      return page(reply, <DeleteAccountPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={error.message} />, 400);
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/?account=deleted', 303);
   });
 }

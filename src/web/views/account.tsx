@@ -76,6 +76,9 @@ export function SignInPage(props: { ctx: ViewContext; csrf: string; error: strin
           </p>
         </form>
         <p>
+          <a href="/account/reset">Forgot your password?</a>
+        </p>
+        <p>
           New here? <a href="/account/sign-up">Create an account</a>
         </p>
       </section>
@@ -83,8 +86,27 @@ export function SignInPage(props: { ctx: ViewContext; csrf: string; error: strin
   );
 }
 
-export function AccountPage(props: { ctx: ViewContext; csrf: string; user: User; notice: string | null }) {
+export interface OwnComment {
+  id: string;
+  status: string;
+  createdAt: string;
+  storySlug: string;
+  storyHeadline: string;
+  excerpt: string;
+}
+
+const COMMENT_STATUS: Record<string, string> = { published: 'Published', pending: 'Held for review', rejected: 'Not published' };
+
+export function AccountPage(props: {
+  ctx: ViewContext;
+  csrf: string;
+  user: User;
+  notice: string | null;
+  error?: { form: 'password' | 'email'; message: string } | null;
+  comments: OwnComment[];
+}) {
   const { user } = props;
+  const error = props.error ?? null;
   return (
     <Layout ctx={props.ctx} head={{ title: 'Your account', robots: 'noindex' }}>
       <section class="account-form" aria-labelledby="account-heading">
@@ -102,6 +124,19 @@ export function AccountPage(props: { ctx: ViewContext; csrf: string; user: User;
             {user.email} {user.emailVerified ? '(verified)' : '(not verified yet: follow the link we emailed you)'}
           </dd>
         </dl>
+        {!user.emailVerified ? (
+          <form method="post" action="/account/verify/resend">
+            <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+            <button type="submit" class="button-secondary">
+              Send the confirmation link again
+            </button>
+          </form>
+        ) : null}
+        {user.role !== 'reader' ? (
+          <p>
+            <a href="/desk">Go to the moderation desk</a>
+          </p>
+        ) : null}
         <form method="post" action="/account/sign-out">
           <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
           <button type="submit">Sign out</button>
@@ -112,6 +147,44 @@ export function AccountPage(props: { ctx: ViewContext; csrf: string; user: User;
             Sign out on every device
           </button>
         </form>
+
+        <h2 id="comments-heading">Your comments</h2>
+        {props.comments.length === 0 ? <p>You have not commented yet.</p> : null}
+        <ul class="own-comments" aria-labelledby="comments-heading">
+          {props.comments.map((c) => (
+            <li key={c.id}>
+              <a href={`/comments/${c.id}`}>{c.excerpt}</a> on <a href={`/stories/${c.storySlug}`}>{c.storyHeadline}</a>{' '}
+              <span class={`status status--${c.status}`}>({COMMENT_STATUS[c.status] ?? c.status})</span>
+            </li>
+          ))}
+        </ul>
+
+        <h2 id="password-heading">Change your password</h2>
+        {error?.form === 'password' ? <FormError message={error.message} /> : null}
+        <form method="post" action="/account/password" aria-labelledby="password-heading">
+          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Field id="current" label="Current password" type="password" autocomplete="current-password" invalid={error?.form === 'password'} />
+          <Field id="password" label="New password" type="password" autocomplete="new-password" hint="At least 10 characters, and not a common one." invalid={error?.form === 'password'} />
+          <p>
+            <button type="submit">Change password</button>
+          </p>
+        </form>
+
+        <h2 id="email-heading">Change your email address</h2>
+        {error?.form === 'email' ? <FormError message={error.message} /> : null}
+        <form method="post" action="/account/email" aria-labelledby="email-heading">
+          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Field id="new-email" label="New email address" type="email" autocomplete="email" hint="We send a link there; the change happens when you open it." invalid={error?.form === 'email'} />
+          <Field id="email-password" label="Your password" type="password" autocomplete="current-password" invalid={error?.form === 'email'} />
+          <p>
+            <button type="submit">Send confirmation link</button>
+          </p>
+        </form>
+
+        <h2>Delete your account</h2>
+        <p>
+          <a href="/account/delete">Delete your account</a>: your comments stay in their conversations, shown as written by a deleted account.
+        </p>
       </section>
     </Layout>
   );
@@ -125,6 +198,73 @@ export function VerifiedPage(props: { ctx: ViewContext; ok: boolean; message: st
         <p>{props.message}</p>
         <p>
           <a href="/account">Go to your account</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+export function ForgotPasswordPage(props: { ctx: ViewContext; csrf: string; error: string | null; sent: boolean; email?: string }) {
+  return (
+    <Layout ctx={props.ctx} head={{ title: 'Reset your password', robots: 'noindex' }}>
+      <section class="account-form" aria-labelledby="reset-heading">
+        <h1 id="reset-heading">Reset your password</h1>
+        {props.sent ? (
+          <p class="form-notice" role="status">
+            If an account uses that address, we have emailed it a link to set a new password. The link works for one hour.
+          </p>
+        ) : null}
+        <FormError message={props.error} />
+        <form method="post" action="/account/reset">
+          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Field id="email" label="Email address" type="email" value={props.email} autocomplete="email" invalid={!!props.error} />
+          <p>
+            <button type="submit">Email me a reset link</button>
+          </p>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export function NewPasswordPage(props: { ctx: ViewContext; csrf: string; token: string; error: string | null }) {
+  return (
+    <Layout ctx={props.ctx} head={{ title: 'Choose a new password', robots: 'noindex' }}>
+      <section class="account-form" aria-labelledby="new-password-heading">
+        <h1 id="new-password-heading">Choose a new password</h1>
+        <FormError message={props.error} />
+        <form method="post" action="/account/reset/confirm">
+          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <input type="hidden" name="token" value={props.token} />
+          <Field id="password" label="New password" type="password" autocomplete="new-password" hint="At least 10 characters, and not a common one." invalid={!!props.error} />
+          <p>
+            <button type="submit">Set password and sign in</button>
+          </p>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export function DeleteAccountPage(props: { ctx: ViewContext; csrf: string; error: string | null }) {
+  return (
+    <Layout ctx={props.ctx} head={{ title: 'Delete your account', robots: 'noindex' }}>
+      <section class="account-form" aria-labelledby="delete-heading">
+        <h1 id="delete-heading">Delete your account</h1>
+        <p>This removes your account, your sign-ins and your email address from our site. It cannot be undone.</p>
+        <p>Your comments stay where they are, so conversations still make sense, with &quot;Deleted account&quot; in place of your name.</p>
+        <FormError message={props.error} />
+        <form method="post" action="/account/delete">
+          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Field id="password" label="Your password, to confirm" type="password" autocomplete="current-password" invalid={!!props.error} />
+          <p>
+            <button type="submit" class="button-danger">
+              Delete my account
+            </button>
+          </p>
+        </form>
+        <p>
+          <a href="/account">Keep my account</a>
         </p>
       </section>
     </Layout>

@@ -1,0 +1,63 @@
+// Limits on guessing: per address and per account, on sign-in and on password-reset requests.
+// Counts live in a shared store, so every app process enforces the same limits.
+import { AppError } from '../../errors.ts';
+import type { AttemptCounter } from '../../storage/index.ts';
+
+export const LIMITS = {
+  /** Any sign-in attempts from one address. */
+  signInPerIp: { max: 30, windowMs: 15 * 60_000 },
+  /** Wrong passwords for one account, from anywhere. */
+  signInFailuresPerAccount: { max: 5, windowMs: 15 * 60_000 },
+  resetPerIp: { max: 10, windowMs: 60 * 60_000 },
+  resetPerAccount: { max: 3, windowMs: 60 * 60_000 },
+} as const;
+
+export class TooManyAttempts extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too_many_attempts', message, 429, true);
+  }
+}
+
+function wait(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+export function bruteForceGuard(counter: AttemptCounter) {
+  const ipKey = (kind: string, ip: string) => `${kind}:ip:${ip}`;
+  const accountKey = (kind: string, email: string) => `${kind}:account:${email.trim().toLowerCase()}`;
+  return {
+    /** Before checking a password: throws when this address or this account must wait. */
+    async beforeSignIn(ip: string, email: string): Promise<void> {
+      const failures = await counter.peek(accountKey('sign-in', email), LIMITS.signInFailuresPerAccount.windowMs);
+      if (failures.hits >= LIMITS.signInFailuresPerAccount.max) {
+        throw new TooManyAttempts(`Too many wrong passwords for this account. Try again in ${wait(failures.retryAfterSeconds)}, or reset your password.`, failures.retryAfterSeconds);
+      }
+      const fromIp = await counter.hit(ipKey('sign-in', ip), LIMITS.signInPerIp.windowMs);
+      if (fromIp.hits > LIMITS.signInPerIp.max) {
+        throw new TooManyAttempts(`Too many sign-in attempts from your network. Try again in ${wait(fromIp.retryAfterSeconds)}.`, fromIp.retryAfterSeconds);
+      }
+    },
+    async signInFailed(email: string): Promise<void> {
+      await counter.hit(accountKey('sign-in', email), LIMITS.signInFailuresPerAccount.windowMs);
+    },
+    async signInSucceeded(email: string): Promise<void> {
+      await counter.reset(accountKey('sign-in', email));
+    },
+    async beforeReset(ip: string, email: string): Promise<void> {
+      const fromIp = await counter.hit(ipKey('reset', ip), LIMITS.resetPerIp.windowMs);
+      if (fromIp.hits > LIMITS.resetPerIp.max) {
+        throw new TooManyAttempts(`Too many reset requests from your network. Try again in ${wait(fromIp.retryAfterSeconds)}.`, fromIp.retryAfterSeconds);
+      }
+      const forAccount = await counter.hit(accountKey('reset', email), LIMITS.resetPerAccount.windowMs);
+      if (forAccount.hits > LIMITS.resetPerAccount.max) {
+        throw new TooManyAttempts(`We have already sent several reset links to this address. Try again in ${wait(forAccount.retryAfterSeconds)}.`, forAccount.retryAfterSeconds);
+      }
+    },
+  };
+}
+
+export type BruteForceGuard = ReturnType<typeof bruteForceGuard>;

@@ -1,0 +1,68 @@
+// Redis for several app processes when REDIS_URL is set: pub/sub for live updates and shared
+// counters for rate limits. The database keeps working without it.
+import { Redis } from 'ioredis';
+import type { AttemptCounter } from './attempt-counter.ts';
+import type { Broadcast } from './database.ts';
+
+export interface RedisServices {
+  broadcast: Broadcast;
+  attempts: AttemptCounter;
+  close(): Promise<void>;
+}
+
+export async function openRedis(url: string): Promise<RedisServices> {
+  const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true } as const;
+  const commands = new Redis(url, options);
+  // A subscribed connection can only listen, so publishing and counting use another one.
+  const subscriber = new Redis(url, options);
+  commands.on('error', () => {});
+  subscriber.on('error', () => {});
+  await Promise.all([commands.connect(), subscriber.connect()]);
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  subscriber.on('message', (channel: string, payload: string) => {
+    for (const handler of handlers.get(channel) ?? []) handler(payload);
+  });
+  const prefix = 'masthead:attempts:';
+  return {
+    broadcast: {
+      async publish(channel, payload) {
+        await commands.publish(channel, payload);
+      },
+      async subscribe(channel, handler) {
+        const set = handlers.get(channel) ?? new Set();
+        if (set.size === 0) await subscriber.subscribe(channel);
+        set.add(handler);
+        handlers.set(channel, set);
+        return async () => {
+          set.delete(handler);
+          if (set.size === 0) {
+            handlers.delete(channel);
+            await subscriber.unsubscribe(channel).catch(() => {});
+          }
+        };
+      },
+    },
+    attempts: {
+      async hit(key, windowMs) {
+        const [[, hits], [, ttl]] = (await commands.multi().incr(prefix + key).pttl(prefix + key).exec()) as [[null, number], [null, number]];
+        let left = ttl;
+        if (ttl < 0) {
+          await commands.pexpire(prefix + key, windowMs);
+          left = windowMs;
+        }
+        return { hits, retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)) };
+      },
+      async peek(key) {
+        const [[, value], [, ttl]] = (await commands.multi().get(prefix + key).pttl(prefix + key).exec()) as [[null, string | null], [null, number]];
+        return { hits: Number(value ?? 0), retryAfterSeconds: ttl > 0 ? Math.ceil(ttl / 1000) : 0 };
+      },
+      async reset(key) {
+        await commands.del(prefix + key);
+      },
+    },
+    async close() {
+      subscriber.disconnect();
+      await commands.quit().catch(() => commands.disconnect());
+    },
+  };
+}
