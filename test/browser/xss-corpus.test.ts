@@ -1,0 +1,168 @@
+// The DOMPurify XSS corpus (../shared/corpora/xss) as comment bodies, display names and report
+// notes, on both engines, rendered in Chromium for readers and for moderators. The browser
+// runs with the page's CSP switched off, so the test proves the escaping itself: nothing may
+// call alert/confirm/prompt, insert a script, carry an event-handler attribute, or link to a
+// javascript: or data: URL.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { createUser } from '../../src/modules/accounts/index.ts';
+import { saveModerationSettings } from '../../src/modules/moderation/index.ts';
+import { createStory } from '../../src/modules/stories/index.ts';
+import { DIALECTS, skipReason } from '../helpers/databases.ts';
+import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { FormClient } from '../helpers/form-client.ts';
+import { createTestSite, type TestSite } from '../helpers/site.ts';
+
+const CORPUS = path.resolve('../shared/corpora/xss/dompurify-payloads.json');
+const payloads = (JSON.parse(fs.readFileSync(CORPUS, 'utf8')) as { title: string; payload: string }[]).map((p) => p.payload);
+const STORIES = 5;
+const PASSWORD = 'lantern over the ferry';
+
+/** Runs in the page before any of its own code: records what an injected script would do. */
+const TRAP = () => {
+  const w = window as unknown as { __xss: string[] };
+  w.__xss = [];
+  for (const name of ['alert', 'confirm', 'prompt'] as const) {
+    (window as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      w.__xss.push(`${name}(${args.map(String).join(',')})`);
+      return null;
+    };
+  }
+  // Scripts in the HTML itself are checked by SCAN; this catches ones a script adds later.
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver((records) => {
+      for (const r of records) for (const node of r.addedNodes) if (node.nodeName === 'SCRIPT' || node.nodeName === 'IFRAME') w.__xss.push(`inserted ${node.nodeName}`);
+    }).observe(document, { childList: true, subtree: true });
+  });
+};
+
+/** Looks at the whole document for anything active that the site did not put there. */
+const SCAN = () => {
+  const found: string[] = [...(window as unknown as { __xss: string[] }).__xss];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      const name = attr.name.toLowerCase();
+      const value = attr.value.replace(/[\s\u0000-\u001f]+/g, '').toLowerCase();
+      if (name.startsWith('on')) found.push(`${el.tagName} ${name}`);
+      if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data', 'poster', 'background'].includes(name) && /^(javascript|data|vbscript):/.test(value)) {
+        found.push(`${el.tagName} ${name}=${value.slice(0, 40)}`);
+      }
+    }
+    if (['IFRAME', 'OBJECT', 'EMBED', 'FORM'].includes(el.tagName) && el.closest('.comment__body, .comment__author, .queue-item__reports, .desk-comment')) found.push(`${el.tagName} inside user content`);
+  }
+  const scripts = [...document.querySelectorAll('script')].map((s) => s.getAttribute('src') ?? s.getAttribute('type') ?? 'inline');
+  for (const s of scripts) if (!(s === 'application/ld+json' || /^\/assets\/live-comments\.[0-9a-f]{10}\.js$/.test(s))) found.push(`script ${s.slice(0, 60)}`);
+  return found;
+};
+
+for (const dialect of DIALECTS) {
+  describe(`XSS corpus stays inert in Chromium [${dialect}]`, { skip: skipReason(dialect) || browserSkipReason() }, () => {
+    let site: TestSite;
+    let base: string;
+    let browser: Browser;
+    let context: BrowserContext;
+    const slugs: string[] = [];
+    const counts = { comments: 0, refusedAsComment: 0, namesRefusedAtSignUp: 0, reports: 0 };
+
+    before(async () => {
+      site = await createTestSite(dialect, { demo: false });
+      const db = site.web.db;
+      await saveModerationSettings(db, { perMinute: '1000', maxLength: '20000', linksNeedApproved: '0', reportThreshold: '100' });
+      for (let s = 0; s < STORIES; s++) {
+        const story = await createStory(db, { headline: `Corpus story ${s}`, bodyHtml: '<p>Body.</p>', authors: [], topics: [], publishedAt: '2026-11-27T09:00:00Z' });
+        slugs.push(story.slug);
+      }
+      const storyIds = await Promise.all(slugs.map(async (slug) => (await db.selectFrom('stories').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id));
+      const reporter = await createUser(db, { email: 'reporter@example.org', displayName: 'Rep Orter', password: PASSWORD, verified: true });
+      for (const [i, payload] of payloads.entries()) {
+        // Sign-up refuses most of these names; written straight to the table they test the escaping.
+        try {
+          await createUser(db, { email: `name${i}@example.org`, displayName: payload, password: PASSWORD });
+        } catch {
+          counts.namesRefusedAtSignUp += 1;
+        }
+        const author = { id: randomUUID() };
+        await db
+          .insertInto('users')
+          .values({ id: author.id, email: `writer${i}@example.org`, display_name: payload, password_hash: 'unusable', role: 'reader', email_verified_at: null, created_at: new Date().toISOString() })
+          .execute();
+        const storyId = storyIds[i % STORIES] ?? '';
+        const result = await site.web.conversation.post({ storyId, userId: author.id, body: payload });
+        if (!('comment' in result)) {
+          counts.refusedAsComment += 1;
+          continue;
+        }
+        counts.comments += 1;
+        if (result.outcome === 'published') {
+          await site.web.conversation.report({ commentId: result.comment.id, userId: reporter.id, reason: 'other', note: payload.slice(0, 1000) || 'x' });
+          counts.reports += 1;
+        }
+      }
+      await createUser(db, { email: 'mod@example.org', displayName: 'Mo Derator', password: PASSWORD, role: 'moderator', verified: true });
+      base = await site.app.listen({ port: 0, host: '127.0.0.1' });
+      browser = await launchBrowser();
+      context = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
+      await context.addInitScript(TRAP);
+      // The moderator's session, from a sign-in through the form.
+      const client = new FormClient(site);
+      await client.signIn('mod@example.org', PASSWORD);
+      await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: base })));
+    });
+
+    after(async () => {
+      await browser?.close();
+      await site?.close();
+    });
+
+    async function visit(url: string): Promise<{ findings: string[]; html: string }> {
+      const page = await context.newPage();
+      const response = await page.goto(base + url, { waitUntil: 'load' });
+      assert.equal(response?.status(), 200, url);
+      // Give anything scheduled (timers, failed image loads, animations) a moment to fire.
+      await page.waitForTimeout(150);
+      const findings = await page.evaluate(SCAN);
+      const html = await page.content();
+      await page.close();
+      return { findings, html };
+    }
+
+    it('renders every payload as text for readers, on every page of every thread', async () => {
+      let pages = 0;
+      let seen = 0;
+      for (const slug of slugs) {
+        let url: string | null = `/stories/${slug}/comments?sort=oldest`;
+        while (url) {
+          const { findings, html } = await visit(url);
+          pages += 1;
+          seen += (html.match(/class="comment__body"/g) ?? []).length;
+          assert.deepEqual(findings, [], `${url}: ${findings.join('; ')}`);
+          url = /href="([^"]+)" rel="next">More comments/.exec(html)?.[1]?.replace(/&amp;/g, '&') ?? null;
+        }
+        const story = await visit(`/stories/${slug}`);
+        assert.deepEqual(story.findings, [], `/stories/${slug}: ${story.findings.join('; ')}`);
+      }
+      console.log(`# XSS corpus: ${payloads.length} payloads; ${counts.comments} stored as comments (${counts.refusedAsComment} refused), ${counts.reports} report notes; ${counts.namesRefusedAtSignUp} refused as display names at sign-up; ${seen} comments read on ${pages} pages`);
+      assert.equal(counts.comments + counts.refusedAsComment, payloads.length);
+      assert.ok(seen >= counts.comments * 0.9, `${seen} comments shown of ${counts.comments}`);
+    });
+
+    it('renders names, bodies and report notes as text on the moderators\' desk', async () => {
+      for (const slug of slugs) {
+        const { findings, html } = await visit(`/desk/moderation?queue=reported&story=${slug}`);
+        assert.deepEqual(findings, [], `reported queue for ${slug}: ${findings.join('; ')}`);
+        assert.ok((html.match(/class="queue-item"/g) ?? []).length >= Math.floor(counts.reports / STORIES) - 1, 'the queue shows the reported comments');
+      }
+      const users = await site.web.db.selectFrom('users').select('id').where('email', 'like', 'writer%').limit(10).execute();
+      for (const u of users) {
+        const { findings } = await visit(`/desk/users/${u.id}`);
+        assert.deepEqual(findings, [], `/desk/users/${u.id}: ${findings.join('; ')}`);
+      }
+      const log = await visit('/desk/moderation/log');
+      assert.deepEqual(log.findings, []);
+    });
+  });
+}
