@@ -46,6 +46,8 @@ const SCAN = () => {
   for (const el of document.querySelectorAll('*')) {
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
+      // Browsers ignore whitespace and control characters in a URL's scheme; so does this check.
+      // eslint-disable-next-line no-control-regex
       const value = attr.value.replace(/[\s\u0000-\u001f]+/g, '').toLowerCase();
       if (name.startsWith('on')) found.push(`${el.tagName} ${name}`);
       if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data', 'poster', 'background'].includes(name) && /^(javascript|data|vbscript):/.test(value)) {
