@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.ts';
 import { saveModerationSettings } from '../../src/modules/moderation/index.ts';
 import { createStory } from '../../src/modules/stories/index.ts';
@@ -120,15 +120,16 @@ for (const dialect of DIALECTS) {
       await site?.close();
     });
 
+    let page: Page | null = null;
     async function visit(url: string): Promise<{ findings: string[]; html: string }> {
-      const page = await context.newPage();
+      // One tab for every visit: the init script runs again on each navigation.
+      page ??= await context.newPage();
       const response = await page.goto(base + url, { waitUntil: 'load' });
       assert.equal(response?.status(), 200, url);
       // Give anything scheduled (timers, failed image loads, animations) a moment to fire.
-      await page.waitForTimeout(150);
+      await page.waitForTimeout(50);
       const findings = await page.evaluate(SCAN);
-      const html = await page.content();
-      await page.close();
+      const html = (await response?.text()) ?? '';
       return { findings, html };
     }
 

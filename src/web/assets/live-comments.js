@@ -7,6 +7,9 @@
   var thread = section.querySelector('[data-thread]');
   var sort = section.getAttribute('data-sort');
   var source = new EventSource(section.getAttribute('data-live'));
+  source.addEventListener('open', function () {
+    section.setAttribute('data-live-state', 'open');
+  });
 
   function parse(html) {
     var template = document.createElement('template');

@@ -153,8 +153,9 @@ export function CommentsPage(props: { ctx: ViewContext; story: StoryRef; count: 
   return (
     <Layout ctx={props.ctx} head={{ title: `Comments: ${props.story.headline}`, robots: 'noindex, follow' }}>
       <p class="back-link">
-        <a href={storyPath(props.story.slug)}>← {props.story.headline}</a>
+        <a href={storyPath(props.story.slug)}>← Back to the story</a>
       </p>
+      <h1 class="comments-page__title">Comments on “{props.story.headline}”</h1>
       <Conversation ctx={props.ctx} slug={props.story.slug} count={props.count} closed={props.closed} page={props.page} sort={props.sort} paged />
     </Layout>
   );
@@ -179,8 +180,11 @@ export function CommentForm(props: {
   error?: string | null;
   confirm?: string | null;
   maxLength: number;
+  /** Distinct ids when a page has two comment boxes (edit and reply). */
+  idPrefix?: string;
 }) {
-  const describedBy = ['comment-help', props.error ? 'form-error' : ''].filter(Boolean).join(' ');
+  const id = props.idPrefix ?? 'comment';
+  const describedBy = [`${id}-help`, props.error ? 'form-error' : ''].filter(Boolean).join(' ');
   return (
     <form method="post" action={props.action} class="comment-form">
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
@@ -189,11 +193,11 @@ export function CommentForm(props: {
       {props.parentId ? <input type="hidden" name="parent" value={props.parentId} /> : null}
       {props.confirm ? <input type="hidden" name="confirmed" value="1" /> : null}
       <p class="field">
-        <label for="comment-body">{props.label}</label>
-        <span class="field__hint" id="comment-help">
+        <label for={`${id}-body`}>{props.label}</label>
+        <span class="field__hint" id={`${id}-help`}>
           Up to {props.maxLength.toLocaleString('en-US')} characters. *Italic*, **bold**, &gt; quotes and links work; nothing else does.
         </span>
-        <textarea id="comment-body" name="body" rows={6} maxLength={props.maxLength} required aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined}>
+        <textarea id={`${id}-body`} name="body" rows={6} maxLength={props.maxLength} required aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined}>
           {props.body ?? ''}
         </textarea>
       </p>
@@ -302,6 +306,7 @@ export function CommentPage(props: {
             <p>You can edit a comment for 10 minutes after posting it.</p>
             <CommentForm
               action={`${commentPath(focus.id)}/edit`}
+              idPrefix="edit"
               csrf={csrf}
               label="Your comment"
               submit="Save changes"
