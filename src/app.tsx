@@ -69,7 +69,7 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   if (!stylesheet || !liveScript) throw new Error('web/assets/site.css or live-comments.js is missing');
   const site = new SiteContext(config.publicUrl, stylesheet.url, { liveComments: liveScript.url });
   // With REDIS_URL, live updates and rate limits go through Redis; otherwise through the database.
-  const redis = config.redisUrl ? await openRedis(config.redisUrl) : null;
+  const redis = config.redisUrl ? await openRedis(config.redisUrl, config.redisPrefix) : null;
   if (redis) app.addHook('onClose', () => redis.close());
   const live = new LiveComments(database.db, redis?.broadcast ?? database.broadcast, () => site.lastKnown().timeZone);
   const contentStamps = new StampCache<string>(config.stampTtlMs);

@@ -51,6 +51,9 @@ describe('loadConfig', () => {
       (e: unknown) => e instanceof ConfigError && /SMTP_URL must be a smtp:\/\/ or smtps:\/\/ URL/.test(e.message) && !e.message.includes('secret'),
     );
     assert.throws(() => loadConfig({ REDIS_URL: 'localhost:6379' }), /REDIS_URL/);
+    assert.equal(plain.redisPrefix, 'masthead:');
+    assert.equal(loadConfig({ REDIS_PREFIX: 'kv7:' }).redisPrefix, 'kv7:');
+    assert.throws(() => loadConfig({ REDIS_PREFIX: 'has space' }), /REDIS_PREFIX/);
   });
 });
 

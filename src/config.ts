@@ -27,6 +27,14 @@ export interface Config {
   readonly mailFrom: string;
   /** redis:// URL: live updates and rate limits go through Redis instead of the database. */
   readonly redisUrl: string | null;
+  /** Starts every Redis key and channel, so several sites can share one Redis. */
+  readonly redisPrefix: string;
+}
+
+function parseRedisPrefix(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'masthead:';
+  if (!/^[\w:.-]{1,64}$/.test(raw)) throw new ConfigError(`REDIS_PREFIX may use letters, digits and _ : . - (up to 64), got "${raw}"`);
+  return raw;
 }
 
 function parseServiceUrl(name: string, raw: string | undefined, schemes: string[]): string | null {
@@ -131,6 +139,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpUrl: parseServiceUrl('SMTP_URL', env.SMTP_URL, ['smtp', 'smtps']),
     mailFrom: env.MAIL_FROM || `newsroom@${new URL(publicUrl).hostname}`,
     redisUrl: parseServiceUrl('REDIS_URL', env.REDIS_URL, ['redis', 'rediss']),
+    redisPrefix: parseRedisPrefix(env.REDIS_PREFIX),
     ...overrides,
   };
   return Object.freeze(config);

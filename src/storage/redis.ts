@@ -10,7 +10,7 @@ export interface RedisServices {
   close(): Promise<void>;
 }
 
-export async function openRedis(url: string): Promise<RedisServices> {
+export async function openRedis(url: string, prefix = 'masthead:'): Promise<RedisServices> {
   const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true } as const;
   const commands = new Redis(url, options);
   // A subscribed connection can only listen, so publishing and counting use another one.
@@ -20,44 +20,44 @@ export async function openRedis(url: string): Promise<RedisServices> {
   await Promise.all([commands.connect(), subscriber.connect()]);
   const handlers = new Map<string, Set<(payload: string) => void>>();
   subscriber.on('message', (channel: string, payload: string) => {
-    for (const handler of handlers.get(channel) ?? []) handler(payload);
+    for (const handler of handlers.get(channel.slice(prefix.length)) ?? []) handler(payload);
   });
-  const prefix = 'masthead:attempts:';
+  const attemptsPrefix = `${prefix}attempts:`;
   return {
     broadcast: {
       async publish(channel, payload) {
-        await commands.publish(channel, payload);
+        await commands.publish(prefix + channel, payload);
       },
       async subscribe(channel, handler) {
         const set = handlers.get(channel) ?? new Set();
-        if (set.size === 0) await subscriber.subscribe(channel);
+        if (set.size === 0) await subscriber.subscribe(prefix + channel);
         set.add(handler);
         handlers.set(channel, set);
         return async () => {
           set.delete(handler);
           if (set.size === 0) {
             handlers.delete(channel);
-            await subscriber.unsubscribe(channel).catch(() => {});
+            await subscriber.unsubscribe(prefix + channel).catch(() => {});
           }
         };
       },
     },
     attempts: {
       async hit(key, windowMs) {
-        const [[, hits], [, ttl]] = (await commands.multi().incr(prefix + key).pttl(prefix + key).exec()) as [[null, number], [null, number]];
+        const [[, hits], [, ttl]] = (await commands.multi().incr(attemptsPrefix + key).pttl(attemptsPrefix + key).exec()) as [[null, number], [null, number]];
         let left = ttl;
         if (ttl < 0) {
-          await commands.pexpire(prefix + key, windowMs);
+          await commands.pexpire(attemptsPrefix + key, windowMs);
           left = windowMs;
         }
         return { hits, retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)) };
       },
       async peek(key) {
-        const [[, value], [, ttl]] = (await commands.multi().get(prefix + key).pttl(prefix + key).exec()) as [[null, string | null], [null, number]];
+        const [[, value], [, ttl]] = (await commands.multi().get(attemptsPrefix + key).pttl(attemptsPrefix + key).exec()) as [[null, string | null], [null, number]];
         return { hits: Number(value ?? 0), retryAfterSeconds: ttl > 0 ? Math.ceil(ttl / 1000) : 0 };
       },
       async reset(key) {
-        await commands.del(prefix + key);
+        await commands.del(attemptsPrefix + key);
       },
     },
     async close() {
