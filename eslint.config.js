@@ -24,6 +24,11 @@ export default tseslint.config(
     },
   },
   {
+    // Load generators for npm run bench: plain Node scripts run in their own processes.
+    files: ['bench/load/**/*.mjs'],
+    languageOptions: { globals: { URLSearchParams: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+  },
+  {
     // The progressive-enhancement scripts run in the reader's browser, as plain ES2017.
     files: ['src/web/assets/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', EventSource: 'readonly' } },

@@ -254,6 +254,7 @@ export interface CommentsTable {
   author_id: string | null;
   body_markdown: string;
   body_html: string;
+  fingerprint: string;
   status: CommentStatus;
   featured: Generated<number>;
   reply_count: Generated<number>;

@@ -186,6 +186,27 @@ describeEachDialect('comments', (database) => {
     await saveModerationSettings(db(), { premodUntilApproved: '0' });
   });
 
+  it('counts the writer\'s recent comments from the database: repeats, the per-minute limit and slow mode', async () => {
+    const w = await reader();
+    assert.equal((await conversation.post({ storyId, userId: w.id, body: 'The ferry was late again.' })).outcome, 'published');
+    tick(30);
+    const again = await conversation.post({ storyId, userId: w.id, body: '  the FERRY was late   again. ' });
+    assert.ok(again.outcome === 'refused' && /same comment a few minutes ago/.test(again.reason));
+    for (let i = 0; i < 4; i++) {
+      tick(2);
+      assert.equal((await conversation.post({ storyId, userId: w.id, body: `Update ${i}` })).outcome, 'published');
+    }
+    tick(2);
+    const sixth = await conversation.post({ storyId, userId: w.id, body: 'One more' });
+    assert.ok(sixth.outcome === 'refused' && /Try again in 20 seconds/.test(sixth.reason), JSON.stringify(sixth));
+    tick(61);
+    await conversation.setThreadMode(actor, storyId, 'default', 120);
+    assert.equal((await conversation.post({ storyId, userId: w.id, body: 'After a pause' })).outcome, 'refused', 'slow mode counts the comments already on this story');
+    tick(120);
+    assert.equal((await conversation.post({ storyId, userId: w.id, body: 'After a pause' })).outcome, 'published');
+    await conversation.setThreadMode(actor, storyId, 'default', 0);
+  });
+
   it('refuses a reply to a comment that is gone and replies from another story', async () => {
     const w = await reader();
     const root = await conversation.post({ storyId, userId: w.id, body: 'root' });

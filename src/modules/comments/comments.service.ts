@@ -15,7 +15,9 @@ import {
   type ModerationSettings,
   type PhaseDecision,
   type ToxicityScorer,
+  type WriterHistory,
 } from '../moderation/index.ts';
+import { commentFingerprint } from '../text/index.ts';
 import { nowIso, withTransaction, type CommentStatus, type Db, type Queryable, type ThreadMode, type Tx } from '../../storage/index.ts';
 import { getComment, getThreadInfo, type CommentView } from './comments.repository.ts';
 
@@ -64,9 +66,17 @@ export function createConversation(options: ConversationOptions) {
   const ttl = options.wordListTtlMs ?? 2000;
   let lists: { at: number; value: Promise<CompiledWordLists> } | null = null;
 
+  let policy: { at: number; value: Promise<ModerationSettings> } | null = null;
+
+  /** Word lists and settings change rarely and are read on every post: reused for `ttl` ms. */
   function wordLists(): Promise<CompiledWordLists> {
-    if (!lists || Date.now() - lists.at > ttl) lists = { at: Date.now(), value: listWords(db).then(compileLists) };
+    if (!lists || Date.now() - lists.at >= ttl) lists = { at: Date.now(), value: listWords(db).then(compileLists) };
     return lists.value;
+  }
+
+  function moderationSettings(): Promise<ModerationSettings> {
+    if (!policy || Date.now() - policy.at >= ttl) policy = { at: Date.now(), value: loadModerationSettings(db) };
+    return policy.value;
   }
 
   function scorerFor(settings: ModerationSettings, compiled: CompiledWordLists): ToxicityScorer {
@@ -79,42 +89,77 @@ export function createConversation(options: ConversationOptions) {
     for (const event of events) options.onEvent?.(event);
   };
 
-  async function writerOf(q: Queryable, userId: string) {
-    const user = await q.selectFrom('users').select(['id', 'role', 'mod_status', 'suspended_until', 'email_verified_at']).where('id', '=', userId).executeTakeFirst();
-    if (!user) throw new CommentError('Sign in to comment.', 401);
-    const approved = await q
-      .selectFrom('comments')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('author_id', '=', userId)
-      .where('status', '=', 'published')
+  /**
+   * The writer as the pipeline sees them, in one query. Approved comments are counted only up to
+   * the highest threshold a rule asks about: a regular with thousands costs no more than a newcomer.
+   */
+  async function writerOf(q: Queryable, userId: string, settings: ModerationSettings) {
+    const cap = Math.max(settings.premodUntilApproved, settings.linksNeedApproved, 1);
+    const user = await q
+      .selectFrom('users as u')
+      .select((eb) => [
+        'u.id',
+        'u.role',
+        'u.mod_status',
+        'u.suspended_until',
+        'u.display_name',
+        eb
+          .selectFrom((qb) => qb.selectFrom('comments as c').select('c.id').whereRef('c.author_id', '=', 'u.id').where('c.status', '=', 'published').limit(cap).as('a'))
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .as('approved'),
+      ])
+      .where('u.id', '=', userId)
       .executeTakeFirst();
-    return { id: user.id, role: user.role, modStatus: user.mod_status, suspendedUntil: user.suspended_until, approvedCount: Number(approved?.n ?? 0) };
+    if (!user) throw new CommentError('Sign in to comment.', 401);
+    return {
+      id: user.id,
+      role: user.role,
+      modStatus: user.mod_status,
+      suspendedUntil: user.suspended_until,
+      approvedCount: Number(user.approved ?? 0),
+      displayName: user.display_name,
+    };
   }
 
   async function storyFor(q: Queryable, storyId: string) {
-    const story = await q.selectFrom('stories').select(['id', 'status']).where('id', '=', storyId).executeTakeFirst();
+    const story = await q
+      .selectFrom('stories as s')
+      .leftJoin('comment_threads as t', 't.story_id', 's.id')
+      .select(['s.status', 't.mode', 't.slow_mode_seconds'])
+      .where('s.id', '=', storyId)
+      .executeTakeFirst();
     if (!story) throw new CommentError('That story does not exist.', 404);
-    const thread = await q.selectFrom('comment_threads').select(['mode', 'slow_mode_seconds']).where('story_id', '=', storyId).executeTakeFirst();
-    return { published: story.status === 'published', mode: thread?.mode ?? ('default' as ThreadMode), slowModeSeconds: Number(thread?.slow_mode_seconds ?? 0) };
+    return { published: story.status === 'published', mode: story.mode ?? ('default' as ThreadMode), slowModeSeconds: Number(story.slow_mode_seconds ?? 0) };
   }
 
-  async function recentBy(q: Queryable, userId: string, excludeId?: string) {
+  /** One pass over the writer's last ten minutes (an index range), summed up for the pipeline. */
+  async function historyOf(q: Queryable, userId: string, storyId: string, fingerprint: string, excludeId?: string): Promise<WriterHistory> {
+    const at = now().getTime();
+    const minuteAgo = new Date(at - 60_000).toISOString();
     let query = q
       .selectFrom('comments')
-      .select(['body_markdown', 'created_at', 'story_id'])
+      .select((eb) => [
+        eb.fn.sum<number>(eb.case().when('created_at', '>', minuteAgo).then(1).else(0).end()).as('last_minute'),
+        eb.fn.min<string>(eb.case().when('created_at', '>', minuteAgo).then(eb.ref('created_at')).end()).as('oldest'),
+        eb.fn.max<string>(eb.case().when('story_id', '=', storyId).then(eb.ref('created_at')).end()).as('last_on_story'),
+        eb.fn.max<number>(eb.case().when('fingerprint', '=', fingerprint).then(1).else(0).end()).as('repeated'),
+      ])
       .where('author_id', '=', userId)
-      .where('created_at', '>', new Date(now().getTime() - RECENT_MS).toISOString())
-      .orderBy('created_at', 'desc')
-      .limit(100);
+      .where('created_at', '>', new Date(at - RECENT_MS).toISOString());
     if (excludeId) query = query.where('id', '!=', excludeId);
-    const rows = await query.execute();
-    return rows.map((r) => ({ body: r.body_markdown, createdAt: r.created_at, storyId: r.story_id }));
+    const row = await query.executeTakeFirst();
+    return {
+      lastMinute: Number(row?.last_minute ?? 0),
+      oldestInLastMinute: row?.oldest ?? null,
+      lastOnStory: row?.last_on_story ?? null,
+      repeated: Number(row?.repeated ?? 0) === 1,
+    };
   }
 
   /** Readers' view of a thread changed: counts and the stamp that keys cached story pages. */
   async function touchThread(tx: Tx, storyId: string, countDelta: number): Promise<number> {
     const at = nowIso(now());
-    await tx
+    const row = await tx
       .insertInto('comment_threads')
       .values({ story_id: storyId, published_count: Math.max(0, countDelta), modified_at: at })
       .onConflict((oc) =>
@@ -123,8 +168,8 @@ export function createConversation(options: ConversationOptions) {
           modified_at: at,
         })),
       )
-      .execute();
-    const row = await tx.selectFrom('comment_threads').select('published_count').where('story_id', '=', storyId).executeTakeFirstOrThrow();
+      .returning('published_count')
+      .executeTakeFirstOrThrow();
     return Number(row.published_count);
   }
 
@@ -154,12 +199,13 @@ export function createConversation(options: ConversationOptions) {
   return {
     async post(input: { storyId: string; userId: string; parentId?: string | null; body: string; confirmed?: boolean }): Promise<PostResult> {
       const body = input.body.replace(/\r\n?/g, '\n');
-      const [writer, story, settings, compiled, recent] = await Promise.all([
-        writerOf(db, input.userId),
+      const fingerprint = commentFingerprint(body);
+      const settings = await moderationSettings();
+      const [writer, story, compiled, history] = await Promise.all([
+        writerOf(db, input.userId, settings),
         storyFor(db, input.storyId),
-        loadModerationSettings(db),
         wordLists(),
-        recentBy(db, input.userId),
+        historyOf(db, input.userId, input.storyId, fingerprint),
       ]);
       let parent: Awaited<ReturnType<typeof loadRow>> | null = null;
       if (input.parentId) {
@@ -174,7 +220,7 @@ export function createConversation(options: ConversationOptions) {
         settings,
         words: compiled,
         scorer: scorerFor(settings, compiled),
-        recent,
+        history,
         storyId: input.storyId,
         now: now(),
       });
@@ -183,7 +229,9 @@ export function createConversation(options: ConversationOptions) {
       const id = randomUUID();
       const level = parent ? Math.min(Number(parent.level) + 1, 2) : 0;
       const displayParent = parent ? (Number(parent.level) >= 2 ? parent.display_parent_id : parent.id) : null;
+      const rootId = parent?.root_id ?? id;
       const at = nowIso(now());
+      const status: CommentStatus = verdict.outcome;
       const event = await withTransaction(db, async (tx) => {
         await tx
           .insertInto('comments')
@@ -191,28 +239,53 @@ export function createConversation(options: ConversationOptions) {
             id,
             story_id: input.storyId,
             parent_id: parent?.id ?? null,
-            root_id: parent?.root_id ?? id,
+            root_id: rootId,
             display_parent_id: displayParent,
             level,
             author_id: writer.id,
             body_markdown: body,
             body_html: verdict.html,
-            status: 'pending',
+            fingerprint,
+            status,
             toxicity: verdict.toxicity,
             decisions: JSON.stringify(verdict.decisions satisfies PhaseDecision[]),
             created_at: at,
             status_changed_at: at,
           })
           .execute();
-        const row = { id, story_id: input.storyId, root_id: parent?.root_id ?? id, level, status: 'pending' as CommentStatus };
-        if (verdict.outcome === 'published') return changeStatus(tx, row, 'published');
-        if (verdict.outcome === 'rejected') await tx.updateTable('comments').set({ status: 'rejected' }).where('id', '=', id).execute();
-        await logHeld(tx, id, verdict.outcome, verdict.reasons);
-        return null;
+        if (verdict.outcome !== 'published') {
+          await logHeld(tx, id, verdict.outcome, verdict.reasons);
+          return null;
+        }
+        if (level > 0) await tx.updateTable('comments').set((eb) => ({ reply_count: eb('reply_count', '+', 1) })).where('id', '=', rootId).execute();
+        const count = await touchThread(tx, input.storyId, 1);
+        return { storyId: input.storyId, commentId: id, kind: 'published', count } satisfies ThreadEvent;
       });
       if (event) emit([event]);
-      const comment = await getComment(db, id);
-      if (!comment) throw new Error(`comment ${id} vanished after insert`);
+      // Built from what is known rather than read back: the comment was just written as it stands.
+      const comment: CommentView = {
+        id,
+        storyId: input.storyId,
+        parentId: parent?.id ?? null,
+        rootId,
+        displayParentId: displayParent,
+        level,
+        authorId: writer.id,
+        authorName: writer.displayName,
+        staff: writer.role !== 'reader',
+        html: verdict.html,
+        markdown: body,
+        status,
+        featured: false,
+        createdAt: at,
+        editedAt: null,
+        replyCount: 0,
+        reportCount: 0,
+        toxicity: verdict.toxicity,
+        inReplyTo: null,
+        replies: [],
+        hiddenReplies: 0,
+      };
       return { outcome: verdict.outcome, comment, reasons: verdict.reasons };
     },
 
@@ -223,12 +296,12 @@ export function createConversation(options: ConversationOptions) {
       if (row.status === 'deleted' || row.status === 'rejected') throw new CommentError('This comment can no longer be edited.', 409);
       if (now().getTime() - Date.parse(row.created_at) > EDIT_WINDOW_MS) throw new CommentError('Comments can be edited for 10 minutes after posting; that time has passed.', 409);
       const body = input.body.replace(/\r\n?/g, '\n');
-      const [writer, story, settings, compiled, recent] = await Promise.all([
-        writerOf(db, input.userId),
+      const settings = await moderationSettings();
+      const [writer, story, compiled, history] = await Promise.all([
+        writerOf(db, input.userId, settings),
         storyFor(db, row.story_id),
-        loadModerationSettings(db),
         wordLists(),
-        recentBy(db, input.userId, row.id),
+        historyOf(db, input.userId, row.story_id, commentFingerprint(body), row.id),
       ]);
       const verdict = await moderate({
         submission: { body, confirmed: input.confirmed === true, editing: true },
@@ -237,7 +310,7 @@ export function createConversation(options: ConversationOptions) {
         settings,
         words: compiled,
         scorer: scorerFor(settings, compiled),
-        recent,
+        history,
         storyId: row.story_id,
         now: now(),
       });
@@ -245,7 +318,7 @@ export function createConversation(options: ConversationOptions) {
       const event = await withTransaction(db, async (tx) => {
         await tx
           .updateTable('comments')
-          .set({ body_markdown: body, body_html: verdict.html, toxicity: verdict.toxicity, decisions: JSON.stringify(verdict.decisions), edited_at: nowIso(now()) })
+          .set({ body_markdown: body, body_html: verdict.html, fingerprint: commentFingerprint(body), toxicity: verdict.toxicity, decisions: JSON.stringify(verdict.decisions), edited_at: nowIso(now()) })
           .where('id', '=', row.id)
           .execute();
         const result = await changeStatus(tx, row, verdict.outcome);
@@ -275,7 +348,7 @@ export function createConversation(options: ConversationOptions) {
       const row = await loadRow(db, input.commentId);
       if (row.author_id === input.userId) throw new CommentError('You cannot report your own comment.');
       if (row.status !== 'published') throw new CommentError('That comment is not shown any more.', 409);
-      const settings = await loadModerationSettings(db);
+      const settings = await moderationSettings();
       const result = await withTransaction(db, async (tx) => {
         const existing = await tx.selectFrom('comment_reports').select('id').where('comment_id', '=', row.id).where('reporter_id', '=', input.userId).executeTakeFirst();
         if (existing) throw new CommentError('You have already reported this comment; a moderator will look at it.', 409);

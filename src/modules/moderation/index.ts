@@ -1,6 +1,7 @@
 export { moderate, PHASES } from './pipeline.ts';
 export type { Verdict } from './pipeline.ts';
-export type { Phase, PhaseDecision, PhaseInput, Submission, Writer } from './phase.ts';
+export { NO_HISTORY } from './phase.ts';
+export type { Phase, PhaseDecision, PhaseInput, Submission, Writer, WriterHistory } from './phase.ts';
 export { DEFAULT_MODERATION, loadModerationSettings, saveModerationSettings, SettingsError } from './settings.ts';
 export type { ModerationSettings } from './settings.ts';
 export { perspectiveScorer, wordListScorer } from './scorer.ts';

@@ -22,6 +22,19 @@ export interface Submission {
   editing?: boolean;
 }
 
+/** The writer's recent posting, summed up by one query over their last ten minutes. */
+export interface WriterHistory {
+  /** Comments in the last minute, on any story, and when the oldest of them was posted. */
+  lastMinute: number;
+  oldestInLastMinute: string | null;
+  /** Their latest comment on this story (for slow mode). */
+  lastOnStory: string | null;
+  /** Whether the same text (see fingerprint) was posted in the last ten minutes. */
+  repeated: boolean;
+}
+
+export const NO_HISTORY: WriterHistory = Object.freeze({ lastMinute: 0, oldestInLastMinute: null, lastOnStory: null, repeated: false });
+
 export interface PhaseInput {
   submission: Submission;
   writer: Writer;
@@ -29,8 +42,8 @@ export interface PhaseInput {
   settings: ModerationSettings;
   words: { banned: WordMatcher; suspect: WordMatcher };
   scorer: ToxicityScorer;
-  /** The writer's comments from the last 10 minutes, newest first, on any story. */
-  recent: { body: string; createdAt: string; storyId: string }[];
+  /** What the writer posted lately (see WriterHistory). */
+  history: WriterHistory;
   storyId: string;
   now: Date;
 }

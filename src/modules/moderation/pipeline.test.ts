@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PhaseInput, Writer } from './phase.ts';
+import { NO_HISTORY, type PhaseInput, type Writer } from './phase.ts';
 import { moderate } from './pipeline.ts';
 import { DEFAULT_MODERATION } from './settings.ts';
 import { wordListScorer } from './scorer.ts';
@@ -18,7 +18,7 @@ function input(overrides: { body?: string; confirmed?: boolean; writer?: Partial
     settings: DEFAULT_MODERATION,
     words: { banned: compileWordList(['crook']), suspect: compileWordList(['rigged']) },
     scorer: wordListScorer({ matcher: compileWordList(['idiot', 'moron']), weights: new Map([['idiot', 0.5], ['moron', 0.5]]) }),
-    recent: [],
+    history: NO_HISTORY,
     storyId: 's1',
     now: NOW,
     ...rest,
@@ -53,12 +53,11 @@ describe('moderation pipeline', () => {
   });
 
   it('refuses repeats within ten minutes and more than the per-minute limit, saying when to retry', async () => {
-    const repeat = await moderate(input({ recent: [{ body: ' the BRIDGE plan needs a second   look. ', createdAt: ago(300), storyId: 's2' }] }));
-    assert.equal(repeat.outcome, 'refused');
-    const recent = [1, 2, 3, 4, 50].map((s, i) => ({ body: `note ${i}`, createdAt: ago(s), storyId: 's2' }));
-    const fast = await moderate(input({ recent }));
+    const repeat = await moderate(input({ history: { ...NO_HISTORY, repeated: true } }));
+    assert.ok(repeat.outcome === 'refused' && /same comment a few minutes ago/.test(repeat.reason));
+    const fast = await moderate(input({ history: { ...NO_HISTORY, lastMinute: 5, oldestInLastMinute: ago(50) } }));
     assert.ok(fast.outcome === 'refused' && /Try again in 10 seconds/.test(fast.reason), JSON.stringify(fast));
-    const slow = await moderate(input({ story: { published: true, mode: 'default', slowModeSeconds: 120 }, recent: [{ body: 'before', createdAt: ago(30), storyId: 's1' }] }));
+    const slow = await moderate(input({ story: { published: true, mode: 'default', slowModeSeconds: 120 }, history: { ...NO_HISTORY, lastOnStory: ago(30) } }));
     assert.ok(slow.outcome === 'refused' && /Slow mode is on for this story: one comment every 120 seconds. Try again in 90 seconds/.test(slow.reason));
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commentLinks, renderCommentMarkdown } from './comment-markdown.ts';
+import { commentFingerprint, commentLinks, renderCommentMarkdown } from './comment-markdown.ts';
 
 describe('comment markdown subset', () => {
   it('makes paragraphs, line breaks, emphasis and quotes', () => {
@@ -24,6 +24,11 @@ describe('comment markdown subset', () => {
     assert.equal(renderCommentMarkdown('"quoted" & \'single\''), '<p>"quoted" &amp; \'single\'</p>');
     assert.equal(renderCommentMarkdown('<img src=x onerror=alert(1)>'), '<p>&lt;img src=x onerror=alert(1)&gt;</p>');
     assert.equal(renderCommentMarkdown('[<b>x</b>](https://x.example/" onmouseover="alert(1))'), '<p>[&lt;b&gt;x&lt;/b&gt;](<a href="https://x.example/" rel="ugc nofollow noopener">https://x.example/</a>" onmouseover="alert(1))</p>');
+  });
+
+  it('fingerprints text the same whatever its case and spacing', () => {
+    assert.equal(commentFingerprint(' The BRIDGE plan needs a second   look. '), commentFingerprint('the bridge plan needs a second look.'));
+    assert.notEqual(commentFingerprint('the bridge plan'), commentFingerprint('the bridge plans'));
   });
 
   it('returns nothing for blank input', () => {

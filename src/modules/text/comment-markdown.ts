@@ -1,6 +1,7 @@
 // The comment Markdown subset: paragraphs, line breaks, *emphasis*, **strong**, "> " quotes and
 // links ([text](https://…) or a bare https:// address). Everything else is shown as typed text.
 // The output is built from escaped text only, then passed through a strict allow-list as well.
+import { createHash } from 'node:crypto';
 import sanitizeHtml from 'sanitize-html';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -97,4 +98,10 @@ export function commentLinks(source: string): string[] {
     if (href) found.push(href);
   }
   return found;
+}
+
+/** The same text whatever its case and spacing: how repeat posts are recognised. */
+export function commentFingerprint(source: string): string {
+  const normal = source.trim().replace(/\s+/g, ' ').toLowerCase();
+  return createHash('sha256').update(normal).digest('base64url').slice(0, 22);
 }

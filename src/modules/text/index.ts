@@ -2,4 +2,4 @@ export { slugify, SLUG_PATTERN } from './slug.ts';
 export { formatByline, groupByline, joinNames, parseByline } from './byline.ts';
 export type { BylineAuthor, BylineGroup } from './byline.ts';
 export { sanitizeWireHtml, htmlToText, textToHtml } from './wire-html.ts';
-export { commentLinks, commentText, LINK_REL, renderCommentMarkdown } from './comment-markdown.ts';
+export { commentFingerprint, commentLinks, commentText, LINK_REL, renderCommentMarkdown } from './comment-markdown.ts';

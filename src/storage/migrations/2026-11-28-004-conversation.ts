@@ -46,6 +46,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('author_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('body_markdown', 'text', (c) => c.notNull())
     .addColumn('body_html', 'text', (c) => c.notNull())
+    // A hash of the text as typed, normalised (case, spacing): finds repeat posts without reading bodies.
+    .addColumn('fingerprint', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('featured', 'integer', (c) => c.notNull().defaultTo(0))
     // Published replies under a top-level comment, for "most replies" and "N more replies".
@@ -61,7 +63,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('comments_story_roots').on('comments').columns(['story_id', 'level', 'created_at', 'id']).execute();
   await db.schema.createIndex('comments_root').on('comments').columns(['root_id', 'created_at', 'id']).execute();
-  await db.schema.createIndex('comments_author').on('comments').columns(['author_id', 'created_at']).execute();
+  // Covers the writer's-history query (rate limits, repeats, slow mode): it reads only the index.
+  await db.schema.createIndex('comments_author').on('comments').columns(['author_id', 'created_at', 'fingerprint', 'story_id']).execute();
   await db.schema.createIndex('comments_queue').on('comments').columns(['status', 'created_at']).execute();
 
   await db.schema

@@ -156,7 +156,7 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
   });
 
   /** Shows the writer what happened; the text comes back with the reason when it was not stored. */
-  async function answer(request: FastifyRequest, reply: FastifyReply, story: StoryRef, result: PostResult, body: string, where: { parentId: string | null; editing: string | null }) {
+  async function answer(request: FastifyRequest, reply: FastifyReply, story: { id: string; slug: string }, result: PostResult, body: string, where: { parentId: string | null; editing: string | null }) {
     if ('comment' in result) {
       const { comment } = result;
       // A published top-level comment is first on the story page (newest first): go back there.
@@ -168,14 +168,17 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
     const status = result.outcome === 'refused' ? 422 : 200;
     const on = where.editing ?? where.parentId;
     if (on) return commentPage(request, reply, on, { form, status });
-    const [ctx, info, settings] = await Promise.all([web.site.load(web.db), getThreadInfo(web.db, story.id), loadModerationSettings(web.db)]);
-    return page(reply, <WriteCommentPage ctx={ctx} story={story} csrf={csrfToken(request, reply, secure)} closed={info.mode === 'closed'} form={form} maxLength={settings.maxLength} />, status);
+    const [ctx, info, settings, ref] = await Promise.all([web.site.load(web.db), getThreadInfo(web.db, story.id), loadModerationSettings(web.db), readableStory(story.slug)]);
+    return page(reply, <WriteCommentPage ctx={ctx} story={ref} csrf={csrfToken(request, reply, secure)} closed={info.mode === 'closed'} form={form} maxLength={settings.maxLength} />, status);
   }
 
   app.post<{ Params: { slug: string }; Body: Form }>('/stories/:slug/comments', { schema: { params: slugParams } }, async (request, reply) => {
     checkCsrf(request);
-    const user = await signedIn(request);
-    const story = await readableStory(request.params.slug);
+    // The story's stamp (reused for a moment) says whether it exists and is published: the
+    // busiest write path makes no query it does not need.
+    const [user, stamp] = await Promise.all([signedIn(request), storyStamp(web, request.params.slug)]);
+    if (!stamp || stamp.status !== 'published') throw new NotFoundError();
+    const story = { id: stamp.id, slug: request.params.slug };
     const body = String(request.body?.body ?? '');
     const parentId = request.body?.parent && ID.test(request.body.parent) ? request.body.parent : null;
     const result = await web.conversation.post({ storyId: story.id, userId: user.id, parentId, body, confirmed: request.body?.confirmed === '1' });
