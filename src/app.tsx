@@ -12,7 +12,7 @@ import { metrics } from './web/plugins/metrics.ts';
 import { securityHeaders } from './web/plugins/security-headers.ts';
 import { createConversation } from './modules/comments/index.ts';
 import type { ToxicityScorer } from './modules/moderation/index.ts';
-import { fileOutbox, smtpMailer, type Mailer } from './modules/notify/index.ts';
+import { commentEmails, fileOutbox, smtpMailer, type Mailer } from './modules/notify/index.ts';
 import { LiveComments } from './web/live-comments.tsx';
 import { forms } from './web/plugins/forms.ts';
 import { accountRoutes } from './web/routes/account.tsx';
@@ -94,6 +94,10 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
     }),
     live,
     guard: bruteForceGuard(redis?.attempts ?? databaseAttemptCounter(database.db)),
+    emails: commentEmails({ db: database.db, mailer, publicUrl: config.publicUrl, siteName: () => site.lastKnown().settings.siteName }),
+    later(work, what) {
+      work.catch((error: unknown) => app.log.warn({ err: error }, `${what} failed`));
+    },
   };
   await live.start();
   app.addHook('onClose', () => live.stop());

@@ -209,6 +209,8 @@ export interface UsersTable {
   suspended_until: string | null;
   /** The last warning a moderator gave, shown to the user until they post again. */
   warning: string | null;
+  notify_replies: Generated<number>;
+  notify_decisions: Generated<number>;
 }
 
 /** How the moderation pipeline treats an account's comments. */

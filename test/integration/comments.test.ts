@@ -1,6 +1,8 @@
 // The conversation module on both engines: posting through the pipeline, threads of three
 // levels with paging and sorts, edits, deletes, reports, moderators' decisions and the log.
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeEach, it } from 'node:test';
 import { createUser } from '../../src/modules/accounts/index.ts';
 import { createConversation, getThreadInfo, listQueue, listThread, queueCounts, threadStamp, type Conversation, type ThreadEvent } from '../../src/modules/comments/index.ts';
@@ -205,6 +207,32 @@ describeEachDialect('comments', (database) => {
     tick(120);
     assert.equal((await conversation.post({ storyId, userId: w.id, body: 'After a pause' })).outcome, 'published');
     await conversation.setThreadMode(actor, storyId, 'default', 0);
+  });
+
+  it('uses the Perspective-compatible scorer an admin configures', async () => {
+    const standIn = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const text = (JSON.parse(body) as { comment: { text: string } }).comment.text;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ attributeScores: { TOXICITY: { summaryScore: { value: text.includes('vile') ? 0.97 : 0.02 } } } }));
+      });
+    });
+    await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}/v1alpha1/comments:analyze`;
+      await saveModerationSettings(db(), { scorerUrl: url, scorerKey: 'test-key' });
+      const w = await reader();
+      const asked = await conversation.post({ storyId, userId: w.id, body: 'A vile remark' });
+      assert.equal(asked.outcome, 'confirm');
+      const held = await conversation.post({ storyId, userId: w.id, body: 'A vile remark', confirmed: true });
+      assert.ok(held.outcome === 'pending' && /Toxicity 0.97 \(127\.0\.0\.1:\d+\) is above 0.8/.test(held.reasons.join()), JSON.stringify(held));
+      tick();
+      assert.equal((await conversation.post({ storyId, userId: w.id, body: 'A fair point' })).outcome, 'published');
+    } finally {
+      await saveModerationSettings(db(), { scorerUrl: '', scorerKey: '' });
+      await new Promise<void>((resolve) => standIn.close(() => resolve()));
+    }
   });
 
   it('refuses a reply to a comment that is gone and replies from another story', async () => {

@@ -2,6 +2,8 @@
 // without JavaScript, the writer told every outcome, edits, deletes, reports, paging, the live
 // stream, the moderators' desk, and who may open which staff route.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -224,6 +226,40 @@ for (const dialect of DIALECTS) {
       for (const action of ['approve comment', 'feature comment', 'reject comment', 'suspend user', 'set comments closed', 'add banned words', 'hold comment']) {
         assert.match(log.body, new RegExp(`<td>${action}</td>`), action);
       }
+    });
+
+    it('sends the optional emails to readers who turned them on, and to no one else', async () => {
+      const mails = () => (fs.existsSync(site.config.outboxDir) ? fs.readdirSync(site.config.outboxDir).map((f) => fs.readFileSync(path.join(site.config.outboxDir, f), 'utf8')) : []);
+      const { client: asker, user: askerUser } = await person('reader', 'Iris Optin');
+      const { client: other, user: otherUser } = await person('reader', 'Otto Optout');
+      const saved = await asker.submit('/account', '/account/notifications', { replies: '1', decisions: '1' });
+      assert.equal(saved.headers.location, '/account?done=notifications');
+      assert.match((await asker.get('/account')).body, /id="notify-replies" name="replies" value="1" checked/);
+      const before = mails().length;
+      const posted = await write(asker, FREEZE, 'Will the buses run on time?');
+      const askerComment = commentIdIn(posted.headers.location);
+      await other.submit(`/comments/${askerComment}`, `${FREEZE}/comments`, { body: 'They did last winter.', parent: askerComment });
+      // Otto did not opt in: Iris replying to him sends nothing.
+      const ottoComment = commentIdIn((await write(other, FREEZE, 'Salt the roads early.')).headers.location);
+      await asker.submit(`/comments/${ottoComment}`, `${FREEZE}/comments`, { body: 'Agreed.', parent: ottoComment });
+      await new Promise((r) => setTimeout(r, 100));
+      const sent = mails().slice(before);
+      assert.equal(sent.length, 1, sent.join('\n---\n'));
+      assert.match(sent[0] ?? '', new RegExp(`To: ${askerUser.email}`));
+      assert.match(sent[0] ?? '', /Subject: Otto Optout replied to your comment on "First hard freeze/);
+      assert.doesNotMatch(sent.join(''), new RegExp(otherUser.email));
+
+      await addWords(site.web.db, { id: 'x', name: 'Test' }, 'suspect', ['icicle']);
+      const held = commentIdIn((await write(asker, FREEZE, 'Icicle danger on Main Street.')).headers.location);
+      const mod = new FormClient(site);
+      await mod.signIn(users.moderator!.email, PASSWORD);
+      await mod.get('/desk/moderation');
+      await mod.post(`/desk/comments/${held}/decide`, { _csrf: mod.csrf, action: 'reject', reason: 'Please report hazards to the city line.' });
+      await new Promise((r) => setTimeout(r, 100));
+      const decision = mails().slice(before + 1);
+      assert.equal(decision.length, 1);
+      assert.match(decision[0] ?? '', /Subject: Your comment on "First hard freeze[^"]*" was not published/);
+      assert.match(decision[0] ?? '', /The reason: Please report hazards to the city line./);
     });
 
     it('lets only admins change the conversation settings and the guidelines', async () => {

@@ -212,3 +212,17 @@ export async function signOutEverywhere(db: Queryable, userId: string): Promise<
   const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export interface EmailPreferences {
+  replies: boolean;
+  decisions: boolean;
+}
+
+export async function emailPreferences(db: Queryable, userId: string): Promise<EmailPreferences> {
+  const row = await db.selectFrom('users').select(['notify_replies', 'notify_decisions']).where('id', '=', userId).executeTakeFirst();
+  return { replies: Number(row?.notify_replies ?? 0) === 1, decisions: Number(row?.notify_decisions ?? 0) === 1 };
+}
+
+export async function setEmailPreferences(db: Queryable, userId: string, preferences: EmailPreferences): Promise<void> {
+  await db.updateTable('users').set({ notify_replies: preferences.replies ? 1 : 0, notify_decisions: preferences.decisions ? 1 : 0 }).where('id', '=', userId).execute();
+}

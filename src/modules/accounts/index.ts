@@ -3,6 +3,8 @@ export {
   changePassword,
   confirmEmailChange,
   deleteAccount,
+  emailPreferences,
+  setEmailPreferences,
   requestEmailChange,
   requestPasswordReset,
   resetPassword,
@@ -17,7 +19,7 @@ export {
   signOutEverywhere,
   verifyEmail,
 } from './accounts.service.ts';
-export type { User } from './accounts.service.ts';
+export type { EmailPreferences, User } from './accounts.service.ts';
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
 export { bruteForceGuard, LIMITS, TooManyAttempts } from './brute-force.ts';
 export type { BruteForceGuard } from './brute-force.ts';

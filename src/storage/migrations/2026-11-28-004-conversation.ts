@@ -16,6 +16,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('users').addColumn('mod_status', 'text', (c) => c.notNull().defaultTo('active')).execute();
   await db.schema.alterTable('users').addColumn('suspended_until', 'text').execute();
   await db.schema.alterTable('users').addColumn('warning', 'text').execute();
+  // Optional emails, off until the reader turns them on: replies to their comments, and
+  // moderators' decisions on them.
+  await db.schema.alterTable('users').addColumn('notify_replies', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema.alterTable('users').addColumn('notify_decisions', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   // For email-change links: the new address, applied only when the link is opened.
   await db.schema.alterTable('email_tokens').addColumn('detail', 'text').execute();
 

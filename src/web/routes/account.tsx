@@ -6,6 +6,8 @@ import {
   confirmEmailChange,
   createUser,
   deleteAccount,
+  emailPreferences,
+  setEmailPreferences,
   requestEmailChange,
   requestPasswordReset,
   resetPassword,
@@ -141,12 +143,13 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     'email-changed': 'Your email address is changed.',
     verify: 'We have sent the confirmation link again.',
     reset: 'Your new password is set.',
+    notifications: 'Your email choices are saved.',
   };
 
   async function accountPage(request: FastifyRequest, reply: FastifyReply, user: User, notice: string | null, error: { form: 'password' | 'email'; message: string } | null = null) {
-    const [ctx, comments] = await Promise.all([web.site.load(web.db), listCommentsBy(web.db, user.id, 20)]);
+    const [ctx, comments, preferences] = await Promise.all([web.site.load(web.db), listCommentsBy(web.db, user.id, 20), emailPreferences(web.db, user.id)]);
     const own = comments.map((c) => ({ id: c.id, status: c.status, createdAt: c.createdAt, storySlug: c.storySlug, storyHeadline: c.storyHeadline, excerpt: excerpt(c.markdown) }));
-    return page(reply, <AccountPage ctx={ctx} csrf={csrfToken(request, reply, secure)} user={user} notice={notice} error={error} comments={own} />, error ? 400 : 200);
+    return page(reply, <AccountPage ctx={ctx} csrf={csrfToken(request, reply, secure)} user={user} notice={notice} error={error} comments={own} preferences={preferences} />, error ? 400 : 200);
   }
 
   app.get<{ Querystring: { done?: string; welcome?: string } }>('/account', async (request, reply) => {
@@ -175,6 +178,13 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
       });
     }
     return reply.redirect('/account?done=verify', 303);
+  });
+
+  app.post<{ Body: Form }>('/account/notifications', async (request, reply) => {
+    checkCsrf(request);
+    const user = await signedIn(request);
+    await setEmailPreferences(web.db, user.id, { replies: request.body?.replies === '1', decisions: request.body?.decisions === '1' });
+    return reply.redirect('/account?done=notifications', 303);
   });
 
   app.post<{ Body: Form }>('/account/password', async (request, reply) => {

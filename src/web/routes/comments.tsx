@@ -182,6 +182,7 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
     const body = String(request.body?.body ?? '');
     const parentId = request.body?.parent && ID.test(request.body.parent) ? request.body.parent : null;
     const result = await web.conversation.post({ storyId: story.id, userId: user.id, parentId, body, confirmed: request.body?.confirmed === '1' });
+    if (result.outcome === 'published' && parentId) web.later(web.emails.replyPublished(result.comment.id), 'reply email');
     return answer(request, reply, story, result, body, { parentId, editing: null });
   });
 

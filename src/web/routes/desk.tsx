@@ -94,7 +94,14 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
     const { action = '', reason = '' } = request.body ?? {};
     const id = request.params.id;
     const messages: Record<string, string> = { approve: 'Approved.', reject: 'Rejected.', feature: 'Featured.', unfeature: 'No longer featured.' };
-    if (action === 'approve' || action === 'reject') await web.conversation.decide(actorOf(user), id, action, reason);
+    if (action === 'approve' || action === 'reject') {
+      const before = await getComment(web.db, id);
+      await web.conversation.decide(actorOf(user), id, action, reason);
+      // Emails only when the decision changed something the writer would want to hear about.
+      const changed = before !== null && before.status !== (action === 'approve' ? 'published' : 'rejected');
+      if (changed) web.later(web.emails.decisionMade(id, action, reason), 'decision email');
+      if (changed && action === 'approve' && before?.parentId) web.later(web.emails.replyPublished(id), 'reply email');
+    }
     else if (action === 'feature' || action === 'unfeature') await web.conversation.feature(actorOf(user), id, action === 'feature');
     else throw new AppError('bad_request', 'Choose approve, reject or feature.', 400, true);
     const back = safeBack(request.body?.back, `/desk/comments/${id}`);

@@ -104,6 +104,7 @@ export function AccountPage(props: {
   notice: string | null;
   error?: { form: 'password' | 'email'; message: string } | null;
   comments: OwnComment[];
+  preferences: { replies: boolean; decisions: boolean };
 }) {
   const { user } = props;
   const error = props.error ?? null;
@@ -158,6 +159,24 @@ export function AccountPage(props: {
             </li>
           ))}
         </ul>
+
+        <h2 id="emails-heading">Emails about your comments</h2>
+        <form method="post" action="/account/notifications" aria-labelledby="emails-heading">
+          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <p class="choice">
+            <input type="checkbox" id="notify-replies" name="replies" value="1" checked={props.preferences.replies} />
+            <label for="notify-replies">Email me when someone replies to my comment</label>
+          </p>
+          <p class="choice">
+            <input type="checkbox" id="notify-decisions" name="decisions" value="1" checked={props.preferences.decisions} />
+            <label for="notify-decisions">Email me when a moderator approves or declines my comment</label>
+          </p>
+          <p>
+            <button type="submit" class="button-secondary">
+              Save email choices
+            </button>
+          </p>
+        </form>
 
         <h2 id="password-heading">Change your password</h2>
         {error?.form === 'password' ? <FormError message={error.message} /> : null}
