@@ -262,15 +262,28 @@ export async function queueCounts(db: Queryable): Promise<Record<QueueName, numb
 
 /** Oldest first for the work queues (pending, reported); newest first for rejected. */
 export async function listQueue(db: Queryable, queue: QueueName, options: { storyId?: string; limit?: number } = {}): Promise<QueueItem[]> {
-  let query = base(db)
-    .innerJoin('stories as s', 's.id', 'c.story_id')
-    .select(['s.slug as story_slug', 's.headline as story_headline', 'c.decisions', 'u.mod_status'])
-    .limit(options.limit ?? 50);
+  let query = queueBase(db).limit(options.limit ?? 50);
   if (queue === 'pending') query = query.where('c.status', '=', 'pending').orderBy('c.created_at', 'asc');
   else if (queue === 'reported') query = query.where('c.status', '=', 'published').where('c.report_count', '>', 0).orderBy('c.report_count', 'desc').orderBy('c.created_at', 'asc');
   else query = query.where('c.status', '=', 'rejected').orderBy('c.status_changed_at', 'desc');
   if (options.storyId) query = query.where('c.story_id', '=', options.storyId);
-  const rows = await query.execute();
+  return withContext(db, await query.execute());
+}
+
+/** One comment as the moderators' desk shows it, whatever its status. */
+export async function getQueueItem(db: Queryable, commentId: string): Promise<QueueItem | null> {
+  const rows = await queueBase(db).where('c.id', '=', commentId).execute();
+  return (await withContext(db, rows))[0] ?? null;
+}
+
+function queueBase(db: Queryable) {
+  return base(db).innerJoin('stories as s', 's.id', 'c.story_id').select(['s.slug as story_slug', 's.headline as story_headline', 'c.decisions', 'u.mod_status']);
+}
+
+type QueueRow = Awaited<ReturnType<ReturnType<typeof queueBase>['execute']>>[number];
+
+/** Adds each comment's open reports and its parent, two queries for the whole page. */
+async function withContext(db: Queryable, rows: QueueRow[]): Promise<QueueItem[]> {
   const ids = rows.map((r) => r.id);
   const parentIds = [...new Set(rows.map((r) => r.parent_id).filter((p): p is string => p !== null))];
   const [reports, parents] = await Promise.all([

@@ -196,34 +196,40 @@ export function createConversation(options: ConversationOptions) {
     return appendLog(tx, { actor: null, action: outcome === 'pending' ? 'hold comment' : 'reject comment', targetType: 'comment', targetId: id, reason: reasons.join(' ') });
   }
 
+  /** Gathers what the pipeline needs (in parallel, policy first) and asks it for a verdict. */
+  async function judge(input: { userId: string; storyId: string; body: string; confirmed: boolean; editing?: string }) {
+    const fingerprint = commentFingerprint(input.body);
+    const settings = await moderationSettings();
+    const [writer, story, compiled, history] = await Promise.all([
+      writerOf(db, input.userId, settings),
+      storyFor(db, input.storyId),
+      wordLists(),
+      historyOf(db, input.userId, input.storyId, fingerprint, input.editing),
+    ]);
+    const verdict = await moderate({
+      submission: { body: input.body, confirmed: input.confirmed, ...(input.editing ? { editing: true } : {}) },
+      writer,
+      story,
+      settings,
+      words: compiled,
+      scorer: scorerFor(settings, compiled),
+      history,
+      storyId: input.storyId,
+      now: now(),
+    });
+    return { verdict, writer, fingerprint };
+  }
+
   return {
     async post(input: { storyId: string; userId: string; parentId?: string | null; body: string; confirmed?: boolean }): Promise<PostResult> {
       const body = input.body.replace(/\r\n?/g, '\n');
-      const fingerprint = commentFingerprint(body);
-      const settings = await moderationSettings();
-      const [writer, story, compiled, history] = await Promise.all([
-        writerOf(db, input.userId, settings),
-        storyFor(db, input.storyId),
-        wordLists(),
-        historyOf(db, input.userId, input.storyId, fingerprint),
-      ]);
       let parent: Awaited<ReturnType<typeof loadRow>> | null = null;
       if (input.parentId) {
         parent = await loadRow(db, input.parentId);
         if (parent.story_id !== input.storyId) throw new CommentError('That reply does not belong to this story.');
         if (parent.status !== 'published') return { outcome: 'refused', reason: 'The comment you are replying to is no longer available.' };
       }
-      const verdict = await moderate({
-        submission: { body, confirmed: input.confirmed === true },
-        writer,
-        story,
-        settings,
-        words: compiled,
-        scorer: scorerFor(settings, compiled),
-        history,
-        storyId: input.storyId,
-        now: now(),
-      });
+      const { verdict, writer, fingerprint } = await judge({ userId: input.userId, storyId: input.storyId, body, confirmed: input.confirmed === true });
       if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, reason: verdict.reason };
 
       const id = randomUUID();
@@ -296,29 +302,12 @@ export function createConversation(options: ConversationOptions) {
       if (row.status === 'deleted' || row.status === 'rejected') throw new CommentError('This comment can no longer be edited.', 409);
       if (now().getTime() - Date.parse(row.created_at) > EDIT_WINDOW_MS) throw new CommentError('Comments can be edited for 10 minutes after posting; that time has passed.', 409);
       const body = input.body.replace(/\r\n?/g, '\n');
-      const settings = await moderationSettings();
-      const [writer, story, compiled, history] = await Promise.all([
-        writerOf(db, input.userId, settings),
-        storyFor(db, row.story_id),
-        wordLists(),
-        historyOf(db, input.userId, row.story_id, commentFingerprint(body), row.id),
-      ]);
-      const verdict = await moderate({
-        submission: { body, confirmed: input.confirmed === true, editing: true },
-        writer,
-        story,
-        settings,
-        words: compiled,
-        scorer: scorerFor(settings, compiled),
-        history,
-        storyId: row.story_id,
-        now: now(),
-      });
+      const { verdict, fingerprint } = await judge({ userId: input.userId, storyId: row.story_id, body, confirmed: input.confirmed === true, editing: row.id });
       if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, reason: verdict.reason };
       const event = await withTransaction(db, async (tx) => {
         await tx
           .updateTable('comments')
-          .set({ body_markdown: body, body_html: verdict.html, fingerprint: commentFingerprint(body), toxicity: verdict.toxicity, decisions: JSON.stringify(verdict.decisions), edited_at: nowIso(now()) })
+          .set({ body_markdown: body, body_html: verdict.html, fingerprint, toxicity: verdict.toxicity, decisions: JSON.stringify(verdict.decisions), edited_at: nowIso(now()) })
           .where('id', '=', row.id)
           .execute();
         const result = await changeStatus(tx, row, verdict.outcome);

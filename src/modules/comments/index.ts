@@ -3,6 +3,7 @@ export {
   commentReasons,
   decodeCursor,
   getComment,
+  getQueueItem,
   getThreadInfo,
   getThreadOf,
   listCommentsBy,

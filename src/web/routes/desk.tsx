@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError } from '../../errors.ts';
 import type { User } from '../../modules/accounts/index.ts';
-import { getComment, getThreadInfo, listCommentsBy, listQueue, QUEUES, queueCounts, type QueueItem, type QueueName } from '../../modules/comments/index.ts';
+import { getComment, getQueueItem, getThreadInfo, listCommentsBy, listQueue, QUEUES, queueCounts, type QueueItem, type QueueName } from '../../modules/comments/index.ts';
 import {
   actOnUser,
   addWords,
@@ -70,16 +70,9 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
   });
 
   async function queueItem(id: string): Promise<QueueItem> {
-    const comment = await getComment(web.db, id);
-    if (!comment) throw new NotFoundError();
-    for (const queue of QUEUES) {
-      const found = (await listQueue(web.db, queue, { storyId: comment.storyId, limit: 1000 })).find((i) => i.comment.id === id);
-      if (found) return found;
-    }
-    const story = await findStoryRef(web.db, { id: comment.storyId });
-    if (!story) throw new NotFoundError();
-    const parent = comment.parentId ? await getComment(web.db, comment.parentId) : null;
-    return { comment, story, parent, decisions: [], reports: [], authorStatus: null };
+    const item = await getQueueItem(web.db, id);
+    if (!item) throw new NotFoundError();
+    return item;
   }
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/desk/comments/:id', { schema: { params: idParams } }, async (request, reply) => {
