@@ -192,7 +192,11 @@ async function repliesOf(db: Queryable, rootIds: string[], limit: number): Promi
 }
 
 /** A page of top-level comments with their replies (threads of three levels). */
-export async function listThread(db: Queryable, storyId: string, options: { sort: CommentSort; cursor?: string | null; limit?: number }): Promise<ThreadPage> {
+export async function listThread(
+  db: Queryable,
+  storyId: string,
+  options: { sort: CommentSort; cursor?: string | null; limit?: number; repliesPerComment?: number },
+): Promise<ThreadPage> {
   const limit = options.limit ?? 20;
   const cursor = options.cursor ? decodeCursor(options.cursor) : null;
   let query = base(db)
@@ -218,7 +222,7 @@ export async function listThread(db: Queryable, storyId: string, options: { sort
     roots.map((r) => r.id),
     REPLIES_PER_PAGE,
   );
-  assemble(roots, replies, REPLIES_PER_COMMENT);
+  assemble(roots, replies, options.repliesPerComment ?? REPLIES_PER_COMMENT);
   const featured = cursor ? [] : (await base(db).where('c.story_id', '=', storyId).where('c.featured', '=', 1).where('c.status', '=', 'published').orderBy('c.created_at').limit(5).execute()).map(toView);
   return {
     comments: roots,

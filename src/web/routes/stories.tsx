@@ -10,6 +10,13 @@ import { cachedPage, siteStamp, storyStamp, threadStamp, type WebContext } from 
 /** Newest first: a reader's new top-level comment is always on the story page. */
 export const DEFAULT_SORT: CommentSort = 'newest';
 
+/**
+ * The story page shows the start of the conversation, keeping the page light (HTML and CSS
+ * under 50 KB): ten threads, three replies under each; "More comments" and "Show N more
+ * replies" lead on.
+ */
+const STORY_PAGE_THREAD = { sort: DEFAULT_SORT, limit: 10, repliesPerComment: 3 } as const;
+
 export function storyRoutes(app: FastifyInstance, web: WebContext): void {
   app.get<{ Params: { slug: string } }>('/stories/:slug', { schema: { params: slugParams } }, async (request, reply) => {
     const { slug } = request.params;
@@ -23,7 +30,7 @@ export function storyRoutes(app: FastifyInstance, web: WebContext): void {
       if (story.status === 'withdrawn') {
         return { status: 410, body: renderDocument(<WithdrawnPage story={story} ctx={ctx} />), lastModified: story.modifiedAt };
       }
-      const [info, page] = await Promise.all([getThreadInfo(web.db, story.id), listThread(web.db, story.id, { sort: DEFAULT_SORT })]);
+      const [info, page] = await Promise.all([getThreadInfo(web.db, story.id), listThread(web.db, story.id, STORY_PAGE_THREAD)]);
       const conversation = { count: info.publishedCount, closed: info.mode === 'closed', page, sort: DEFAULT_SORT };
       const lastModified = info.modifiedAt && info.modifiedAt > story.modifiedAt ? info.modifiedAt : story.modifiedAt;
       return { status: 200, body: renderDocument(<StoryPage story={story} ctx={ctx} conversation={conversation} />), lastModified };
