@@ -1,6 +1,6 @@
 // Read models for the conversation: a story's thread page by page, one comment in context,
 // the moderators' queues, and the stamp that keys cached story pages.
-import { type CommentStatus, type Queryable, type Role, type ThreadMode } from '../../storage/index.ts';
+import { type CommentStatus, type ModStatus, type Queryable, type Role, type ThreadMode } from '../../storage/index.ts';
 
 export type CommentSort = 'oldest' | 'newest' | 'replies';
 export const COMMENT_SORTS: readonly CommentSort[] = ['oldest', 'newest', 'replies'];
@@ -41,26 +41,6 @@ export interface ThreadInfo {
   modifiedAt: string | null;
 }
 
-type Row = {
-  id: string;
-  story_id: string;
-  parent_id: string | null;
-  root_id: string;
-  display_parent_id: string | null;
-  level: number;
-  author_id: string | null;
-  display_name: string | null;
-  role: Role | null;
-  body_html: string;
-  body_markdown: string;
-  status: CommentStatus;
-  featured: number;
-  created_at: string;
-  edited_at: string | null;
-  reply_count: number;
-  report_count: number;
-  toxicity: number | null;
-};
 
 const COLUMNS = [
   'c.id', 'c.story_id', 'c.parent_id', 'c.root_id', 'c.display_parent_id', 'c.level', 'c.author_id', 'u.display_name', 'u.role',
@@ -70,6 +50,9 @@ const COLUMNS = [
 function base(db: Queryable) {
   return db.selectFrom('comments as c').leftJoin('users as u', 'u.id', 'c.author_id').select(COLUMNS);
 }
+
+/** A comment row as `base` reads it (derived from the query, so the two cannot drift apart). */
+type Row = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>;
 
 function toView(row: Row): CommentView {
   return {
@@ -345,4 +328,34 @@ export async function listCommentsBy(db: Queryable, authorId: string, limit = 50
     .limit(limit)
     .execute();
   return rows.map((r) => ({ ...toView(r), storySlug: r.story_slug, storyHeadline: r.story_headline }));
+}
+
+/** A commenter as the moderators' desk shows them: account, moderation status, comments by status. */
+export interface CommenterProfile {
+  id: string;
+  displayName: string;
+  email: string;
+  role: Role;
+  modStatus: ModStatus;
+  suspendedUntil: string | null;
+  createdAt: string;
+  counts: Record<string, number>;
+}
+
+export async function commenterProfile(db: Queryable, userId: string): Promise<CommenterProfile | null> {
+  const [row, counts] = await Promise.all([
+    db.selectFrom('users').select(['id', 'display_name', 'email', 'role', 'mod_status', 'suspended_until', 'created_at']).where('id', '=', userId).executeTakeFirst(),
+    db.selectFrom('comments').select(['status', (eb) => eb.fn.countAll().as('n')]).where('author_id', '=', userId).groupBy('status').execute(),
+  ]);
+  if (!row) return null;
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    email: row.email,
+    role: row.role,
+    modStatus: row.mod_status,
+    suspendedUntil: row.suspended_until,
+    createdAt: row.created_at,
+    counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
+  };
 }

@@ -179,11 +179,16 @@ export function createConversation(options: ConversationOptions) {
     const visible = to === 'published';
     const delta = (visible ? 1 : 0) - (wasVisible ? 1 : 0);
     await tx.updateTable('comments').set({ status: to, status_changed_at: nowIso(now()), ...extra }).where('id', '=', comment.id).execute();
+    const count = await countVisible(tx, comment, delta);
+    return { storyId: comment.story_id, commentId: comment.id, kind: visible ? 'published' : 'removed', count };
+  }
+
+  /** A comment appeared (+1) or went (-1) for readers: its root's replies and the thread's count follow. */
+  async function countVisible(tx: Tx, comment: { story_id: string; root_id: string; level: number }, delta: number): Promise<number> {
     if (delta !== 0 && Number(comment.level) > 0) {
       await tx.updateTable('comments').set((eb) => ({ reply_count: eb('reply_count', '+', delta) })).where('id', '=', comment.root_id).execute();
     }
-    const count = await touchThread(tx, comment.story_id, delta);
-    return { storyId: comment.story_id, commentId: comment.id, kind: visible ? 'published' : 'removed', count };
+    return touchThread(tx, comment.story_id, delta);
   }
 
   async function loadRow(q: Queryable, id: string) {
@@ -263,8 +268,7 @@ export function createConversation(options: ConversationOptions) {
           await logHeld(tx, id, verdict.outcome, verdict.reasons);
           return null;
         }
-        if (level > 0) await tx.updateTable('comments').set((eb) => ({ reply_count: eb('reply_count', '+', 1) })).where('id', '=', rootId).execute();
-        const count = await touchThread(tx, input.storyId, 1);
+        const count = await countVisible(tx, { story_id: input.storyId, root_id: rootId, level }, 1);
         return { storyId: input.storyId, commentId: id, kind: 'published', count } satisfies ThreadEvent;
       });
       if (event) emit([event]);

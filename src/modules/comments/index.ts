@@ -1,5 +1,6 @@
 export {
   COMMENT_SORTS,
+  commenterProfile,
   commentReasons,
   decodeCursor,
   getComment,
@@ -13,6 +14,6 @@ export {
   queueCounts,
   threadStamp,
 } from './comments.repository.ts';
-export type { CommentSort, CommentView, QueueItem, QueueName, ThreadInfo, ThreadPage } from './comments.repository.ts';
+export type { CommenterProfile, CommentSort, CommentView, QueueItem, QueueName, ThreadInfo, ThreadPage } from './comments.repository.ts';
 export { CommentError, createConversation, EDIT_WINDOW_MS, REPORT_REASONS } from './comments.service.ts';
 export type { Conversation, ConversationOptions, PostResult, ReportReason, ThreadEvent } from './comments.service.ts';

@@ -50,6 +50,15 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
   const currentUser = (request: FastifyRequest): Promise<User | null> => userOf(web, request);
   const startSession = (reply: FastifyReply, token: string) => reply.setCookie(SESSION_COOKIE, token, cookieOptions(secure, SESSION_DAYS * 86_400));
 
+  async function sendVerification(user: User, token: string): Promise<void> {
+    const { siteName } = (await web.site.load(web.db)).settings;
+    await mailer.send({
+      to: user.email,
+      subject: `Confirm your email address for ${siteName}`,
+      text: `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n\n${web.config.publicUrl}/account/verify?token=${token}\n\nThe link works for 48 hours. If you did not create an account, ignore this message.\n\n${siteName}`,
+    });
+  }
+
   app.get('/account/sign-up', async (request, reply) => {
     const ctx = await web.site.load(web.db);
     return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={null} values={{}} />);
@@ -63,12 +72,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
         const created = await createUser(tx, { email, displayName: name, password });
         return { user: created, token: await issueVerifyToken(tx, created.id) };
       });
-      const ctx = await web.site.load(web.db);
-      await mailer.send({
-        to: user.email,
-        subject: `Confirm your email address for ${ctx.settings.siteName}`,
-        text: `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n\n${web.config.publicUrl}/account/verify?token=${token}\n\nThe link works for 48 hours. If you did not create an account, ignore this message.\n\n${ctx.settings.siteName}`,
-      });
+      await sendVerification(user, token);
       const session = await signIn(web.db, email, password);
       if (session) startSession(reply, session.token);
       return reply.redirect('/account?welcome=1', 303);
@@ -169,13 +173,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     checkCsrf(request);
     const user = await signedIn(request);
     if (!user.emailVerified) {
-      const token = await issueVerifyToken(web.db, user.id);
-      const ctx = await web.site.load(web.db);
-      await mailer.send({
-        to: user.email,
-        subject: `Confirm your email address for ${ctx.settings.siteName}`,
-        text: `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n\n${web.config.publicUrl}/account/verify?token=${token}\n\nThe link works for 48 hours.\n\n${ctx.settings.siteName}`,
-      });
+      await sendVerification(user, await issueVerifyToken(web.db, user.id));
     }
     return reply.redirect('/account?done=verify', 303);
   });

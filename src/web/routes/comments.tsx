@@ -6,6 +6,7 @@ import { NotFoundError } from '../../errors.ts';
 import type { User } from '../../modules/accounts/index.ts';
 import {
   COMMENT_SORTS,
+  CommentError,
   commentReasons,
   decodeCursor,
   EDIT_WINDOW_MS,
@@ -237,8 +238,8 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
       const { hidden } = await web.conversation.report({ commentId: request.params.id, userId: user.id, reason, note });
       return reply.redirect(`${commentPath(request.params.id)}?outcome=${hidden ? 'hidden' : 'reported'}`, 303);
     } catch (error) {
-      if (!(error instanceof Error) || !('status' in error) || (error as { status: number }).status >= 500 || (error as { status: number }).status === 404) throw error;
-      return reportPage(request, reply, request.params.id, error.message, { reason, note }, (error as { status: number }).status);
+      if (!(error instanceof CommentError) || error.status === 404) throw error;
+      return reportPage(request, reply, request.params.id, error.message, { reason, note }, error.status);
     }
   });
 }

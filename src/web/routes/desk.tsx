@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError } from '../../errors.ts';
 import type { User } from '../../modules/accounts/index.ts';
-import { getComment, getQueueItem, getThreadInfo, listCommentsBy, listQueue, QUEUES, queueCounts, type QueueItem, type QueueName } from '../../modules/comments/index.ts';
+import { commenterProfile, getComment, getQueueItem, getThreadInfo, listCommentsBy, listQueue, QUEUES, queueCounts, type CommenterProfile, type QueueItem, type QueueName } from '../../modules/comments/index.ts';
 import {
   actOnUser,
   addWords,
@@ -24,7 +24,7 @@ import { findStoryRef } from '../../modules/stories/index.ts';
 import { withTransaction, type ThreadMode, type WordList } from '../../storage/index.ts';
 import { checkCsrf, csrfToken } from '../plugins/forms.ts';
 import { ADMINS, MODERATORS, requireRole } from '../session.ts';
-import { DeskCommentPage, LogPage, QueuePage, SettingsPage, StoryCommentsPage, UserPage, WordsPage, type DeskUser } from '../views/desk.tsx';
+import { DeskCommentPage, LogPage, QueuePage, SettingsPage, StoryCommentsPage, UserPage, WordsPage } from '../views/desk.tsx';
 import { renderDocument } from '../views/layout.tsx';
 import type { WebContext } from '../web-context.ts';
 import { slugParams } from './schemas.ts';
@@ -101,25 +101,10 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
     return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}done=${encodeURIComponent(messages[action] ?? 'Done.')}`, 303);
   });
 
-  async function deskUser(id: string): Promise<DeskUser> {
-    const row = await web.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new NotFoundError();
-    const counts = await web.db
-      .selectFrom('comments')
-      .select(['status', (eb) => eb.fn.countAll().as('n')])
-      .where('author_id', '=', id)
-      .groupBy('status')
-      .execute();
-    return {
-      id: row.id,
-      displayName: row.display_name,
-      email: row.email,
-      role: row.role,
-      modStatus: row.mod_status,
-      suspendedUntil: row.suspended_until,
-      createdAt: row.created_at,
-      counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
-    };
+  async function deskUser(id: string): Promise<CommenterProfile> {
+    const profile = await commenterProfile(web.db, id);
+    if (!profile) throw new NotFoundError();
+    return profile;
   }
 
   async function userPage(request: FastifyRequest, reply: FastifyReply, viewer: User, id: string, error: string | null, status = 200) {

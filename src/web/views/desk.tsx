@@ -1,9 +1,9 @@
 // The moderators' desk: queues with each comment in context, user actions, word lists,
 // per-story modes, the moderation log and (for admins) the conversation settings.
-import type { CommentView, QueueItem, QueueName } from '../../modules/comments/index.ts';
+import type { CommenterProfile, CommentView, QueueItem, QueueName } from '../../modules/comments/index.ts';
 import type { ListedWord, LogEntry, ModerationSettings } from '../../modules/moderation/index.ts';
 import type { SiteSettings } from '../../modules/settings/index.ts';
-import type { ModStatus, Role, ThreadMode, WordList } from '../../storage/index.ts';
+import type { ModStatus, ThreadMode, WordList } from '../../storage/index.ts';
 import { CSRF_FIELD } from '../plugins/forms.ts';
 import type { ViewContext } from './context.ts';
 import { formatDateTime } from './format-time.ts';
@@ -189,18 +189,7 @@ export function DeskCommentPage(props: { ctx: ViewContext; admin: boolean; item:
 
 const STATUS_TEXT: Record<ModStatus, string> = { active: 'Active', premod: 'Pre-moderated', suspended: 'Suspended', banned: 'Banned' };
 
-export interface DeskUser {
-  id: string;
-  displayName: string;
-  email: string;
-  role: Role;
-  modStatus: ModStatus;
-  suspendedUntil: string | null;
-  createdAt: string;
-  counts: Record<string, number>;
-}
-
-export function UserPage(props: { ctx: ViewContext; admin: boolean; user: DeskUser; comments: (CommentView & { storySlug: string; storyHeadline: string })[]; log: LogEntry[]; csrf: string; flash: string | null; error: string | null }) {
+export function UserPage(props: { ctx: ViewContext; admin: boolean; user: CommenterProfile; comments: (CommentView & { storySlug: string; storyHeadline: string })[]; log: LogEntry[]; csrf: string; flash: string | null; error: string | null }) {
   const { user, ctx } = props;
   const tz = ctx.timeZone;
   return (
