@@ -152,11 +152,13 @@ export interface StoryRef {
 export function CommentsPage(props: { ctx: ViewContext; story: StoryRef; count: number; closed: boolean; page: ThreadPage; sort: CommentSort }) {
   return (
     <Layout ctx={props.ctx} head={{ title: `Comments: ${props.story.headline}`, robots: 'noindex, follow' }}>
-      <p class="back-link">
-        <a href={storyPath(props.story.slug)}>← Back to the story</a>
-      </p>
-      <h1 class="comments-page__title">Comments on “{props.story.headline}”</h1>
-      <Conversation ctx={props.ctx} slug={props.story.slug} count={props.count} closed={props.closed} page={props.page} sort={props.sort} paged />
+      <div class="comments-page">
+        <p class="back-link">
+          <a href={storyPath(props.story.slug)}>← Back to the story</a>
+        </p>
+        <h1 class="comments-page__title">Comments on “{props.story.headline}”</h1>
+        <Conversation ctx={props.ctx} slug={props.story.slug} count={props.count} closed={props.closed} page={props.page} sort={props.sort} paged />
+      </div>
     </Layout>
   );
 }
