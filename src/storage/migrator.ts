@@ -4,6 +4,7 @@ import * as initial from './migrations/2026-11-28-001-initial.ts';
 import * as wirePayloads from './migrations/2026-11-28-002-wire-payloads.ts';
 import * as accounts from './migrations/2026-11-28-003-accounts.ts';
 import * as conversation from './migrations/2026-11-28-004-conversation.ts';
+import * as commentIndexes from './migrations/2026-11-28-005-comment-indexes.ts';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time and ordered by name.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-002-wire-payloads': wirePayloads,
   '2026-11-28-003-accounts': accounts,
   '2026-11-28-004-conversation': conversation,
+  '2026-11-28-005-comment-indexes': commentIndexes,
 };
 
 const provider: MigrationProvider = {

@@ -206,6 +206,13 @@ describeEachDialect('comments', (database) => {
     assert.equal((await conversation.post({ storyId, userId: w.id, body: 'After a pause' })).outcome, 'refused', 'slow mode counts the comments already on this story');
     tick(120);
     assert.equal((await conversation.post({ storyId, userId: w.id, body: 'After a pause' })).outcome, 'published');
+    // Slow mode reaches further back than the ten minutes the repeat check looks at.
+    await conversation.setThreadMode(actor, storyId, 'default', 3600);
+    tick(20 * 60);
+    const slow = await conversation.post({ storyId, userId: w.id, body: 'Twenty minutes later' });
+    assert.ok(slow.outcome === 'refused' && /one comment every 3600 seconds\. Try again in 2400 seconds/.test(slow.reason), JSON.stringify(slow));
+    tick(2400);
+    assert.equal((await conversation.post({ storyId, userId: w.id, body: 'Twenty minutes later' })).outcome, 'published');
     await conversation.setThreadMode(actor, storyId, 'default', 0);
   });
 

@@ -57,6 +57,8 @@ export interface ConversationOptions {
 }
 
 const RECENT_MS = 10 * 60_000;
+/** The longest slow mode a story can have. */
+export const SLOW_MODE_MAX_SECONDS = 3600;
 
 export type Conversation = ReturnType<typeof createConversation>;
 
@@ -104,7 +106,7 @@ export function createConversation(options: ConversationOptions) {
         'u.suspended_until',
         'u.display_name',
         eb
-          .selectFrom((qb) => qb.selectFrom('comments as c').select('c.id').whereRef('c.author_id', '=', 'u.id').where('c.status', '=', 'published').limit(cap).as('a'))
+          .selectFrom((qb) => qb.selectFrom('comments as c').select('c.author_id').whereRef('c.author_id', '=', 'u.id').where('c.status', '=', 'published').limit(cap).as('a'))
           .select((e) => e.fn.countAll<number>().as('n'))
           .as('approved'),
       ])
@@ -132,27 +134,32 @@ export function createConversation(options: ConversationOptions) {
     return { published: story.status === 'published', mode: story.mode ?? ('default' as ThreadMode), slowModeSeconds: Number(story.slow_mode_seconds ?? 0) };
   }
 
-  /** One pass over the writer's last ten minutes (an index range), summed up for the pipeline. */
-  async function historyOf(q: Queryable, userId: string, storyId: string, fingerprint: string, excludeId?: string): Promise<WriterHistory> {
+  /**
+   * What the rate limits and the repeat check need to know of the writer's recent comments. Each
+   * part is its own bounded range of the comments_author index (a covering index): the minute's
+   * count stops at the limit, and slow mode looks back as far as the longest slow mode allows.
+   */
+  async function historyOf(q: Queryable, input: { userId: string; storyId: string; fingerprint: string; excludeId?: string | undefined }, perMinute: number): Promise<WriterHistory> {
     const at = now().getTime();
-    const minuteAgo = new Date(at - 60_000).toISOString();
-    let query = q
-      .selectFrom('comments')
-      .select((eb) => [
-        eb.fn.sum<number>(eb.case().when('created_at', '>', minuteAgo).then(1).else(0).end()).as('last_minute'),
-        eb.fn.min<string>(eb.case().when('created_at', '>', minuteAgo).then(eb.ref('created_at')).end()).as('oldest'),
-        eb.fn.max<string>(eb.case().when('story_id', '=', storyId).then(eb.ref('created_at')).end()).as('last_on_story'),
-        eb.fn.max<number>(eb.case().when('fingerprint', '=', fingerprint).then(1).else(0).end()).as('repeated'),
+    const since = (ms: number) => new Date(at - ms).toISOString();
+    const mine = (window: number) => {
+      let query = q.selectFrom('comments').where('author_id', '=', input.userId).where('created_at', '>', since(window));
+      if (input.excludeId) query = query.where('id', '!=', input.excludeId);
+      return query;
+    };
+    const row = await q
+      .selectNoFrom((eb) => [
+        eb.selectFrom(mine(60_000).select('author_id').limit(Math.max(perMinute, 1)).as('m')).select((e) => e.fn.countAll<number>().as('n')).as('last_minute'),
+        mine(60_000).select((e) => e.fn.min('created_at').as('t')).as('oldest'),
+        mine(SLOW_MODE_MAX_SECONDS * 1000).where('story_id', '=', input.storyId).select((e) => e.fn.max('created_at').as('t')).as('last_on_story'),
+        mine(RECENT_MS).where('fingerprint', '=', input.fingerprint).select('author_id').limit(1).as('repeated'),
       ])
-      .where('author_id', '=', userId)
-      .where('created_at', '>', new Date(at - RECENT_MS).toISOString());
-    if (excludeId) query = query.where('id', '!=', excludeId);
-    const row = await query.executeTakeFirst();
+      .executeTakeFirst();
     return {
       lastMinute: Number(row?.last_minute ?? 0),
       oldestInLastMinute: row?.oldest ?? null,
       lastOnStory: row?.last_on_story ?? null,
-      repeated: Number(row?.repeated ?? 0) === 1,
+      repeated: (row?.repeated ?? null) !== null,
     };
   }
 
@@ -209,7 +216,7 @@ export function createConversation(options: ConversationOptions) {
       writerOf(db, input.userId, settings),
       storyFor(db, input.storyId),
       wordLists(),
-      historyOf(db, input.userId, input.storyId, fingerprint, input.editing),
+      historyOf(db, { userId: input.userId, storyId: input.storyId, fingerprint, excludeId: input.editing }, settings.perMinute),
     ]);
     const verdict = await moderate({
       submission: { body: input.body, confirmed: input.confirmed, ...(input.editing ? { editing: true } : {}) },
@@ -410,7 +417,7 @@ export function createConversation(options: ConversationOptions) {
 
     async setThreadMode(actor: Actor, storyId: string, mode: ThreadMode, slowModeSeconds: number): Promise<void> {
       if (!['default', 'open', 'premod', 'closed'].includes(mode)) throw new CommentError('Choose open, pre-moderated, closed or the site default.');
-      if (!(Number.isInteger(slowModeSeconds) && slowModeSeconds >= 0 && slowModeSeconds <= 3600)) throw new CommentError('Slow mode is 0 to 3600 seconds.');
+      if (!(Number.isInteger(slowModeSeconds) && slowModeSeconds >= 0 && slowModeSeconds <= SLOW_MODE_MAX_SECONDS)) throw new CommentError(`Slow mode is 0 to ${SLOW_MODE_MAX_SECONDS} seconds.`);
       await storyFor(db, storyId);
       const count = await withTransaction(db, async (tx) => {
         const at = nowIso(now());
