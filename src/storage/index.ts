@@ -1,4 +1,7 @@
 export { createDb, nowIso, withTransaction } from './database.ts';
+export { groupCommit } from './group-commit.ts';
+export { timeOrderedId } from './ids.ts';
+export type { GroupCommit } from './group-commit.ts';
 export type { Broadcast, CommentStatus, Database, Db, DbHandle, ModStatus, Queryable, Role, StoryStatus, ThreadMode, Tx, WordList } from './database.ts';
 export { migrateToLatest } from './migrator.ts';
 export { isDatabaseUnavailable } from './availability.ts';

@@ -18,7 +18,7 @@ import {
   type WriterHistory,
 } from '../moderation/index.ts';
 import { commentFingerprint } from '../text/index.ts';
-import { nowIso, withTransaction, type CommentStatus, type Db, type Queryable, type ThreadMode, type Tx } from '../../storage/index.ts';
+import { groupCommit, nowIso, timeOrderedId, withTransaction, type CommentStatus, type Db, type Queryable, type ThreadMode, type Tx } from '../../storage/index.ts';
 import { getComment, getThreadInfo, type CommentView } from './comments.repository.ts';
 
 export const EDIT_WINDOW_MS = 10 * 60_000;
@@ -69,6 +69,8 @@ export function createConversation(options: ConversationOptions) {
   let lists: { at: number; value: Promise<CompiledWordLists> } | null = null;
 
   let policy: { at: number; value: Promise<ModerationSettings> } | null = null;
+  // New comments arrive in bursts on a busy story; a burst shares one commit.
+  const newComments = groupCommit(db);
 
   /** Word lists and settings change rarely and are read on every post: reused for `ttl` ms. */
   function wordLists(): Promise<CompiledWordLists> {
@@ -244,13 +246,13 @@ export function createConversation(options: ConversationOptions) {
       const { verdict, writer, fingerprint } = await judge({ userId: input.userId, storyId: input.storyId, body, confirmed: input.confirmed === true });
       if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, reason: verdict.reason };
 
-      const id = randomUUID();
+      const id = timeOrderedId(now().getTime());
       const level = parent ? Math.min(Number(parent.level) + 1, 2) : 0;
       const displayParent = parent ? (Number(parent.level) >= 2 ? parent.display_parent_id : parent.id) : null;
       const rootId = parent?.root_id ?? id;
       const at = nowIso(now());
       const status: CommentStatus = verdict.outcome;
-      const event = await withTransaction(db, async (tx) => {
+      const event = await newComments.run(async (tx) => {
         await tx
           .insertInto('comments')
           .values({
