@@ -1,9 +1,9 @@
 // Receives one payload from any transport: stores it first (compressed, hashed), then parses it
 // and applies every item, recording each item's outcome. Nothing received is lost: a payload is
 // either applied item by item or kept with the reason it was refused.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { nowIso, type Db, type Queryable } from '../../storage/index.ts';
+import { nowIso, timeOrderedId, type Db, type Queryable } from '../../storage/index.ts';
 import { parsePayload, PayloadRefused, type ParsedEntry } from './formats/index.ts';
 import { applyWireItem, type ItemResult, type KnownStory, type PipelineContext } from './pipeline.ts';
 import type { Source } from './sources.repository.ts';
@@ -31,7 +31,7 @@ export interface PayloadReport {
 }
 
 export async function ingestPayload(ctx: { db: Db; mediaDir: string }, received: ReceivedPayload): Promise<PayloadReport> {
-  const payloadId = randomUUID();
+  const payloadId = timeOrderedId();
   await ctx.db
     .insertInto('wire_payloads')
     .values({

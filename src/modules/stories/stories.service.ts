@@ -1,6 +1,5 @@
 // Publishing rules: create a story, revise it in place with a version history, withdraw it.
-import { randomUUID } from 'node:crypto';
-import { nowIso, withTransaction, type Queryable, type StoryStatus, type Tx } from '../../storage/index.ts';
+import { nowIso, timeOrderedId, withTransaction, type Queryable, type StoryStatus, type Tx } from '../../storage/index.ts';
 import { ensureAuthor } from '../authors/index.ts';
 import { ensureTopic, type TopicInput } from '../topics/index.ts';
 import { sanitizeWireHtml, slugify, type BylineAuthor } from '../text/index.ts';
@@ -126,7 +125,7 @@ function contentOf(draft: StoryDraft) {
 
 export async function createStory(db: Queryable, draft: StoryDraft): Promise<SavedStory> {
   return withTransaction(db, async (tx) => {
-    const id = randomUUID();
+    const id = timeOrderedId();
     const now = nowIso();
     const content = contentOf(draft);
     const version = draft.version ?? 1;
