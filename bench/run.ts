@@ -8,7 +8,7 @@ import { seedDemo } from '../src/modules/demo/index.ts';
 import { createDb, migrateToLatest } from '../src/storage/index.ts';
 import { benchBackfill, benchIngestThroughput, benchNotModifiedPoll, type BackfillResult, type IngestThroughput, type PollCost } from './ingest.ts';
 import { compareRenderers, type RendererResult } from './renderers.ts';
-import { growStories } from './seed.ts';
+import { growStories, settle } from './seed.ts';
 import { benchComments, commentsReport, type CommentBench } from './comments.ts';
 import { CONNECTIONS, DURATION, load, prepare, ROOT, RUNS, startBare, startSite, stop, WORK, type Measure } from './harness.ts';
 
@@ -38,6 +38,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<DialectResu
     await migrateToLatest(handle.db);
     await seedDemo(handle.db, path.join(WORK, 'media'));
     await growStories(handle.db, 1_000);
+    await settle(handle.db, dialect);
 
     let site = await startSite(target.url);
     const story1k = await load('story page, 1,000 stories', site.url + STORY);
@@ -50,6 +51,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<DialectResu
     const seedStart = performance.now();
     await growStories(handle.db, 100_000);
     const seedSeconds = (performance.now() - seedStart) / 1000;
+    await settle(handle.db, dialect);
     console.log(`  grew to 100,000 stories in ${seedSeconds.toFixed(1)} s`);
     await handle.close();
 
