@@ -72,6 +72,24 @@ describeEachDialect('ingest service', (db) => {
     ]);
   });
 
+  it('applies a chunk that creates a story and then revises it as if its items came one by one', async () => {
+    const q = db().handle.db;
+    const report = await receive([
+      ninjs('urn:tw:chunk-a', { by: 'By Ana Ruiz and Tom Pell, TW' }),
+      ninjs('urn:tw:chunk-b', { by: 'By Mei Chen, TW', subjects: [{ name: 'Gardening' }] }),
+      ninjs('urn:tw:chunk-a', { version: '2', versioncreated: '2026-11-20T11:00:00Z', by: 'By Tom Pell, TW', subjects: [{ name: 'Gardening' }], headlines: [{ role: 'main', value: 'Second take' }] }),
+    ]);
+    assert.deepEqual(report.items.map((i) => i.outcome), ['created', 'created', 'updated']);
+    const [a, b] = [report.items[0]!.storyId!, report.items[1]!.storyId!];
+    const links = async (storyId: string) => ({
+      authors: (await q.selectFrom('story_authors as sa').innerJoin('authors as au', 'au.id', 'sa.author_id').select('au.name').where('sa.story_id', '=', storyId).orderBy('sa.position').execute()).map((r) => r.name),
+      topics: (await q.selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select(['t.name', 'st.is_primary']).where('st.story_id', '=', storyId).execute()).map((r) => `${r.name}${Number(r.is_primary) ? ' (primary)' : ''}`),
+      versions: (await q.selectFrom('story_versions').select(['version', 'headline']).where('story_id', '=', storyId).orderBy('version').execute()).map((r) => `${r.version}: ${r.headline}`),
+    });
+    assert.deepEqual(await links(a), { authors: ['Tom Pell'], topics: ['TW - Top Stories (primary)'], versions: ['1: Headline for urn:tw:chunk-a', '2: Second take'] });
+    assert.deepEqual(await links(b), { authors: ['Mei Chen'], topics: ['TW - Top Stories (primary)'], versions: ['1: Headline for urn:tw:chunk-b'] });
+  });
+
   it('files subjects under topics by the source rules, and the rest under its default topic', async () => {
     const mapped = await getStoryBySlug(db().handle.db, 'headline-for-urn-tw-1');
     assert.equal(mapped?.primaryTopic?.name, 'TW - World');

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import {
+  batchStoryRows,
   createStory,
   getStoryBySlug,
   listStories,
@@ -67,6 +68,27 @@ describeEachDialect('stories', (db) => {
       { version: 1, headline: 'Council meets on budget' },
       { version: 2, headline: 'Council passes budget' },
     ]);
+  });
+
+  it('holds back the rows of stories created in a batch, and writes them before revising one of them', async () => {
+    const q = db().handle.db;
+    const saved = await q.transaction().execute((tx) =>
+      batchStoryRows(tx, async () => {
+        const one = await createStory(tx, draft({ headline: 'Batch story one' }));
+        const two = await createStory(tx, draft({ headline: 'Batch story two', authors: [{ name: 'Omar Pike', affiliation: null }] }));
+        const written = await tx.selectFrom('story_authors').select('story_id').where('story_id', 'in', [one.id, two.id]).execute();
+        assert.equal(written.length, 0, 'bylines wait for the end of the batch');
+        await reviseStory(tx, one.id, draft({ headline: 'Batch story one, revised', authors: [{ name: 'Yuki Sato', affiliation: null }] }), '2026-11-03T12:00:00.000Z');
+        return [one, two];
+      }),
+    );
+    const [one, two] = await Promise.all(saved.map((s) => getStoryBySlug(q, s.slug)));
+    assert.deepEqual(one?.authors.map((a) => a.name), ['Yuki Sato']);
+    assert.equal(one?.headline, 'Batch story one, revised');
+    assert.deepEqual(two?.authors.map((a) => a.name), ['Omar Pike']);
+    assert.deepEqual(two?.primaryTopic, { name: 'Transit', slug: 'transit' });
+    const versions = await q.selectFrom('story_versions').select(['story_id', 'version']).where('story_id', 'in', saved.map((s) => s.id)).execute();
+    assert.deepEqual(versions.map((v) => `${v.story_id === saved[0]!.id ? 'one' : 'two'} v${v.version}`).sort(), ['one v1', 'one v2', 'two v1']);
   });
 
   it('withdraws a story from every list but keeps its page for a 410', async () => {

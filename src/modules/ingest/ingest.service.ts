@@ -7,6 +7,7 @@ import { nowIso, timeOrderedId, type Db, type Queryable } from '../../storage/in
 import { parsePayload, PayloadRefused, type ParsedEntry } from './formats/index.ts';
 import { applyWireItem, type ItemResult, type KnownStory, type PipelineContext } from './pipeline.ts';
 import type { Source } from './sources.repository.ts';
+import { batchStoryRows } from '../stories/index.ts';
 
 export interface ReceivedPayload {
   source: Source;
@@ -81,7 +82,10 @@ export async function ingestPayload(ctx: { db: Db; mediaDir: string }, received:
         .execute(async (tx) => {
           const known = await knownStories(tx, received.source.id, chunk.flatMap(({ entry }) => ('item' in entry ? [entry.item.guid] : [])));
           const done: ItemReport[] = [];
-          for (const { entry, position } of chunk) done.push(await applyEntry({ db: tx, mediaDir: ctx.mediaDir, fetchPicture: received.fetchPicture, known }, received.source, entry, position));
+          // The chunk's new stories share one insert per table for their bylines, topics and versions.
+          await batchStoryRows(tx, async () => {
+            for (const { entry, position } of chunk) done.push(await applyEntry({ db: tx, mediaDir: ctx.mediaDir, fetchPicture: received.fetchPicture, known }, received.source, entry, position));
+          });
           await recordResults(tx, payloadId, done);
           return done;
         })

@@ -1,4 +1,4 @@
-export { addCorrection, createStory, findStoryByOrigin, releaseEmbargoes, reviseStory, setStoryStatus, withdrawStory } from './stories.service.ts';
+export { addCorrection, batchStoryRows, createStory, findStoryByOrigin, releaseEmbargoes, reviseStory, setStoryStatus, withdrawStory } from './stories.service.ts';
 export type { SavedStory, StoryDraft } from './stories.service.ts';
 export {
   findStoryRef,
