@@ -24,12 +24,21 @@ export function formatShortDate(iso: string, timeZone: string): string {
   return formattersFor(timeZone).short.format(new Date(iso));
 }
 
+// Zone names already checked: building a formatter to test one costs about 100 µs, and every
+// render asks about the site's zone.
+const checkedZones = new Map<string, string>();
+
 /** Falls back to UTC for a zone name the runtime does not know, rather than failing a render. */
 export function safeTimeZone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
+  let safe = checkedZones.get(zone);
+  if (safe === undefined) {
+    try {
+      formattersFor(zone);
+      safe = zone;
+    } catch {
+      safe = 'UTC';
+    }
+    checkedZones.set(zone, safe);
   }
+  return safe;
 }
