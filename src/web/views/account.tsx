@@ -1,6 +1,6 @@
 // Sign-up, sign-in and account pages: plain forms that work without JavaScript.
 import type { User } from '../../modules/accounts/index.ts';
-import { CSRF_FIELD } from '../plugins/forms.ts';
+import { Csrf, PostButton } from './partials/form.tsx';
 import type { ViewContext } from './context.ts';
 import { Layout } from './layout.tsx';
 
@@ -44,7 +44,7 @@ export function SignUpPage(props: { ctx: ViewContext; csrf: string; error: strin
         <p>An account lets you join the conversation under our stories.</p>
         <FormError message={props.error} />
         <form method="post" action="/account/sign-up">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Csrf token={props.csrf} />
           <Field id="email" label="Email address" type="email" value={props.values.email} autocomplete="email" invalid={!!props.error} />
           <Field id="name" label="Display name" type="text" value={props.values.name} autocomplete="nickname" hint="Shown beside your comments." invalid={!!props.error} />
           <Field id="password" label="Password" type="password" autocomplete="new-password" hint="At least 10 characters, and not a common one." invalid={!!props.error} />
@@ -67,7 +67,7 @@ export function SignInPage(props: { ctx: ViewContext; csrf: string; error: strin
         <h1 id="sign-in-heading">Sign in</h1>
         <FormError message={props.error} />
         <form method="post" action="/account/sign-in">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Csrf token={props.csrf} />
           <input type="hidden" name="next" value={props.next} />
           <Field id="email" label="Email address" type="email" value={props.email} autocomplete="email" invalid={!!props.error} />
           <Field id="password" label="Password" type="password" autocomplete="current-password" invalid={!!props.error} />
@@ -126,28 +126,15 @@ export function AccountPage(props: {
           </dd>
         </dl>
         {!user.emailVerified ? (
-          <form method="post" action="/account/verify/resend">
-            <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-            <button type="submit" class="button-secondary">
-              Send the confirmation link again
-            </button>
-          </form>
+          <PostButton action="/account/verify/resend" csrf={props.csrf} label="Send the confirmation link again" buttonClass="button-secondary" />
         ) : null}
         {user.role !== 'reader' ? (
           <p>
             <a href="/desk">Go to the moderation desk</a>
           </p>
         ) : null}
-        <form method="post" action="/account/sign-out">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-          <button type="submit">Sign out</button>
-        </form>
-        <form method="post" action="/account/sign-out-everywhere">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-          <button type="submit" class="button-secondary">
-            Sign out on every device
-          </button>
-        </form>
+        <PostButton action="/account/sign-out" csrf={props.csrf} label="Sign out" />
+        <PostButton action="/account/sign-out-everywhere" csrf={props.csrf} label="Sign out on every device" buttonClass="button-secondary" />
 
         <h2 id="comments-heading">Your comments</h2>
         {props.comments.length === 0 ? <p>You have not commented yet.</p> : null}
@@ -162,7 +149,7 @@ export function AccountPage(props: {
 
         <h2 id="emails-heading">Emails about your comments</h2>
         <form method="post" action="/account/notifications" aria-labelledby="emails-heading">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Csrf token={props.csrf} />
           <p class="choice">
             <input type="checkbox" id="notify-replies" name="replies" value="1" checked={props.preferences.replies} />
             <label for="notify-replies">Email me when someone replies to my comment</label>
@@ -181,7 +168,7 @@ export function AccountPage(props: {
         <h2 id="password-heading">Change your password</h2>
         {error?.form === 'password' ? <FormError message={error.message} /> : null}
         <form method="post" action="/account/password" aria-labelledby="password-heading">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Csrf token={props.csrf} />
           <Field id="current" label="Current password" type="password" autocomplete="current-password" invalid={error?.form === 'password'} />
           <Field id="password" label="New password" type="password" autocomplete="new-password" hint="At least 10 characters, and not a common one." invalid={error?.form === 'password'} />
           <p>
@@ -192,7 +179,7 @@ export function AccountPage(props: {
         <h2 id="email-heading">Change your email address</h2>
         {error?.form === 'email' ? <FormError message={error.message} /> : null}
         <form method="post" action="/account/email" aria-labelledby="email-heading">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Csrf token={props.csrf} />
           <Field id="new-email" label="New email address" type="email" autocomplete="email" hint="We send a link there; the change happens when you open it." invalid={error?.form === 'email'} />
           <Field id="email-password" label="Your password" type="password" autocomplete="current-password" invalid={error?.form === 'email'} />
           <p>
@@ -235,7 +222,7 @@ export function ForgotPasswordPage(props: { ctx: ViewContext; csrf: string; erro
         ) : null}
         <FormError message={props.error} />
         <form method="post" action="/account/reset">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Csrf token={props.csrf} />
           <Field id="email" label="Email address" type="email" value={props.email} autocomplete="email" invalid={!!props.error} />
           <p>
             <button type="submit">Email me a reset link</button>
@@ -253,7 +240,7 @@ export function NewPasswordPage(props: { ctx: ViewContext; csrf: string; token: 
         <h1 id="new-password-heading">Choose a new password</h1>
         <FormError message={props.error} />
         <form method="post" action="/account/reset/confirm">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Csrf token={props.csrf} />
           <input type="hidden" name="token" value={props.token} />
           <Field id="password" label="New password" type="password" autocomplete="new-password" hint="At least 10 characters, and not a common one." invalid={!!props.error} />
           <p>
@@ -274,7 +261,7 @@ export function DeleteAccountPage(props: { ctx: ViewContext; csrf: string; error
         <p>Your comments stay where they are, so conversations still make sense, with &quot;Deleted account&quot; in place of your name.</p>
         <FormError message={props.error} />
         <form method="post" action="/account/delete">
-          <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+          <Csrf token={props.csrf} />
           <Field id="password" label="Your password, to confirm" type="password" autocomplete="current-password" invalid={!!props.error} />
           <p>
             <button type="submit" class="button-danger">

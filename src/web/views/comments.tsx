@@ -2,7 +2,7 @@
 // comment's own page and the Community Guidelines. Plain links and forms: no JavaScript needed.
 import type { CommentSort, CommentView, ThreadPage } from '../../modules/comments/index.ts';
 import { renderCommentMarkdown } from '../../modules/text/index.ts';
-import { CSRF_FIELD } from '../plugins/forms.ts';
+import { Csrf, PostButton } from './partials/form.tsx';
 import type { ViewContext } from './context.ts';
 import { formatDateTime } from './format-time.ts';
 import { Layout } from './layout.tsx';
@@ -191,7 +191,7 @@ export function CommentForm(props: {
     <form method="post" action={props.action} class="comment-form">
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       {props.confirm ? <Notice kind="warning">{props.confirm}</Notice> : null}
-      <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+      <Csrf token={props.csrf} />
       {props.parentId ? <input type="hidden" name="parent" value={props.parentId} /> : null}
       {props.confirm ? <input type="hidden" name="confirmed" value="1" /> : null}
       <p class="field">
@@ -320,12 +320,7 @@ export function CommentPage(props: {
           </section>
         ) : null}
         {own && csrf && focus.status !== 'deleted' ? (
-          <form method="post" action={`${commentPath(focus.id)}/delete`} class="comment-own">
-            <input type="hidden" name={CSRF_FIELD} value={csrf} />
-            <button type="submit" class="button-secondary">
-              Delete this comment
-            </button>
-          </form>
+          <PostButton action={`${commentPath(focus.id)}/delete`} csrf={csrf} label="Delete this comment" buttonClass="button-secondary" formClass="comment-own" />
         ) : null}
         {focus.status === 'published' ? (
           <section aria-labelledby="reply-heading" id="reply" class="comment-reply">
@@ -378,7 +373,7 @@ export function ReportPage(props: { ctx: ViewContext; comment: CommentView; stor
         {props.csrf ? (
           <form method="post" action={`${commentPath(props.comment.id)}/report`}>
             {props.error ? <Notice kind="error">{props.error}</Notice> : null}
-            <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+            <Csrf token={props.csrf} />
             <fieldset>
               <legend>What is wrong with it?</legend>
               {props.reasons.map((r) => (

@@ -4,7 +4,7 @@ import type { CommenterProfile, CommentView, QueueItem, QueueName } from '../../
 import type { ListedWord, LogEntry, ModerationSettings } from '../../modules/moderation/index.ts';
 import type { SiteSettings } from '../../modules/settings/index.ts';
 import type { ModStatus, ThreadMode, WordList } from '../../storage/index.ts';
-import { CSRF_FIELD } from '../plugins/forms.ts';
+import { Csrf } from './partials/form.tsx';
 import type { ViewContext } from './context.ts';
 import { formatDateTime } from './format-time.ts';
 import { Layout } from './layout.tsx';
@@ -38,10 +38,6 @@ function DeskLayout(props: { ctx: ViewContext; title: string; current: string; a
       </section>
     </Layout>
   );
-}
-
-function Csrf(props: { token: string }) {
-  return <input type="hidden" name={CSRF_FIELD} value={props.token} />;
 }
 
 function Flash(props: { message: string | null; error?: boolean }) {
