@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.ts';
@@ -14,11 +13,12 @@ import { saveModerationSettings } from '../../src/modules/moderation/index.ts';
 import { createStory } from '../../src/modules/stories/index.ts';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { corpus } from '../helpers/corpora.ts';
 import { FormClient } from '../helpers/form-client.ts';
 import { createTestSite, type TestSite } from '../helpers/site.ts';
 
-const CORPUS = path.resolve('../shared/corpora/xss/dompurify-payloads.json');
-const payloads = (JSON.parse(fs.readFileSync(CORPUS, 'utf8')) as { title: string; payload: string }[]).map((p) => p.payload);
+const CORPUS = corpus('xss');
+const payloads = CORPUS.skip ? [] : (JSON.parse(fs.readFileSync(CORPUS.file('dompurify-payloads.json'), 'utf8')) as { title: string; payload: string }[]).map((p) => p.payload);
 const STORIES = 5;
 const PASSWORD = 'lantern over the ferry';
 
@@ -62,7 +62,7 @@ const SCAN = () => {
 };
 
 for (const dialect of DIALECTS) {
-  describe(`XSS corpus stays inert in Chromium [${dialect}]`, { skip: skipReason(dialect) || browserSkipReason() }, () => {
+  describe(`XSS corpus stays inert in Chromium [${dialect}]`, { skip: CORPUS.skip || skipReason(dialect) || browserSkipReason() }, () => {
     let site: TestSite;
     let base: string;
     let browser: Browser;

@@ -6,13 +6,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { it } from 'node:test';
 import { parsePayload, PayloadRefused } from '../../src/modules/ingest/index.ts';
+import { corpus } from '../helpers/corpora.ts';
 
+const G2 = corpus('newsml-g2');
+const DPA = corpus('dpa-digitalwires');
 const SETS = {
-  'newsml-g2 listings': path.resolve('../shared/corpora/newsml-g2/examples'),
-  'dpa digitalwires': path.resolve('../shared/corpora/dpa-digitalwires/tests/data/output'),
+  'newsml-g2 listings': G2.file('examples'),
+  'dpa digitalwires': DPA.file('tests/data/output'),
 };
 
-it('parses NewsML-G2 news items, messages and packages, and refuses the rest with reasons', () => {
+it('parses NewsML-G2 news items, messages and packages, and refuses the rest with reasons', { skip: G2.skip || DPA.skip }, () => {
   const lines: string[] = [];
   for (const [name, dir] of Object.entries(SETS)) {
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml')).sort();
@@ -42,4 +45,23 @@ it('parses NewsML-G2 news items, messages and packages, and refuses the rest wit
     }
   }
   console.log(lines.join('\n'));
+});
+
+
+it('reads the fields of a guideline listing and of dpa items: dateline, embargo, correction note', { skip: G2.skip || DPA.skip }, () => {
+  const first = (file: string) => {
+    const entry = parsePayload(fs.readFileSync(file)).entries[0];
+    assert.ok(entry && 'item' in entry, file);
+    return entry.item;
+  };
+  const listing = first(G2.file('examples/LISTING_1_A_NewsML-G2_News_Item.xml'));
+  assert.equal(listing.embargoedUntil, '2018-10-23T12:00:00.000Z');
+  assert.equal(listing.version, 11);
+  assert.equal(listing.located, 'Berlin');
+  const embargoed = first(DPA.file('tests/data/output/embargoed.xml'));
+  assert.equal(embargoed.dateline, 'Berlin (dpa)');
+  assert.equal(embargoed.embargoedUntil, '2025-01-23T18:00:00.000Z');
+  assert.ok(embargoed.standfirst, 'the teaser is the standfirst');
+  const corrected = first(DPA.file('tests/data/output/dw-1.xml'));
+  assert.ok(corrected.correctionNote, 'the correction note is read');
 });

@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { it } from 'node:test';
-import { parsePayload, PayloadRefused } from '../../src/modules/ingest/index.ts';
+import { parseNinjs, parsePayload, PayloadRefused } from '../../src/modules/ingest/index.ts';
+import { corpus } from '../helpers/corpora.ts';
 
-const ROOT = path.resolve('../shared/corpora/ninjs');
+const CORPUS = corpus('ninjs');
+const ROOT = CORPUS.root;
 
 function jsonFiles(dir: string): string[] {
   return fs
@@ -30,7 +32,7 @@ function read(file: string): Outcome {
   }
 }
 
-it('parses every ninjs example and should_pass item; sorts should_fail items into refused or tolerated', () => {
+it('parses every ninjs example and should_pass item; sorts should_fail items into refused or tolerated', { skip: CORPUS.skip }, () => {
   const examples = [...jsonFiles(path.join(ROOT, 'examples')), ...jsonFiles(path.join(ROOT, 'documentation/includes/examples'))]
     // JSON Schemas that sit beside the examples are not items.
     .filter((f) => !f.endsWith('extension-schema.json') && !f.includes('not-valid'));
@@ -68,4 +70,24 @@ it('parses every ninjs example and should_pass item; sorts should_fail items int
   console.log(rows.join('\n'));
   assert.ok(examples.length >= 40 && pass.length >= 100 && fail.length >= 60);
   assert.ok(fail.length - tolerated > 0);
+});
+
+
+it('reads the fields of three public examples, one per ninjs generation', { skip: CORPUS.skip }, () => {
+  const readJson = (rel: string): unknown => JSON.parse(fs.readFileSync(path.join(ROOT, rel), 'utf8'));
+  const tt = parseNinjs(readJson('examples/2.1/tt_text_image_2.json'));
+  assert.equal(tt.guid, 'http://tt.se/media/text/210526-militarovning-a0f2d045');
+  assert.equal(tt.version, 1);
+  assert.equal(tt.versionCreated, '2021-05-26T11:40:18.000Z');
+  assert.match(tt.bodyHtml, /<blockquote>/);
+  assert.equal(tt.pictures.length, 1);
+  assert.equal(tt.pictures[0]?.credit, 'Karl Melander/TT');
+  assert.equal(tt.rights, '© TT');
+  assert.equal(tt.pictures[0]?.width, 4724, 'the largest rendition is chosen');
+  const complex = parseNinjs(readJson('examples/1.4/ninjsExComplex1.json'));
+  assert.equal(complex.located, 'Grossetto, Italy');
+  assert.equal(complex.pictures[0]?.width, 429);
+  const v3 = parseNinjs(readJson('documentation/includes/examples/3.1/005_complex_text_article.json'));
+  assert.equal(v3.versionCreated, '2013-07-09T10:37:00.000Z');
+  assert.match(v3.bodyHtml, /^<p>GROSSETO/);
 });
