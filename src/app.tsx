@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from './config.ts';
-import { AppError } from './errors.ts';
+import { AppError, type ErrorCode } from './errors.ts';
 import { databaseAttemptCounter, isDatabaseUnavailable, openRedis, type DbHandle } from './storage/index.ts';
 import { bruteForceGuard } from './modules/accounts/index.ts';
 import { loadAssets } from './web/assets.ts';
@@ -40,6 +40,16 @@ function statusOf(error: FastifyError | Error): number {
   if (isDatabaseUnavailable(error)) return 503;
   const status = (error as FastifyError).statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+}
+
+/** The stable code of an error: its own, or the one Fastify's and the database's errors stand for. */
+function codeOf(error: FastifyError | Error, status: number): ErrorCode {
+  if (error instanceof AppError) return error.code;
+  if ('validation' in error && error.validation) return 'VALIDATION_FAILED';
+  if (status === 503) return 'DATABASE_UNAVAILABLE';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 404) return 'NOT_FOUND';
+  return status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
 }
 
 export interface AppOptions {
@@ -114,7 +124,9 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
       return reply.redirect(`/account/sign-in?next=${encodeURIComponent(error.next)}`, 303);
     }
     const status = statusOf(error);
-    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    const code = codeOf(error, status);
+    if (status >= 500) request.log.error({ err: error, code, url: request.url }, 'request failed');
+    else request.log.debug({ code, url: request.url }, 'request refused');
     const exposed = error instanceof AppError ? error.expose : status === 400;
     const detail = exposed && status !== 404 ? error.message : null;
     return sendError(request, reply, status, detail);

@@ -1,39 +1,126 @@
-// Errors that carry an HTTP status and say whether their message may be shown to the reader.
+// Every error the product can tell someone about has one stable code from this closed list, with
+// the HTTP status it answers with. Logs carry the code, JSON endpoints answer
+// { "error": { "code", "message" } }, and tests assert codes, never sentences.
+const STATUS = {
+  // The request itself
+  NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  // Who is asking
+  SIGN_IN_REQUIRED: 401,
+  ROLE_REQUIRED: 403,
+  CSRF_INVALID: 403,
+  // The machine
+  CONFIG_INVALID: 500,
+  DATABASE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+  // Accounts
+  EMAIL_INVALID: 400,
+  DISPLAY_NAME_INVALID: 400,
+  PASSWORD_WEAK: 400,
+  PASSWORD_WRONG: 400,
+  EMAIL_TAKEN: 400,
+  EMAIL_UNCHANGED: 400,
+  TOKEN_INVALID: 400,
+  ACCOUNT_GONE: 400,
+  LAST_ADMIN: 400,
+  SIGN_IN_LOCKED: 429,
+  SIGN_IN_TOO_MANY_FROM_NETWORK: 429,
+  RESET_TOO_MANY_FROM_NETWORK: 429,
+  RESET_TOO_MANY_FOR_ACCOUNT: 429,
+  // Comments
+  STORY_NOT_FOUND: 404,
+  COMMENT_NOT_FOUND: 404,
+  COMMENT_REPLY_WRONG_STORY: 400,
+  COMMENT_NOT_YOURS: 403,
+  COMMENT_LOCKED: 409,
+  COMMENT_EDIT_WINDOW_PASSED: 409,
+  COMMENT_NOT_SHOWN: 409,
+  COMMENT_DELETED: 409,
+  COMMENT_ALREADY_REPORTED: 409,
+  COMMENT_OWN_REPORT: 400,
+  COMMENT_EMAIL_UNVERIFIED: 403,
+  REPORT_REASON_REQUIRED: 400,
+  REPORT_NOTE_REQUIRED: 400,
+  DECISION_REASON_REQUIRED: 400,
+  DECISION_INVALID: 400,
+  FEATURE_UNPUBLISHED: 409,
+  THREAD_MODE_INVALID: 400,
+  SLOW_MODE_INVALID: 400,
+  // Moderation desk
+  USER_NOT_FOUND: 404,
+  STAFF_NOT_MODERATED: 400,
+  USER_ACTION_INVALID: 400,
+  USER_ACTION_REASON_REQUIRED: 400,
+  SUSPENSION_OUT_OF_RANGE: 400,
+  WORD_LIST_INVALID: 400,
+  SETTING_INVALID: 400,
+  GUIDELINES_LENGTH: 400,
+  // Media
+  IMAGE_EMPTY: 422,
+  IMAGE_TOO_LARGE: 422,
+  IMAGE_UNREADABLE: 422,
+  IMAGE_FORMAT_UNSUPPORTED: 422,
+  // Push ingest
+  PUSH_SOURCE_UNKNOWN: 404,
+  PUSH_BAD_SECRET: 401,
+  PUSH_NOT_STORED: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof STATUS;
+export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[];
+export const statusOfCode = (code: ErrorCode): number => STATUS[code];
+
+export interface AppErrorOptions extends ErrorOptions {
+  /** Overrides the code's usual status. */
+  status?: number;
+  /** When true the message is safe to show (the default for 4xx codes). */
+  expose?: boolean;
+}
+
+/** An error with a stable code; its message is the sentence a person is shown. */
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   /** When true the message is safe to show on an error page. */
   readonly expose: boolean;
 
-  constructor(code: string, message: string, status = 500, expose = false, options?: ErrorOptions) {
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
-    this.status = status;
-    this.expose = expose;
+    this.status = options.status ?? STATUS[code];
+    this.expose = options.expose ?? this.status < 500;
   }
 }
 
 export class ConfigError extends AppError {
   constructor(message: string) {
-    super('config', message, 500, true);
+    super('CONFIG_INVALID', message, { expose: true });
   }
 }
 
 export class NotFoundError extends AppError {
-  constructor(message = 'Not found') {
-    super('not_found', message, 404, true);
+  constructor(message = 'Not found', code: ErrorCode = 'NOT_FOUND') {
+    super(code, message);
   }
 }
 
 export class BadRequestError extends AppError {
-  constructor(message: string) {
-    super('bad_request', message, 400, true);
+  constructor(message: string, code: ErrorCode = 'BAD_REQUEST') {
+    super(code, message);
   }
 }
 
 export class DatabaseUnavailableError extends AppError {
   constructor(message: string, options?: ErrorOptions) {
-    super('database_unavailable', message, 503, false, options);
+    super('DATABASE_UNAVAILABLE', message, { ...options, expose: false });
   }
+}
+
+/** The JSON shape of an error: what API clients read. */
+export function errorBody(code: ErrorCode, message: string): { error: { code: ErrorCode; message: string } } {
+  return { error: { code, message } };
 }

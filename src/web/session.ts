@@ -13,13 +13,13 @@ export function currentUser(web: WebContext, request: FastifyRequest): Promise<U
 
 export class ForbiddenError extends AppError {
   constructor(message = 'Your account cannot open this page.') {
-    super('forbidden', message, 403, true);
+    super('ROLE_REQUIRED', message);
   }
 }
 
 export class SignInRequired extends AppError {
   constructor(readonly next: string) {
-    super('sign_in_required', 'Sign in to continue.', 401, true);
+    super('SIGN_IN_REQUIRED', 'Sign in to continue.');
   }
 }
 

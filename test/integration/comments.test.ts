@@ -46,6 +46,29 @@ describeEachDialect('comments', (database) => {
     assert.notEqual(await threadStamp(db(), storyId), before);
   });
 
+  it('refuses a reader who has not confirmed their email, unless the setting allows it', async () => {
+    const unconfirmed = await createUser(db(), { email: `u${++counter}@example.org`, displayName: 'Una', password: 'lantern over the ferry' });
+    const refused = await conversation.post({ storyId, userId: unconfirmed.id, body: 'First thoughts on the timetable.' });
+    assert.equal(refused.outcome, 'refused');
+    assert.ok(refused.outcome === 'refused' && refused.code === 'EMAIL_UNVERIFIED');
+    await saveModerationSettings(db(), { requireVerifiedEmail: '0' });
+    try {
+      const allowed = await conversation.post({ storyId, userId: unconfirmed.id, body: 'First thoughts on the timetable.' });
+      assert.equal(allowed.outcome, 'published');
+    } finally {
+      await saveModerationSettings(db(), { requireVerifiedEmail: '1' });
+    }
+  });
+
+  it("publishes a moderator's comment above the toxicity threshold once confirmed: staff skip the holds", async () => {
+    await addWords(db(), actor, 'toxic', ['dimwit'], 1);
+    const mod = await createUser(db(), { email: `m${++counter}@example.org`, displayName: 'Mod', password: 'lantern over the ferry', role: 'moderator', verified: true });
+    const asked = await conversation.post({ storyId, userId: mod.id, body: 'Only a dimwit would cut the early ferry.' });
+    assert.equal(asked.outcome, 'confirm');
+    const posted = await conversation.post({ storyId, userId: mod.id, body: 'Only a dimwit would cut the early ferry.', confirmed: true });
+    assert.equal(posted.outcome, 'published', JSON.stringify(posted));
+  });
+
   it('threads replies three levels deep, hanging deeper ones under the third level with "in reply to"', async () => {
     const [a, b] = [await reader('Ana'), await reader('Ben')];
     const post = async (userId: string, body: string, parentId?: string) => {

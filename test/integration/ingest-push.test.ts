@@ -10,6 +10,8 @@ import { getStoryBySlug } from '../../src/modules/stories/index.ts';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { createTestSite, type TestSite } from '../helpers/site.ts';
 
+type ErrorJson = { error: { code: string; message: string } };
+
 const PHOTO = fs.readFileSync(path.resolve('fixtures/demo/wire/newsroom/images/mill-street-bridge.jpg'));
 
 for (const dialect of DIALECTS) {
@@ -55,7 +57,9 @@ for (const dialect of DIALECTS) {
       assert.equal(none.statusCode, 401);
       assert.equal(none.headers['www-authenticate'], 'Bearer');
       assert.equal((await push('push-wire', item('urn:p:0'), 'wrong')).statusCode, 401);
-      assert.equal((await push('nobody', item('urn:p:0'))).statusCode, 404);
+      const unknown = await push('nobody', item('urn:p:0'));
+      assert.equal(unknown.statusCode, 401, 'an unknown source is answered as a wrong secret');
+      assert.equal((unknown.json() as ErrorJson).error.code, 'PUSH_BAD_SECRET');
       assert.equal((await site.database.handle.db.selectFrom('wire_payloads').select('id').execute()).length, 0, 'nothing stored for a refused sender');
     });
 
@@ -85,7 +89,7 @@ for (const dialect of DIALECTS) {
     it('refuses a payload over the size limit with 413', async () => {
       const res = await push('push-wire', Buffer.alloc(50 * 1024 * 1024 + 10, 0x20));
       assert.equal(res.statusCode, 413);
-      assert.match((res.json() as { error: string }).error, /larger than/);
+      assert.equal((res.json() as ErrorJson).error.code, 'PAYLOAD_TOO_LARGE');
     });
 
     it('fetches pictures over HTTP only from addresses the source may use', async () => {

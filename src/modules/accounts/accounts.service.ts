@@ -1,6 +1,6 @@
 // Accounts: sign-up with email verification, sign-in to a server-side session, sign-out.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { AppError } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import { nowIso, withTransaction, type Queryable, type Role } from '../../storage/index.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 
@@ -9,8 +9,8 @@ const VERIFY_HOURS = 48;
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}\.[a-z]{2,}$/i;
 
 export class AccountError extends AppError {
-  constructor(message: string) {
-    super('account', message, 400, true);
+  constructor(code: ErrorCode, message: string) {
+    super(code, message);
   }
 }
 
@@ -39,15 +39,15 @@ export async function createUser(
   input: { email: string; displayName: string; password: string; role?: Role; verified?: boolean },
 ): Promise<User> {
   const email = normaliseEmail(input.email);
-  if (!EMAIL.test(email)) throw new AccountError('Enter a valid email address.');
+  if (!EMAIL.test(email)) throw new AccountError('EMAIL_INVALID', 'Enter a valid email address.');
   const displayName = input.displayName.trim().replace(/\s+/g, ' ');
   if (displayName.length < 2 || displayName.length > 60 || /[\p{Cc}<>]/u.test(displayName)) {
-    throw new AccountError('Choose a display name of 2 to 60 characters, without < or >.');
+    throw new AccountError('DISPLAY_NAME_INVALID', 'Choose a display name of 2 to 60 characters, without < or >.');
   }
   const problem = passwordProblem(input.password, { email, name: displayName });
-  if (problem) throw new AccountError(problem);
+  if (problem) throw new AccountError('PASSWORD_WEAK', problem);
   const taken = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (taken) throw new AccountError('That email address already has an account. Sign in instead.');
+  if (taken) throw new AccountError('EMAIL_TAKEN', 'That email address already has an account. Sign in instead.');
   const row = {
     id: randomUUID(),
     email,
@@ -75,10 +75,10 @@ async function issueToken(db: Queryable, userId: string, purpose: TokenPurpose, 
 /** Marks a link's token used and returns it; throws with `invalid` when it is unknown, used or expired. */
 async function takeToken(db: Queryable, token: string, purpose: TokenPurpose, invalid: string) {
   const row = await db.selectFrom('email_tokens').selectAll().where('token_sha256', '=', sha256(String(token))).where('purpose', '=', purpose).executeTakeFirst();
-  if (!row || row.used_at || row.expires_at < nowIso()) throw new AccountError(invalid);
+  if (!row || row.used_at || row.expires_at < nowIso()) throw new AccountError('TOKEN_INVALID', invalid);
   const taken = await db.updateTable('email_tokens').set({ used_at: nowIso() }).where('token_sha256', '=', row.token_sha256).where('used_at', 'is', null).executeTakeFirst();
   // Two clicks at once: only one of them uses the link.
-  if (Number(taken.numUpdatedRows) !== 1) throw new AccountError(invalid);
+  if (Number(taken.numUpdatedRows) !== 1) throw new AccountError('TOKEN_INVALID', invalid);
   return row;
 }
 
@@ -92,7 +92,7 @@ export async function verifyEmail(db: Queryable, token: string): Promise<User> {
   const at = nowIso();
   await db.updateTable('users').set({ email_verified_at: at }).where('id', '=', row.user_id).where('email_verified_at', 'is', null).execute();
   const user = await findUserById(db, row.user_id);
-  if (!user) throw new AccountError('That account no longer exists.');
+  if (!user) throw new AccountError('ACCOUNT_GONE', 'That account no longer exists.');
   return user;
 }
 
@@ -115,9 +115,9 @@ export async function resetPassword(db: Queryable, token: string, password: stri
   return withTransaction(db, async (tx) => {
     const row = await takeToken(tx, token, 'reset-password', 'That reset link is not valid any more. Ask for a new one.');
     const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
-    if (!user) throw new AccountError('That account no longer exists.');
+    if (!user) throw new AccountError('ACCOUNT_GONE', 'That account no longer exists.');
     const problem = passwordProblem(password, { email: user.email, name: user.display_name });
-    if (problem) throw new AccountError(problem);
+    if (problem) throw new AccountError('PASSWORD_WEAK', problem);
     // Opening the emailed link proves the address too.
     await tx.updateTable('users').set({ password_hash: await hashPassword(password), email_verified_at: user.email_verified_at ?? nowIso() }).where('id', '=', user.id).execute();
     await tx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
@@ -127,8 +127,8 @@ export async function resetPassword(db: Queryable, token: string, password: stri
 
 async function checkPassword(db: Queryable, userId: string, password: string) {
   const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-  if (!row) throw new AccountError('That account no longer exists.');
-  if (!(await verifyPassword(password, row.password_hash))) throw new AccountError('Your current password is not right.');
+  if (!row) throw new AccountError('ACCOUNT_GONE', 'That account no longer exists.');
+  if (!(await verifyPassword(password, row.password_hash))) throw new AccountError('PASSWORD_WRONG', 'Your current password is not right.');
   return row;
 }
 
@@ -136,7 +136,7 @@ async function checkPassword(db: Queryable, userId: string, password: string) {
 export async function changePassword(db: Queryable, userId: string, current: string, next: string, keepSession: string | undefined): Promise<void> {
   const row = await checkPassword(db, userId, current);
   const problem = passwordProblem(next, { email: row.email, name: row.display_name });
-  if (problem) throw new AccountError(problem);
+  if (problem) throw new AccountError('PASSWORD_WEAK', problem);
   await withTransaction(db, async (tx) => {
     await tx.updateTable('users').set({ password_hash: await hashPassword(next) }).where('id', '=', userId).execute();
     let others = tx.deleteFrom('sessions').where('user_id', '=', userId);
@@ -149,9 +149,9 @@ export async function changePassword(db: Queryable, userId: string, current: str
 export async function requestEmailChange(db: Queryable, userId: string, password: string, newEmail: string): Promise<{ email: string; token: string }> {
   await checkPassword(db, userId, password);
   const email = normaliseEmail(newEmail);
-  if (!EMAIL.test(email)) throw new AccountError('Enter a valid email address.');
+  if (!EMAIL.test(email)) throw new AccountError('EMAIL_INVALID', 'Enter a valid email address.');
   const taken = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (taken) throw new AccountError(taken.id === userId ? 'That is already your email address.' : 'That email address already has an account.');
+  if (taken) throw new AccountError(taken.id === userId ? 'EMAIL_UNCHANGED' : 'EMAIL_TAKEN', taken.id === userId ? 'That is already your email address.' : 'That email address already has an account.');
   return { email, token: await issueToken(db, userId, 'change-email', VERIFY_HOURS, email) };
 }
 
@@ -160,10 +160,10 @@ export async function confirmEmailChange(db: Queryable, token: string): Promise<
     const row = await takeToken(tx, token, 'change-email', 'That confirmation link is not valid any more. Ask for the change again.');
     const email = row.detail ?? '';
     const taken = await tx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (taken) throw new AccountError('That email address already has an account.');
+    if (taken) throw new AccountError('EMAIL_TAKEN', 'That email address already has an account.');
     await tx.updateTable('users').set({ email, email_verified_at: nowIso() }).where('id', '=', row.user_id).execute();
     const user = await findUserById(tx, row.user_id);
-    if (!user) throw new AccountError('That account no longer exists.');
+    if (!user) throw new AccountError('ACCOUNT_GONE', 'That account no longer exists.');
     return user;
   });
 }
@@ -176,7 +176,7 @@ export async function deleteAccount(db: Queryable, userId: string, password: str
   const row = await checkPassword(db, userId, password);
   if (row.role === 'admin') {
     const admins = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'admin').executeTakeFirst();
-    if (Number(admins?.n ?? 0) <= 1) throw new AccountError('You are the only admin. Make someone else an admin before deleting this account.');
+    if (Number(admins?.n ?? 0) <= 1) throw new AccountError('LAST_ADMIN', 'You are the only admin. Make someone else an admin before deleting this account.');
   }
   await db.deleteFrom('users').where('id', '=', userId).execute();
 }

@@ -1,6 +1,6 @@
 // Limits on guessing: per address and per account, on sign-in and on password-reset requests.
 // Counts live in a shared store, so every app process enforces the same limits.
-import { AppError } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import type { AttemptCounter } from '../../storage/index.ts';
 
 export const LIMITS = {
@@ -14,10 +14,11 @@ export const LIMITS = {
 
 export class TooManyAttempts extends AppError {
   constructor(
+    code: ErrorCode,
     message: string,
     readonly retryAfterSeconds: number,
   ) {
-    super('too_many_attempts', message, 429, true);
+    super(code, message);
   }
 }
 
@@ -34,11 +35,11 @@ export function bruteForceGuard(counter: AttemptCounter) {
     async beforeSignIn(ip: string, email: string): Promise<void> {
       const failures = await counter.peek(accountKey('sign-in', email), LIMITS.signInFailuresPerAccount.windowMs);
       if (failures.hits >= LIMITS.signInFailuresPerAccount.max) {
-        throw new TooManyAttempts(`Too many wrong passwords for this account. Try again in ${wait(failures.retryAfterSeconds)}, or reset your password.`, failures.retryAfterSeconds);
+        throw new TooManyAttempts('SIGN_IN_LOCKED', `Too many wrong passwords for this account. Try again in ${wait(failures.retryAfterSeconds)}, or reset your password.`, failures.retryAfterSeconds);
       }
       const fromIp = await counter.hit(ipKey('sign-in', ip), LIMITS.signInPerIp.windowMs);
       if (fromIp.hits > LIMITS.signInPerIp.max) {
-        throw new TooManyAttempts(`Too many sign-in attempts from your network. Try again in ${wait(fromIp.retryAfterSeconds)}.`, fromIp.retryAfterSeconds);
+        throw new TooManyAttempts('SIGN_IN_TOO_MANY_FROM_NETWORK', `Too many sign-in attempts from your network. Try again in ${wait(fromIp.retryAfterSeconds)}.`, fromIp.retryAfterSeconds);
       }
     },
     async signInFailed(email: string): Promise<void> {
@@ -50,11 +51,11 @@ export function bruteForceGuard(counter: AttemptCounter) {
     async beforeReset(ip: string, email: string): Promise<void> {
       const fromIp = await counter.hit(ipKey('reset', ip), LIMITS.resetPerIp.windowMs);
       if (fromIp.hits > LIMITS.resetPerIp.max) {
-        throw new TooManyAttempts(`Too many reset requests from your network. Try again in ${wait(fromIp.retryAfterSeconds)}.`, fromIp.retryAfterSeconds);
+        throw new TooManyAttempts('RESET_TOO_MANY_FROM_NETWORK', `Too many reset requests from your network. Try again in ${wait(fromIp.retryAfterSeconds)}.`, fromIp.retryAfterSeconds);
       }
       const forAccount = await counter.hit(accountKey('reset', email), LIMITS.resetPerAccount.windowMs);
       if (forAccount.hits > LIMITS.resetPerAccount.max) {
-        throw new TooManyAttempts(`We have already sent several reset links to this address. Try again in ${wait(forAccount.retryAfterSeconds)}.`, forAccount.retryAfterSeconds);
+        throw new TooManyAttempts('RESET_TOO_MANY_FOR_ACCOUNT', `We have already sent several reset links to this address. Try again in ${wait(forAccount.retryAfterSeconds)}.`, forAccount.retryAfterSeconds);
       }
     },
   };

@@ -1,5 +1,6 @@
 // Read models for the conversation: a story's thread page by page, one comment in context,
 // the moderators' queues, and the stamp that keys cached story pages.
+import { decisionText, type StoredDecision } from '../moderation/index.ts';
 import { type CommentStatus, type ModStatus, type Queryable, type Role, type ThreadMode } from '../../storage/index.ts';
 
 export type CommentSort = 'oldest' | 'newest' | 'replies';
@@ -230,7 +231,8 @@ export interface QueueItem {
   comment: CommentView;
   story: { id: string; slug: string; headline: string };
   parent: CommentView | null;
-  decisions: { phase: string; action: string; reason: string }[];
+  /** Each phase's decision, with the sentence rendered from its code. */
+  decisions: { phase: string; action: string; code: string | null; reason: string }[];
   reports: { reason: string; note: string | null; reporterName: string | null; createdAt: string }[];
   authorStatus: string | null;
 }
@@ -300,7 +302,8 @@ async function withContext(db: Queryable, rows: QueueRow[]): Promise<QueueItem[]
 function parseDecisions(raw: string): QueueItem['decisions'] {
   try {
     const value = JSON.parse(raw) as unknown;
-    return Array.isArray(value) ? (value as QueueItem['decisions']) : [];
+    if (!Array.isArray(value)) return [];
+    return (value as StoredDecision[]).map((d) => ({ phase: d.phase, action: d.action, code: d.code ?? null, reason: decisionText(d) }));
   } catch {
     return [];
   }

@@ -1,7 +1,7 @@
 // Posting, editing, deleting and reporting comments, and moderators' decisions on them. Every
 // submission runs the moderation pipeline; the writer always learns the outcome and its reason.
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import {
   appendLog,
   compileLists,
@@ -13,7 +13,10 @@ import {
   type Actor,
   type CompiledWordLists,
   type ModerationSettings,
+  decisionText,
+  type DecisionCode,
   type PhaseDecision,
+  type StoredDecision,
   type ToxicityScorer,
   type WriterHistory,
 } from '../moderation/index.ts';
@@ -26,15 +29,15 @@ export const REPORT_REASONS = ['off-topic', 'abusive', 'spam', 'misinformation',
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
 export class CommentError extends AppError {
-  constructor(message: string, status = 400) {
-    super('comment', message, status, true);
+  constructor(code: ErrorCode, message: string) {
+    super(code, message);
   }
 }
 
 /** What the writer is told, and what the page does next. */
 export type PostResult =
   | { outcome: 'published' | 'pending' | 'rejected'; comment: CommentView; reasons: string[] }
-  | { outcome: 'refused' | 'confirm'; reason: string };
+  | { outcome: 'refused' | 'confirm'; code: DecisionCode; reason: string };
 
 /** A change readers would see live: a comment appeared, changed or went away. */
 export interface ThreadEvent {
@@ -107,6 +110,7 @@ export function createConversation(options: ConversationOptions) {
         'u.mod_status',
         'u.suspended_until',
         'u.display_name',
+        'u.email_verified_at',
         eb
           .selectFrom((qb) => qb.selectFrom('comments as c').select('c.author_id').whereRef('c.author_id', '=', 'u.id').where('c.status', '=', 'published').limit(cap).as('a'))
           .select((e) => e.fn.countAll<number>().as('n'))
@@ -114,13 +118,14 @@ export function createConversation(options: ConversationOptions) {
       ])
       .where('u.id', '=', userId)
       .executeTakeFirst();
-    if (!user) throw new CommentError('Sign in to comment.', 401);
+    if (!user) throw new CommentError('SIGN_IN_REQUIRED', 'Sign in to comment.');
     return {
       id: user.id,
       role: user.role,
       modStatus: user.mod_status,
       suspendedUntil: user.suspended_until,
       approvedCount: Number(user.approved ?? 0),
+      emailVerified: user.email_verified_at !== null,
       displayName: user.display_name,
     };
   }
@@ -132,7 +137,7 @@ export function createConversation(options: ConversationOptions) {
       .select(['s.status', 't.mode', 't.slow_mode_seconds'])
       .where('s.id', '=', storyId)
       .executeTakeFirst();
-    if (!story) throw new CommentError('That story does not exist.', 404);
+    if (!story) throw new CommentError('STORY_NOT_FOUND', 'That story does not exist.');
     return { published: story.status === 'published', mode: story.mode ?? ('default' as ThreadMode), slowModeSeconds: Number(story.slow_mode_seconds ?? 0) };
   }
 
@@ -202,7 +207,7 @@ export function createConversation(options: ConversationOptions) {
 
   async function loadRow(q: Queryable, id: string) {
     const row = await q.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new CommentError('That comment does not exist.', 404);
+    if (!row) throw new CommentError('COMMENT_NOT_FOUND', 'That comment does not exist.');
     return row;
   }
 
@@ -240,11 +245,11 @@ export function createConversation(options: ConversationOptions) {
       let parent: Awaited<ReturnType<typeof loadRow>> | null = null;
       if (input.parentId) {
         parent = await loadRow(db, input.parentId);
-        if (parent.story_id !== input.storyId) throw new CommentError('That reply does not belong to this story.');
-        if (parent.status !== 'published') return { outcome: 'refused', reason: 'The comment you are replying to is no longer available.' };
+        if (parent.story_id !== input.storyId) throw new CommentError('COMMENT_REPLY_WRONG_STORY', 'That reply does not belong to this story.');
+        if (parent.status !== 'published') return { outcome: 'refused', code: 'REPLY_PARENT_GONE', reason: decisionText({ action: 'refuse', code: 'REPLY_PARENT_GONE' }) };
       }
       const { verdict, writer, fingerprint } = await judge({ userId: input.userId, storyId: input.storyId, body, confirmed: input.confirmed === true });
-      if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, reason: verdict.reason };
+      if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, code: verdict.code, reason: verdict.reason };
 
       const id = timeOrderedId(now().getTime());
       const level = parent ? Math.min(Number(parent.level) + 1, 2) : 0;
@@ -311,12 +316,12 @@ export function createConversation(options: ConversationOptions) {
     /** The writer's own comment, within ten minutes of posting; it runs the pipeline again. */
     async edit(input: { commentId: string; userId: string; body: string; confirmed?: boolean }): Promise<PostResult> {
       const row = await loadRow(db, input.commentId);
-      if (row.author_id !== input.userId) throw new CommentError('You can only edit your own comments.', 403);
-      if (row.status === 'deleted' || row.status === 'rejected') throw new CommentError('This comment can no longer be edited.', 409);
-      if (now().getTime() - Date.parse(row.created_at) > EDIT_WINDOW_MS) throw new CommentError('Comments can be edited for 10 minutes after posting; that time has passed.', 409);
+      if (row.author_id !== input.userId) throw new CommentError('COMMENT_NOT_YOURS', 'You can only edit your own comments.');
+      if (row.status === 'deleted' || row.status === 'rejected') throw new CommentError('COMMENT_LOCKED', 'This comment can no longer be edited.');
+      if (now().getTime() - Date.parse(row.created_at) > EDIT_WINDOW_MS) throw new CommentError('COMMENT_EDIT_WINDOW_PASSED', 'Comments can be edited for 10 minutes after posting; that time has passed.');
       const body = input.body.replace(/\r\n?/g, '\n');
       const { verdict, fingerprint } = await judge({ userId: input.userId, storyId: row.story_id, body, confirmed: input.confirmed === true, editing: row.id });
-      if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, reason: verdict.reason };
+      if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, code: verdict.code, reason: verdict.reason };
       const event = await withTransaction(db, async (tx) => {
         await tx
           .updateTable('comments')
@@ -336,7 +341,7 @@ export function createConversation(options: ConversationOptions) {
     /** The writer's own comment: its text is removed; replies stay under a placeholder. */
     async remove(input: { commentId: string; userId: string }): Promise<void> {
       const row = await loadRow(db, input.commentId);
-      if (row.author_id !== input.userId) throw new CommentError('You can only delete your own comments.', 403);
+      if (row.author_id !== input.userId) throw new CommentError('COMMENT_NOT_YOURS', 'You can only delete your own comments.');
       if (row.status === 'deleted') return;
       const event = await withTransaction(db, (tx) => changeStatus(tx, row, 'deleted', { body_html: '', body_markdown: '' }));
       emit([event]);
@@ -344,16 +349,16 @@ export function createConversation(options: ConversationOptions) {
 
     /** One report per reader per comment; enough distinct reports hide it until a moderator looks. */
     async report(input: { commentId: string; userId: string; reason: string; note?: string }): Promise<{ hidden: boolean }> {
-      if (!(REPORT_REASONS as readonly string[]).includes(input.reason)) throw new CommentError('Choose a reason for the report.');
+      if (!(REPORT_REASONS as readonly string[]).includes(input.reason)) throw new CommentError('REPORT_REASON_REQUIRED', 'Choose a reason for the report.');
       const note = (input.note ?? '').trim().slice(0, 1000);
-      if (input.reason === 'other' && note === '') throw new CommentError('Say what is wrong in the note when the reason is "other".');
+      if (input.reason === 'other' && note === '') throw new CommentError('REPORT_NOTE_REQUIRED', 'Say what is wrong in the note when the reason is "other".');
       const row = await loadRow(db, input.commentId);
-      if (row.author_id === input.userId) throw new CommentError('You cannot report your own comment.');
-      if (row.status !== 'published') throw new CommentError('That comment is not shown any more.', 409);
+      if (row.author_id === input.userId) throw new CommentError('COMMENT_OWN_REPORT', 'You cannot report your own comment.');
+      if (row.status !== 'published') throw new CommentError('COMMENT_NOT_SHOWN', 'That comment is not shown any more.');
       const settings = await moderationSettings();
       const result = await withTransaction(db, async (tx) => {
         const existing = await tx.selectFrom('comment_reports').select('id').where('comment_id', '=', row.id).where('reporter_id', '=', input.userId).executeTakeFirst();
-        if (existing) throw new CommentError('You have already reported this comment; a moderator will look at it.', 409);
+        if (existing) throw new CommentError('COMMENT_ALREADY_REPORTED', 'You have already reported this comment; a moderator will look at it.');
         await tx
           .insertInto('comment_reports')
           .values({ id: randomUUID(), comment_id: row.id, reporter_id: input.userId, reason: input.reason, note: note || null, created_at: nowIso(now()), resolved_at: null })
@@ -376,15 +381,15 @@ export function createConversation(options: ConversationOptions) {
     /** A moderator's decision: publish, or reject with a reason. Open reports are closed. */
     async decide(actor: Actor, commentId: string, decision: 'approve' | 'reject', reason = ''): Promise<void> {
       const row = await loadRow(db, commentId);
-      if (row.status === 'deleted') throw new CommentError('The writer deleted this comment.', 409);
+      if (row.status === 'deleted') throw new CommentError('COMMENT_DELETED', 'The writer deleted this comment.');
       const why = reason.trim().slice(0, 500);
-      if (decision === 'reject' && why === '') throw new CommentError('Give a reason for rejecting: the writer will see it.');
+      if (decision === 'reject' && why === '') throw new CommentError('DECISION_REASON_REQUIRED', 'Give a reason for rejecting: the writer will see it.');
       const event = await withTransaction(db, async (tx) => {
         await tx.updateTable('comment_reports').set({ resolved_at: nowIso(now()) }).where('comment_id', '=', row.id).where('resolved_at', 'is', null).execute();
         await tx.updateTable('comments').set({ report_count: 0 }).where('id', '=', row.id).execute();
         const to: CommentStatus = decision === 'approve' ? 'published' : 'rejected';
         if (decision === 'reject') {
-          const decisions = [...(JSON.parse(row.decisions) as PhaseDecision[]), { phase: 'moderator', action: 'reject', reason: why } satisfies PhaseDecision];
+          const decisions = [...(JSON.parse(row.decisions) as StoredDecision[]), { phase: 'moderator', action: 'reject', code: 'MODERATOR_REJECTED', meta: { reason: why } } satisfies PhaseDecision];
           await tx.updateTable('comments').set({ decisions: JSON.stringify(decisions) }).where('id', '=', row.id).execute();
         }
         await appendLog(tx, { actor, action: `${decision} comment`, targetType: 'comment', targetId: row.id, reason: why || null });
@@ -395,7 +400,7 @@ export function createConversation(options: ConversationOptions) {
 
     async feature(actor: Actor, commentId: string, featured: boolean): Promise<void> {
       const row = await loadRow(db, commentId);
-      if (featured && row.status !== 'published') throw new CommentError('Only published comments can be featured.', 409);
+      if (featured && row.status !== 'published') throw new CommentError('FEATURE_UNPUBLISHED', 'Only published comments can be featured.');
       await withTransaction(db, async (tx) => {
         await tx.updateTable('comments').set({ featured: featured ? 1 : 0 }).where('id', '=', row.id).execute();
         const count = await touchThread(tx, row.story_id, 0);
@@ -418,8 +423,8 @@ export function createConversation(options: ConversationOptions) {
     },
 
     async setThreadMode(actor: Actor, storyId: string, mode: ThreadMode, slowModeSeconds: number): Promise<void> {
-      if (!['default', 'open', 'premod', 'closed'].includes(mode)) throw new CommentError('Choose open, pre-moderated, closed or the site default.');
-      if (!(Number.isInteger(slowModeSeconds) && slowModeSeconds >= 0 && slowModeSeconds <= SLOW_MODE_MAX_SECONDS)) throw new CommentError(`Slow mode is 0 to ${SLOW_MODE_MAX_SECONDS} seconds.`);
+      if (!['default', 'open', 'premod', 'closed'].includes(mode)) throw new CommentError('THREAD_MODE_INVALID', 'Choose open, pre-moderated, closed or the site default.');
+      if (!(Number.isInteger(slowModeSeconds) && slowModeSeconds >= 0 && slowModeSeconds <= SLOW_MODE_MAX_SECONDS)) throw new CommentError('SLOW_MODE_INVALID', `Slow mode is 0 to ${SLOW_MODE_MAX_SECONDS} seconds.`);
       await storyFor(db, storyId);
       const count = await withTransaction(db, async (tx) => {
         const at = nowIso(now());

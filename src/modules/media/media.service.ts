@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Metadata } from 'sharp';
-import { AppError } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import { nowIso, type Queryable } from '../../storage/index.ts';
 import { makeRenditions } from './renditions.ts';
 
@@ -22,16 +22,16 @@ export interface ImageMetadata {
 }
 
 export class ImageRejectedError extends AppError {
-  constructor(message: string) {
-    super('image_rejected', message, 422, true);
+  constructor(code: ErrorCode, message: string) {
+    super(code, message);
   }
 }
 
 /** Validates, stores and makes renditions of an image; returns the media id (existing one if seen before). */
 export async function storeImage(db: Queryable, mediaDir: string, bytes: Buffer, meta: ImageMetadata): Promise<string> {
-  if (bytes.length === 0) throw new ImageRejectedError('The image is empty.');
+  if (bytes.length === 0) throw new ImageRejectedError('IMAGE_EMPTY', 'The image is empty.');
   if (bytes.length > MAX_IMAGE_BYTES) {
-    throw new ImageRejectedError(`The image is ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES}.`);
+    throw new ImageRejectedError('IMAGE_TOO_LARGE', `The image is ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES}.`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const existing = await db.selectFrom('media').select('id').where('sha256', '=', sha256).executeTakeFirst();
@@ -55,11 +55,11 @@ export async function storeImage(db: Queryable, mediaDir: string, bytes: Buffer,
   try {
     info = await sharp(bytes).metadata();
   } catch {
-    throw new ImageRejectedError('The file is not a readable image.');
+    throw new ImageRejectedError('IMAGE_UNREADABLE', 'The file is not a readable image.');
   }
   const kind = info.format ? ACCEPTED[info.format] : undefined;
   if (!kind || !info.width || !info.height) {
-    throw new ImageRejectedError(`Unsupported image format "${info.format ?? 'unknown'}"; send JPEG, PNG or WebP.`);
+    throw new ImageRejectedError('IMAGE_FORMAT_UNSUPPORTED', `Unsupported image format "${info.format ?? 'unknown'}"; send JPEG, PNG or WebP.`);
   }
   // EXIF orientations 5-8 swap width and height once rotated.
   const rotated = (info.orientation ?? 1) >= 5;

@@ -1,7 +1,9 @@
 export { moderate, PHASES } from './pipeline.ts';
 export type { Verdict } from './pipeline.ts';
 export { NO_HISTORY } from './phase.ts';
-export type { Phase, PhaseDecision, PhaseInput, Submission, Writer, WriterHistory } from './phase.ts';
+export type { Phase, PhaseInput, Submission, Writer, WriterHistory } from './phase.ts';
+export { DECISION_CODES, decide, decisionText } from './decisions.ts';
+export type { Decision, DecisionCode, PhaseAction, PhaseDecision, StoredDecision } from './decisions.ts';
 export { DEFAULT_MODERATION, loadModerationSettings, saveModerationSettings, SettingsError } from './settings.ts';
 export type { ModerationSettings } from './settings.ts';
 export { perspectiveScorer, wordListScorer } from './scorer.ts';

@@ -3,6 +3,7 @@ import type { ModStatus, Role, ThreadMode } from '../../storage/index.ts';
 import type { ModerationSettings } from './settings.ts';
 import type { ToxicityScorer } from './scorer.ts';
 import type { WordMatcher } from './words.ts';
+import type { Decision } from './decisions.ts';
 
 export interface Writer {
   id: string;
@@ -11,6 +12,8 @@ export interface Writer {
   suspendedUntil: string | null;
   /** How many of their comments are published (approved) so far. */
   approvedCount: number;
+  /** Whether they confirmed their email address. */
+  emailVerified: boolean;
 }
 
 export interface Submission {
@@ -54,21 +57,9 @@ export interface PhaseState {
   toxicity: number | null;
 }
 
-/**
- * refuse: not stored, the writer sees why and can change it; reject: stored as rejected with
- * the reason; confirm: ask "are you sure?" once; hold: stored for review; note: recorded only.
- */
-export type PhaseAction = 'refuse' | 'reject' | 'confirm' | 'hold' | 'note';
-
-export interface PhaseDecision {
-  phase: string;
-  action: PhaseAction;
-  reason: string;
-}
-
 export interface Phase {
   name: string;
-  run(input: PhaseInput, state: PhaseState): Promise<Omit<PhaseDecision, 'phase'> | null> | Omit<PhaseDecision, 'phase'> | null;
+  run(input: PhaseInput, state: PhaseState): Promise<Decision | null> | Decision | null;
 }
 
 export const isStaff = (writer: Writer) => writer.role !== 'reader';

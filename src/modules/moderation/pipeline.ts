@@ -1,6 +1,7 @@
 // The moderation pipeline: an ordered list of phases, one rule a file. Each phase may refuse,
 // reject, ask for confirmation, hold or note; every decision is kept with its reason.
-import type { Phase, PhaseDecision, PhaseInput, PhaseState } from './phase.ts';
+import { decisionText, type DecisionCode, type PhaseDecision } from './decisions.ts';
+import { isStaff, type Phase, type PhaseInput, type PhaseState } from './phase.ts';
 import { bannedWords } from './phases/banned-words.ts';
 import { length } from './phases/length.ts';
 import { newCommenterLinks } from './phases/new-commenter-links.ts';
@@ -32,9 +33,9 @@ export const PHASES: readonly Phase[] = [
 
 export type Verdict =
   /** Not stored: the writer sees the reason beside their text and may change it. */
-  | { outcome: 'refused'; reason: string; decisions: PhaseDecision[] }
+  | { outcome: 'refused'; code: DecisionCode; reason: string; decisions: PhaseDecision[] }
   /** Not stored yet: the writer is asked once whether to post anyway. */
-  | { outcome: 'confirm'; reason: string; decisions: PhaseDecision[] }
+  | { outcome: 'confirm'; code: DecisionCode; reason: string; decisions: PhaseDecision[] }
   /** Stored with this status; reasons are what the writer and moderators are told. */
   | { outcome: 'rejected' | 'pending' | 'published'; reasons: string[]; html: string; toxicity: number | null; decisions: PhaseDecision[] };
 
@@ -45,11 +46,16 @@ export async function moderate(input: PhaseInput, phases: readonly Phase[] = PHA
     const decision = await phase.run(input, state);
     if (!decision) continue;
     decisions.push({ phase: phase.name, ...decision });
-    if (decision.action === 'refuse') return { outcome: 'refused', reason: decision.reason, decisions };
-    if (decision.action === 'confirm') return { outcome: 'confirm', reason: decision.reason, decisions };
-    if (decision.action === 'reject') return { outcome: 'rejected', reasons: [decision.reason], html: state.html, toxicity: state.toxicity, decisions };
+    if (decision.action === 'refuse') return { outcome: 'refused', code: decision.code, reason: decisionText(decision), decisions };
+    if (decision.action === 'confirm') return { outcome: 'confirm', code: decision.code, reason: decisionText(decision), decisions };
+    if (decision.action === 'reject') return { outcome: 'rejected', reasons: [decisionText(decision)], html: state.html, toxicity: state.toxicity, decisions };
   }
-  const holds = decisions.filter((d) => d.action === 'hold').map((d) => d.reason);
-  if (holds.length > 0) return { outcome: 'pending', reasons: holds, html: state.html, toxicity: state.toxicity, decisions };
+  const holds = decisions.filter((d) => d.action === 'hold');
+  // Staff skip the holds (not the refusals): what would have held them stays on record as a note.
+  if (holds.length > 0 && isStaff(input.writer)) {
+    decisions.push({ phase: 'staff', action: 'note', code: 'STAFF_SKIPS_HOLD', meta: { skipped: holds.map((d) => d.code).join(', ') } });
+    return { outcome: 'published', reasons: [], html: state.html, toxicity: state.toxicity, decisions };
+  }
+  if (holds.length > 0) return { outcome: 'pending', reasons: holds.map(decisionText), html: state.html, toxicity: state.toxicity, decisions };
   return { outcome: 'published', reasons: [], html: state.html, toxicity: state.toxicity, decisions };
 }

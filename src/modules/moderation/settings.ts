@@ -20,6 +20,8 @@ export interface ModerationSettings {
   /** A Perspective-compatible scoring endpoint; empty for the built-in word-list scorer. */
   scorerUrl: string;
   scorerKey: string;
+  /** Readers must confirm their email address before they comment. */
+  requireVerifiedEmail: boolean;
 }
 
 export const DEFAULT_MODERATION: ModerationSettings = Object.freeze({
@@ -32,6 +34,7 @@ export const DEFAULT_MODERATION: ModerationSettings = Object.freeze({
   toxicityThreshold: 0.8,
   scorerUrl: '',
   scorerKey: '',
+  requireVerifiedEmail: true,
 });
 
 const PREFIX = 'moderation.';
@@ -55,12 +58,16 @@ const LABELS: Partial<Record<keyof ModerationSettings, string>> = {
 
 export class SettingsError extends AppError {
   constructor(message: string) {
-    super('settings', message, 400, true);
+    super('SETTING_INVALID', message);
   }
 }
 
 /** Checks and converts one value; throws SettingsError with a reason an admin can act on. */
 function parseValue(key: keyof ModerationSettings, raw: string): ModerationSettings[typeof key] {
+  if (key === 'requireVerifiedEmail') {
+    if (!['1', '0', 'true', 'false'].includes(raw)) throw new SettingsError('Choose whether readers must confirm their email address before commenting.');
+    return raw === '1' || raw === 'true';
+  }
   if (key === 'siteMode') {
     if (raw !== 'post' && raw !== 'pre') throw new SettingsError('Moderation mode must be "post" or "pre".');
     return raw;

@@ -1,5 +1,5 @@
 // Moderators' actions on accounts: warn, suspend for a time, pre-moderate, ban, reinstate.
-import { AppError } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import type { ModStatus, Queryable } from '../../storage/index.ts';
 import { appendLog, type Actor } from './log.repository.ts';
 
@@ -7,8 +7,8 @@ export type UserAction = 'warn' | 'suspend' | 'premod' | 'ban' | 'reinstate';
 export const USER_ACTIONS: readonly UserAction[] = ['warn', 'suspend', 'premod', 'ban', 'reinstate'];
 
 export class ModerationError extends AppError {
-  constructor(message: string, status = 400) {
-    super('moderation', message, status, true);
+  constructor(code: ErrorCode, message: string) {
+    super(code, message);
   }
 }
 
@@ -20,10 +20,10 @@ export async function actOnUser(
   options: { reason: string; hours?: number; now?: Date },
 ): Promise<void> {
   const target = await db.selectFrom('users').select(['id', 'role']).where('id', '=', userId).executeTakeFirst();
-  if (!target) throw new ModerationError('No such user.', 404);
-  if (target.role !== 'reader' && action !== 'warn') throw new ModerationError('Staff accounts are managed by an admin, not from the moderation desk.');
+  if (!target) throw new ModerationError('USER_NOT_FOUND', 'No such user.');
+  if (target.role !== 'reader' && action !== 'warn') throw new ModerationError('STAFF_NOT_MODERATED', 'Staff accounts are managed by an admin, not from the moderation desk.');
   const reason = options.reason.trim().slice(0, 500);
-  if (action !== 'reinstate' && reason === '') throw new ModerationError('Give a reason: the user and the log will show it.');
+  if (action !== 'reinstate' && reason === '') throw new ModerationError('USER_ACTION_REASON_REQUIRED', 'Give a reason: the user and the log will show it.');
   const now = options.now ?? new Date();
   let changes: { mod_status?: ModStatus; suspended_until?: string | null; warning?: string | null } = {};
   let logged = reason;
@@ -33,7 +33,7 @@ export async function actOnUser(
       break;
     case 'suspend': {
       const hours = options.hours ?? 0;
-      if (!(hours >= 1 && hours <= 24 * 365)) throw new ModerationError('Suspend for 1 hour to 365 days.');
+      if (!(hours >= 1 && hours <= 24 * 365)) throw new ModerationError('SUSPENSION_OUT_OF_RANGE', 'Suspend for 1 hour to 365 days.');
       const until = new Date(now.getTime() + hours * 3600_000).toISOString();
       changes = { mod_status: 'suspended', suspended_until: until };
       logged = `${reason} (until ${until})`;

@@ -12,7 +12,7 @@ export const CSRF_FIELD = '_csrf';
 
 export class CsrfError extends AppError {
   constructor() {
-    super('csrf', 'This form has expired or did not come from this site. Reload the page and try again.', 403, true);
+    super('CSRF_INVALID', 'This form has expired or did not come from this site. Reload the page and try again.');
   }
 }
 

@@ -96,7 +96,7 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
       if (changed && action === 'approve' && before?.parentId) web.later(web.emails.replyPublished(id), 'reply email');
     }
     else if (action === 'feature' || action === 'unfeature') await web.conversation.feature(actorOf(user), id, action === 'feature');
-    else throw new AppError('bad_request', 'Choose approve, reject or feature.', 400, true);
+    else throw new AppError('DECISION_INVALID', 'Choose approve, reject or feature.');
     const back = safeBack(request.body?.back, `/desk/comments/${id}`);
     return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}done=${encodeURIComponent(messages[action] ?? 'Done.')}`, 303);
   });
@@ -144,7 +144,7 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
   });
 
   const listOf = (value: string | undefined): WordList => {
-    if (!(WORD_LISTS as readonly string[]).includes(value ?? '')) throw new AppError('bad_request', 'Choose the banned, suspect or toxic list.', 400, true);
+    if (!(WORD_LISTS as readonly string[]).includes(value ?? '')) throw new AppError('WORD_LIST_INVALID', 'Choose the banned, suspect or toxic list.');
     return value as WordList;
   };
 
@@ -219,7 +219,7 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
     checkCsrf(request);
     const user = await requireRole(web, request, ADMINS);
     const body = request.body ?? {};
-    const keys: (keyof ModerationSettings)[] = ['siteMode', 'premodUntilApproved', 'linksNeedApproved', 'maxLength', 'perMinute', 'reportThreshold', 'toxicityThreshold', 'scorerUrl', 'scorerKey'];
+    const keys: (keyof ModerationSettings)[] = ['siteMode', 'premodUntilApproved', 'linksNeedApproved', 'maxLength', 'perMinute', 'reportThreshold', 'toxicityThreshold', 'scorerUrl', 'scorerKey', 'requireVerifiedEmail'];
     const changes = Object.fromEntries(keys.filter((k) => body[k] !== undefined).map((k) => [k, String(body[k])]));
     const guidelines = String(body.guidelines ?? '').trim();
     if (guidelines.length < 20 || guidelines.length > 20_000) return settingsPage(request, reply, 'The Community Guidelines need 20 to 20,000 characters.', 400);

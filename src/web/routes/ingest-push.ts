@@ -9,12 +9,22 @@ import {
   pushSecretMatches,
 } from '../../modules/ingest/index.ts';
 import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
+import { AppError, errorBody, statusOfCode, type ErrorCode } from '../../errors.ts';
 import { storyPath } from '../views/urls.ts';
 import type { WebContext } from '../web-context.ts';
 import { slugParams } from './schemas.ts';
 
-function problem(reply: FastifyReply, status: number, error: string) {
-  return reply.code(status).header('cache-control', 'no-store').send({ error });
+function problem(reply: FastifyReply, code: ErrorCode, message: string, status = statusOfCode(code)) {
+  return reply.code(status).header('cache-control', 'no-store').send(errorBody(code, message));
+}
+
+/** Fastify's own errors (body too large, bad params) as the closed list's codes. */
+function codeOf(error: { statusCode?: number; validation?: unknown; code?: string }): ErrorCode {
+  if (error instanceof AppError) return error.code;
+  if (error.validation) return 'VALIDATION_FAILED';
+  if (error.statusCode === 413) return 'PAYLOAD_TOO_LARGE';
+  if (error.statusCode && error.statusCode < 500) return 'BAD_REQUEST';
+  return 'PUSH_NOT_STORED';
 }
 
 export async function ingestPushRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
@@ -23,18 +33,22 @@ export async function ingestPushRoutes(app: FastifyInstance, web: WebContext): P
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_PAYLOAD_BYTES }, (_request, body, done) => done(null, body));
     scope.setErrorHandler((error: { statusCode?: number; message: string; validation?: unknown }, request, reply) => {
-      const status = error.validation ? 400 : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-      if (status >= 500) request.log.error({ err: error }, 'push ingest failed');
-      return problem(reply, status, status === 413 ? `the payload is larger than ${MAX_PAYLOAD_BYTES} bytes` : status >= 500 ? 'the payload could not be stored; send it again' : error.message);
+      const code = codeOf(error);
+      const status = error instanceof AppError ? error.status : error.statusCode && error.statusCode < 500 ? error.statusCode : statusOfCode(code);
+      if (status >= 500) request.log.error({ err: error, code }, 'push ingest failed');
+      const message =
+        code === 'PAYLOAD_TOO_LARGE' ? `the payload is larger than ${MAX_PAYLOAD_BYTES} bytes` : status >= 500 ? 'the payload could not be stored; send it again' : error.message;
+      return problem(reply, code, message, status);
     });
 
     scope.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams } }, async (request, reply) => {
       const source = await findSourceBySlug(web.db, request.params.slug);
-      if (!source) return problem(reply, 404, `no source "${request.params.slug}"`);
       const header = request.headers.authorization;
       const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-      if (!pushSecretMatches(source, presented)) {
-        return problem(reply.header('www-authenticate', 'Bearer'), 401, 'a valid push secret for this source is required');
+      // An unknown source and a wrong secret get the same answer: the endpoint does not say
+      // which source names exist.
+      if (!source || !pushSecretMatches(source, presented)) {
+        return problem(reply.header('www-authenticate', 'Bearer'), 'PUSH_BAD_SECRET', 'a valid push secret for this source is required');
       }
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const report = await ingestPayload(

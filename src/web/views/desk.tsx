@@ -439,6 +439,17 @@ export function SettingsPage(props: { ctx: ViewContext; settings: ModerationSett
             <label for="siteMode-pre">Pre-moderation: every comment waits for a moderator</label>
           </p>
         </fieldset>
+        <fieldset>
+          <legend>Who may comment</legend>
+          <p class="choice">
+            <input type="radio" name="requireVerifiedEmail" id="verified-1" value="1" checked={s.requireVerifiedEmail} />
+            <label for="verified-1">Readers who have confirmed their email address</label>
+          </p>
+          <p class="choice">
+            <input type="radio" name="requireVerifiedEmail" id="verified-0" value="0" checked={!s.requireVerifiedEmail} />
+            <label for="verified-0">Any signed-in reader, confirmed or not</label>
+          </p>
+        </fieldset>
         {number('premodUntilApproved', 'Pre-moderate new commenters until this many comments are approved (0: off)', { min: 0, max: 1000 })}
         {number('linksNeedApproved', 'Hold comments with links from commenters with fewer approved comments than', { min: 0, max: 1000 })}
         {number('maxLength', 'Longest comment, in characters', { min: 100, max: 20000 })}

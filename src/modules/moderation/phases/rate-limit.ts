@@ -1,4 +1,5 @@
 import type { Phase } from '../phase.ts';
+import { decide } from '../decisions.ts';
 
 // Counted from stored comments, so every app process on one database shares the limits.
 export const rateLimit: Phase = {
@@ -8,12 +9,12 @@ export const rateLimit: Phase = {
     if (history.lastMinute >= settings.perMinute) {
       const oldest = history.oldestInLastMinute;
       const wait = oldest ? Math.max(1, Math.ceil((Date.parse(oldest) + 60_000 - now.getTime()) / 1000)) : 60;
-      return { action: 'refuse', reason: `You are commenting very quickly. Try again in ${wait} seconds.` };
+      return decide('refuse', 'RATE_LIMITED', { wait });
     }
     if (story.slowModeSeconds > 0 && history.lastOnStory) {
       const next = Date.parse(history.lastOnStory) + story.slowModeSeconds * 1000;
       if (next > now.getTime()) {
-        return { action: 'refuse', reason: `Slow mode is on for this story: one comment every ${story.slowModeSeconds} seconds. Try again in ${Math.ceil((next - now.getTime()) / 1000)} seconds.` };
+        return decide('refuse', 'SLOW_MODE', { seconds: story.slowModeSeconds, wait: Math.ceil((next - now.getTime()) / 1000) });
       }
     }
     return null;

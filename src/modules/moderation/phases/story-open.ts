@@ -1,10 +1,11 @@
 import type { Phase } from '../phase.ts';
+import { decide } from '../decisions.ts';
 
 export const storyOpen: Phase = {
   name: 'story-open',
   run({ story }) {
-    if (!story.published) return { action: 'refuse', reason: 'This story is not open for comments.' };
-    if (story.mode === 'closed') return { action: 'refuse', reason: 'Comments are closed on this story.' };
+    if (!story.published) return decide('refuse', 'STORY_NOT_OPEN');
+    if (story.mode === 'closed') return decide('refuse', 'COMMENTS_CLOSED');
     return null;
   },
 };

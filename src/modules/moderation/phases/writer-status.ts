@@ -1,15 +1,16 @@
+import { decide } from '../decisions.ts';
 import type { Phase } from '../phase.ts';
-
-const when = (iso: string) => new Date(iso).toUTCString().replace(' GMT', ' UTC');
 
 export const writerStatus: Phase = {
   name: 'writer-status',
-  run({ writer, now }) {
-    if (writer.modStatus === 'banned') return { action: 'refuse', reason: 'Your account is banned from commenting.' };
+  run({ writer, now, settings }) {
+    if (writer.modStatus === 'banned') return decide('refuse', 'WRITER_BANNED');
     if (writer.modStatus === 'suspended' && writer.suspendedUntil && writer.suspendedUntil > now.toISOString()) {
-      return { action: 'refuse', reason: `Your account is suspended from commenting until ${when(writer.suspendedUntil)}.` };
+      return decide('refuse', 'WRITER_SUSPENDED', { until: writer.suspendedUntil });
     }
-    if (writer.modStatus === 'premod') return { action: 'hold', reason: 'A moderator reviews every comment from this account.' };
+    // Staff accounts are made by an admin and need no confirmation to take part.
+    if (settings.requireVerifiedEmail && !writer.emailVerified && writer.role === 'reader') return decide('refuse', 'EMAIL_UNVERIFIED');
+    if (writer.modStatus === 'premod') return decide('hold', 'WRITER_PREMOD');
     return null;
   },
 };
