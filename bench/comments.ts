@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createConversation } from '../src/modules/comments/index.ts';
 import { addWords, saveModerationSettings } from '../src/modules/moderation/index.ts';
+import { siteSecret } from '../src/modules/settings/index.ts';
 import { createStory } from '../src/modules/stories/index.ts';
+import { csrfTokenFor } from '../src/web/plugins/forms.ts';
 import { createDb, migrateToLatest, type Db } from '../src/storage/index.ts';
 import { CONNECTIONS, load, ROOT, RUNS, startSite, stop, type Measure } from './harness.ts';
 
@@ -50,6 +52,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** Readers with sessions made directly in the database: the benchmark measures posting, not sign-in. */
 async function makeReaders(db: Db, count: number, prefix: string): Promise<Session[]> {
   const sessions: Session[] = [];
+  // Forms carry an HMAC of the session under the site's secret: the same token the page would hold.
+  const secret = await siteSecret(db, 'csrf');
   const now = new Date().toISOString();
   const later = new Date(Date.now() + 86_400_000).toISOString();
   for (let i = 0; i < count; i++) {
@@ -57,7 +61,7 @@ async function makeReaders(db: Db, count: number, prefix: string): Promise<Sessi
     const token = randomBytes(32).toString('base64url');
     await db.insertInto('users').values({ id, email: `${prefix}${i}@bench.example`, display_name: `Bench Reader ${i}`, password_hash: 'unusable', role: 'reader', email_verified_at: now, created_at: now }).execute();
     await db.insertInto('sessions').values({ token_sha256: sha256(token), user_id: id, created_at: now, expires_at: later }).execute();
-    sessions.push({ name: `Bench Reader ${i}`, token, csrf: randomBytes(24).toString('base64url') });
+    sessions.push({ name: `Bench Reader ${i}`, token, csrf: csrfTokenFor(secret, `s:${token}`) });
   }
   return sessions;
 }
@@ -112,7 +116,7 @@ async function measureLive(site: { child: ChildProcess; url: string }, slug: str
     const res = await fetch(`${site.url}/stories/${slug}/comments`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `mh_session=${poster.token}; mh_csrf=${poster.csrf}` },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `mh_session=${poster.token}` },
       body: new URLSearchParams({ _csrf: poster.csrf, body: `Live update number ${i}: the river is still rising at the Mill Street gauge.` }).toString(),
     });
     const id = /comment-([0-9a-f-]{36})/.exec(res.headers.get('location') ?? '')?.[1];

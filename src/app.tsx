@@ -1,10 +1,9 @@
 // buildApp(config, database, options) → a Fastify instance, not yet listening: server.ts listens, tests inject().
-import fs from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from './config.ts';
 import { AppError, type ErrorCode } from './errors.ts';
-import { databaseAttemptCounter, isDatabaseUnavailable, openRedis, type DbHandle } from './storage/index.ts';
+import { databaseAttemptCounter, ensureWritableDir, isDatabaseUnavailable, openRedis, type DbHandle } from './storage/index.ts';
 import { bruteForceGuard } from './modules/accounts/index.ts';
 import { loadAssets } from './web/assets.ts';
 import { PageCache } from './web/page-cache.ts';
@@ -12,9 +11,11 @@ import { metrics } from './web/plugins/metrics.ts';
 import { securityHeaders } from './web/plugins/security-headers.ts';
 import { createConversation } from './modules/comments/index.ts';
 import type { ToxicityScorer } from './modules/moderation/index.ts';
-import { commentEmails, fileOutbox, smtpMailer, type Mailer } from './modules/notify/index.ts';
+import { EventBus } from './modules/events/index.ts';
+import { commentEmails, fileOutbox, smtpMailer, subscribeCommentEmails, type Mailer } from './modules/notify/index.ts';
 import { LiveComments } from './web/live-comments.tsx';
 import { forms } from './web/plugins/forms.ts';
+import { siteSecret } from './modules/settings/index.ts';
 import { accountRoutes } from './web/routes/account.tsx';
 import { commentRoutes } from './web/routes/comments.tsx';
 import { deskRoutes } from './web/routes/desk.tsx';
@@ -76,8 +77,9 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   const assets = loadAssets();
   const stylesheet = assets.get('site.css');
   const liveScript = assets.get('live-comments.js');
-  if (!stylesheet || !liveScript) throw new Error('web/assets/site.css or live-comments.js is missing');
-  const site = new SiteContext(config.publicUrl, stylesheet.url, { liveComments: liveScript.url });
+  const favicon = assets.get('favicon.svg');
+  if (!stylesheet || !liveScript || !favicon) throw new Error('web/assets/site.css, live-comments.js or favicon.svg is missing');
+  const site = new SiteContext(config.publicUrl, { stylesheet: stylesheet.url, favicon: favicon.url, scripts: { liveComments: liveScript.url } });
   // With REDIS_URL, live updates and rate limits go through Redis; otherwise through the database.
   const redis = config.redisUrl ? await openRedis(config.redisUrl, config.redisPrefix) : null;
   if (redis) app.addHook('onClose', () => redis.close());
@@ -85,6 +87,12 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   const contentStamps = new StampCache<string>(config.stampTtlMs);
   // Any process's change to a thread (heard over the broadcast) makes the next page fresh at once.
   live.onEvent = (event) => contentStamps.forget(`thread:${event.storyId}`);
+  const events = new EventBus((error, event) => app.log.warn({ err: error, event: event.type }, 'an event handler failed'));
+  events.on('thread.changed', (event) => {
+    contentStamps.forget(`thread:${event.storyId}`);
+    live.publish(event);
+  });
+  subscribeCommentEmails(events, commentEmails({ db: database.db, mailer, publicUrl: config.publicUrl, siteName: () => site.lastKnown().settings.siteName }));
   const web: WebContext = {
     config,
     db: database.db,
@@ -94,23 +102,18 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
     contentStamps,
     conversation: createConversation({
       db: database.db,
-      onEvent: (event) => {
-        contentStamps.forget(`thread:${event.storyId}`);
-        live.publish(event);
-      },
+      events,
       // Word-list edits on another process show as soon as cached pages would.
       wordListTtlMs: config.stampTtlMs,
       ...(options.scorer ? { scorer: options.scorer } : {}),
     }),
     live,
     guard: bruteForceGuard(redis?.attempts ?? databaseAttemptCounter(database.db)),
-    emails: commentEmails({ db: database.db, mailer, publicUrl: config.publicUrl, siteName: () => site.lastKnown().settings.siteName }),
-    later(work, what) {
-      work.catch((error: unknown) => app.log.warn({ err: error }, `${what} failed`));
-    },
+    events,
   };
   await live.start();
-  app.addHook('onClose', () => live.stop());
+  // Before the server stops accepting: open event streams would otherwise hold close() open.
+  app.addHook('preClose', () => live.stop());
 
   function sendError(request: FastifyRequest, reply: FastifyReply, status: number, detail: string | null) {
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
@@ -133,11 +136,12 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, null));
 
+  app.decorateRequest('staff', null);
   securityHeaders(app, { https: config.publicUrl.startsWith('https:') });
   metrics(app);
-  await forms(app);
+  await forms(app, { secret: await siteSecret(database.db, 'csrf'), publicUrl: config.publicUrl });
 
-  fs.mkdirSync(config.mediaDir, { recursive: true });
+  ensureWritableDir(config.mediaDir, 'MASTHEAD_MEDIA_DIR');
   await app.register(fastifyStatic, {
     root: config.mediaDir,
     prefix: '/media/',
@@ -153,7 +157,7 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   storyRoutes(app, web);
   accountRoutes(app, web, mailer);
   commentRoutes(app, web);
-  deskRoutes(app, web);
+  await deskRoutes(app, web);
   await ingestPushRoutes(app, web);
   return { app, web };
 }

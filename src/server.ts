@@ -14,9 +14,11 @@ export interface RunningServer {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await createDb(config);
+  let built: Awaited<ReturnType<typeof buildApp>> | null = null;
   try {
     await migrateToLatest(database.db);
-    const { app } = await buildApp(config, database);
+    built = await buildApp(config, database);
+    const { app } = built;
     if (config.demo) {
       const report = await seedDemoIfEmpty(database.db, config.mediaDir);
       if (report) app.log.info({ outcomes: report.outcomes, refused: report.refused }, 'loaded the demo wire');
@@ -60,7 +62,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     };
   } catch (error) {
-    await database.close();
+    // Whatever started (jobs, live channel) stops, so a failed start exits at once.
+    await built?.app.close().catch(() => {});
+    await database.close().catch(() => {});
     throw error;
   }
 }

@@ -23,7 +23,7 @@ function post(session, n, due = performance.now()) {
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), cookie: `mh_session=${session.token}; mh_csrf=${session.csrf}` },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), cookie: `mh_session=${session.token}` },
       },
       (res) => {
         res.resume();

@@ -1,13 +1,16 @@
 // The `masthead` command: serve, migrate, seed-demo. Each takes --help.
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { AppError } from '../errors.ts';
 import { seedDemo } from '../modules/demo/index.ts';
 import { closeOnSignals, startServer } from '../server.ts';
 import { createDb, migrateToLatest } from '../storage/index.ts';
+import { failureLine, isExpected } from './failure.ts';
 import { INGEST_HELP, ingestCommand } from './ingest-command.ts';
 import { SOURCE_HELP, sourceCommand, UsageError } from './source-command.ts';
 import { USER_HELP, userCommand } from './user-command.ts';
+
+const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const USAGE = `Usage: masthead <command> [options]
 
@@ -20,7 +23,8 @@ Commands:
   user        Add accounts (staff: moderators, editors, admins)
 
 Options:
-  -h, --help  Show help for masthead or for a command
+  -h, --help     Show help for masthead or for a command
+  -v, --version  Print the version
 
 Configuration comes from the environment: PORT, HOST, DATABASE_URL, MASTHEAD_DEMO,
 PUBLIC_URL, LOG_LEVEL, MASTHEAD_DATA_DIR, MASTHEAD_MEDIA_DIR (see README.md).`;
@@ -101,10 +105,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { positionals, values } = parseArgs({
     args: argv,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
     allowPositionals: true,
     strict: true,
   });
+  if (values.version) {
+    console.log(`masthead ${VERSION}`);
+    return 0;
+  }
   const [name, ...rest] = positionals;
   if (!name) {
     console.log(USAGE);
@@ -136,10 +144,8 @@ try {
   const code = await main(process.argv.slice(2));
   if (code >= 0) process.exitCode = code;
 } catch (error) {
-  if (error instanceof AppError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-    console.error(`masthead: ${error.message}`);
-  } else {
-    console.error('masthead: failed:', error);
-  }
+  console.error(`masthead: ${failureLine(error)}`);
+  if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') console.error(error);
+  else if (!isExpected(error)) console.error('(run with LOG_LEVEL=debug to see the stack trace)');
   process.exitCode = 1;
 }

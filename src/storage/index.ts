@@ -9,4 +9,5 @@ export { localBroadcast } from './local-broadcast.ts';
 export { databaseAttemptCounter } from './attempt-counter.ts';
 export type { AttemptCount, AttemptCounter } from './attempt-counter.ts';
 export { openRedis } from './redis.ts';
+export { ensureWritableDir } from './writable-dir.ts';
 export type { RedisServices } from './redis.ts';

@@ -9,7 +9,7 @@ export interface Asset {
   type: string;
 }
 
-const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
 
 const ASSET_DIR = path.resolve(import.meta.dirname, 'assets');
 
@@ -20,7 +20,7 @@ export function loadAssets(): Map<string, Asset> {
     if (!type) continue;
     const body = fs.readFileSync(path.join(ASSET_DIR, name));
     const hash = createHash('sha1').update(body).digest('hex').slice(0, 10);
-    const hashed = name.replace(/\.(css|js)$/, `.${hash}.$1`);
+    const hashed = name.replace(/\.(css|js|svg)$/, `.${hash}.$1`);
     assets.set(name, { url: `/assets/${hashed}`, body, type });
   }
   return assets;

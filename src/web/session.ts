@@ -6,6 +6,8 @@ import type { Role } from '../storage/index.ts';
 import type { WebContext } from './web-context.ts';
 
 export const SESSION_COOKIE = 'mh_session';
+/** Readable by scripts; says only that this browser signed in (never trusted by the server). */
+export const SIGNED_IN_HINT_COOKIE = 'mh_signed_in';
 
 export function currentUser(web: WebContext, request: FastifyRequest): Promise<User | null> {
   return sessionUser(web.db, request.cookies[SESSION_COOKIE]);
@@ -23,12 +25,33 @@ export class SignInRequired extends AppError {
   }
 }
 
-/** The signed-in user when their role is one of `roles`; otherwise sign-in (401) or 403. */
-export async function requireRole(web: WebContext, request: FastifyRequest, roles: readonly Role[]): Promise<User> {
-  const user = await currentUser(web, request);
-  if (!user) throw new SignInRequired(request.url);
-  if (!roles.includes(user.role)) throw new ForbiddenError();
-  return user;
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member, set by a requireRole hook before the handler runs. */
+    staff: User | null;
+  }
+}
+
+/**
+ * A preHandler hook for a route or a whole area: lets the request through when the signed-in
+ * user's role is one of `roles` (setting request.staff); otherwise sign-in (401) or 403.
+ */
+export function requireRole(web: WebContext, roles: readonly Role[]) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const user = request.staff ?? (await currentUser(web, request));
+    if (!user) throw new SignInRequired(request.url);
+    if (!roles.includes(user.role)) {
+      const needed = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} or ${roles.at(-1)}` : roles[0];
+      throw new ForbiddenError(`This page needs the ${needed} role; your account has the ${user.role} role.`);
+    }
+    request.staff = user;
+  };
+}
+
+/** The staff member a requireRole hook let through. */
+export function staffOf(request: FastifyRequest): User {
+  if (!request.staff) throw new Error(`no requireRole hook ran before ${request.method} ${request.url}`);
+  return request.staff;
 }
 
 export const MODERATORS: readonly Role[] = ['moderator', 'editor', 'admin'];

@@ -11,14 +11,13 @@ export class SiteContext {
 
   constructor(
     private readonly publicUrl: string,
-    private readonly stylesheet: string,
-    private readonly scripts: ViewContext['scripts'],
+    private readonly urls: Pick<ViewContext, 'stylesheet' | 'favicon' | 'scripts'>,
   ) {
     this.#last = this.#build(DEFAULT_SETTINGS, []);
   }
 
   #build(settings: ViewContext['settings'], nav: ViewContext['nav']): ViewContext {
-    return { settings, nav, publicUrl: this.publicUrl, stylesheet: this.stylesheet, scripts: this.scripts, timeZone: safeTimeZone(settings.timezone) };
+    return { settings, nav, publicUrl: this.publicUrl, ...this.urls, timeZone: safeTimeZone(settings.timezone) };
   }
 
   async load(db: Queryable): Promise<ViewContext> {

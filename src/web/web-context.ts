@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { siteRevision } from '../modules/settings/index.ts';
 import type { BruteForceGuard } from '../modules/accounts/index.ts';
-import type { CommentEmails } from '../modules/notify/index.ts';
+import type { EventBus } from '../modules/events/index.ts';
 import { threadStamp as loadThreadStamp, type Conversation } from '../modules/comments/index.ts';
 import { findStoryStamp, latestContentStamp, type StoryStamp } from '../modules/stories/index.ts';
 import type { Db } from '../storage/index.ts';
@@ -25,10 +25,8 @@ export interface WebContext {
   live: LiveComments;
   /** Brute-force limits on sign-in and password resets, shared by every process. */
   guard: BruteForceGuard;
-  /** The conversation's optional emails (replies, decisions). */
-  emails: CommentEmails;
-  /** Runs work the answer does not wait for (emails); failures are logged, not thrown. */
-  later(work: Promise<unknown>, what: string): void;
+  /** Domain events after commit: modules emit, subscribers (live updates, emails) listen. */
+  events: EventBus;
 }
 
 /** What the story's conversation looks like to readers now (counts, comments, mode). */

@@ -65,6 +65,20 @@ for (const dialect of DIALECTS) {
       await context.close();
     });
 
+    it('does not ask a signed-in reader to sign in, though the cached page is the same for everyone', async () => {
+      const signedIn = await signedInContext('reader@example.org', true);
+      const page = await signedIn.newPage();
+      await page.goto(base + BRIDGE);
+      assert.equal(await page.locator('.conversation__signin').isVisible(), false, 'the prompt is hidden for a signed-in reader');
+      assert.equal(await page.locator('text=Write a comment').isVisible(), true);
+      await signedIn.close();
+      const anonymous = await browser.newContext();
+      const other = await anonymous.newPage();
+      await other.goto(base + BRIDGE);
+      assert.equal(await other.locator('.conversation__signin').isVisible(), true, 'a reader who is not signed in is told how to join');
+      await anonymous.close();
+    });
+
     it('shows new comments and the count live, with JavaScript on', async () => {
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
       const page = await context.newPage();

@@ -30,13 +30,13 @@ export class FormClient {
   }
 
   async get(url: string) {
-    return this.remember(await this.site.app.inject({ method: 'GET', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader } }));
+    const res = this.remember(await this.site.app.inject({ method: 'GET', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader } }));
+    this.csrf = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? this.csrf;
+    return res;
   }
 
-  /** The CSRF token this client holds (set by any page with a form). */
-  get csrf(): string {
-    return this.cookies.get('mh_csrf') ?? '';
-  }
+  /** The CSRF token of the last page with a form (tokens are bound to the session: sign-in changes it). */
+  csrf = '';
 
   async post(url: string, form: Record<string, string>) {
     return this.remember(

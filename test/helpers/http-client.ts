@@ -36,11 +36,15 @@ export class HttpClient {
     return { status: res.status, body: await res.text(), location: res.headers.get('location') };
   }
 
-  /** Loads a form page (which sets the CSRF cookie), then posts with the token. */
+  /** The CSRF token of the last form page loaded (bound to this client's session). */
+  csrf = '';
+
+  /** Loads a form page (which sets the pre-session cookie before sign-in), then posts with its token. */
   async submit(formUrl: string, action: string, form: Record<string, string>) {
     const page = await this.get(formUrl);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
     assert.ok(csrf, `${formUrl} has a CSRF field`);
+    this.csrf = csrf;
     return this.post(action, { _csrf: csrf, ...form });
   }
 }

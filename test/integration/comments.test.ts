@@ -7,6 +7,7 @@ import { beforeEach, it } from 'node:test';
 import { createUser } from '../../src/modules/accounts/index.ts';
 import { createConversation, getThreadInfo, listQueue, listThread, queueCounts, threadStamp, type Conversation, type ThreadEvent } from '../../src/modules/comments/index.ts';
 import { actOnUser, addWords, listLog, saveModerationSettings } from '../../src/modules/moderation/index.ts';
+import { EventBus, type DomainEvent } from '../../src/modules/events/index.ts';
 import { createStory } from '../../src/modules/stories/index.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 
@@ -15,6 +16,7 @@ let counter = 0;
 describeEachDialect('comments', (database) => {
   let conversation: Conversation;
   let events: ThreadEvent[];
+  let domain: DomainEvent[];
   let clock: Date;
   let storyId: string;
   const db = () => database().handle.db;
@@ -30,7 +32,12 @@ describeEachDialect('comments', (database) => {
   beforeEach(async () => {
     clock = new Date('2026-11-28T10:00:00Z');
     events = [];
-    conversation = createConversation({ db: db(), onEvent: (e) => events.push(e), now: () => clock, wordListTtlMs: 0 });
+    const bus = new EventBus();
+    bus.on('thread.changed', ({ type: _type, ...event }) => void events.push(event));
+    bus.on('comment.published', (event) => void domain.push(event));
+    bus.on('comment.decided', (event) => void domain.push(event));
+    domain = [];
+    conversation = createConversation({ db: db(), events: bus, now: () => clock, wordListTtlMs: 0 });
     const story = await createStory(db(), { headline: `Ferry timetable changes ${++counter}`, bodyHtml: '<p>Body.</p>', authors: [], topics: [], publishedAt: '2026-11-27T09:00:00Z' });
     storyId = story.id;
   });
@@ -144,10 +151,10 @@ describeEachDialect('comments', (database) => {
     const posted = await conversation.post({ storyId, userId: writer.id, body: 'Contested claim' });
     assert.ok(posted.outcome === 'published');
     const id = posted.comment.id;
-    await assert.rejects(conversation.report({ commentId: id, userId: writer.id, reason: 'spam' }), /your own/);
-    await assert.rejects(conversation.report({ commentId: id, userId: r1.id, reason: 'other' }), /note/);
+    await assert.rejects(conversation.report({ commentId: id, userId: writer.id, reason: 'spam' }), { code: 'COMMENT_OWN_REPORT' });
+    await assert.rejects(conversation.report({ commentId: id, userId: r1.id, reason: 'other' }), { code: 'REPORT_NOTE_REQUIRED' });
     assert.deepEqual(await conversation.report({ commentId: id, userId: r1.id, reason: 'misinformation', note: 'The ferry never ran at 5.' }), { hidden: false });
-    await assert.rejects(conversation.report({ commentId: id, userId: r1.id, reason: 'spam' }), /already reported/);
+    await assert.rejects(conversation.report({ commentId: id, userId: r1.id, reason: 'spam' }), { code: 'COMMENT_ALREADY_REPORTED' });
     tick(5);
     assert.equal((await queueCounts(db())).reported >= 1, true);
     assert.deepEqual(await conversation.report({ commentId: id, userId: r2.id, reason: 'spam' }), { hidden: true });
@@ -156,8 +163,14 @@ describeEachDialect('comments', (database) => {
     assert.deepEqual(pending[0]?.reports.map((r) => r.reason), ['misinformation', 'spam']);
     assert.equal((await listThread(db(), storyId, { sort: 'oldest' })).comments.length, 0);
 
-    await assert.rejects(conversation.decide(actor, id, 'reject', ' '), /Give a reason/);
+    await assert.rejects(conversation.decide(actor, id, 'reject', ' '), { code: 'DECISION_REASON_REQUIRED' });
+    domain = [];
     await conversation.decide(actor, id, 'approve');
+    // After commit the conversation says what happened; the emails and the live channel listen.
+    assert.deepEqual(domain, [
+      { type: 'comment.decided', commentId: id, storyId, decision: 'approve', reason: '', changed: true },
+      { type: 'comment.published', commentId: id, storyId, parentId: null, authorId: writer.id },
+    ]);
     assert.equal((await listThread(db(), storyId, { sort: 'oldest' })).comments.length, 1);
     assert.equal((await listQueue(db(), 'reported', { storyId })).length, 0, 'approval closes the reports');
     await conversation.decide(actor, id, 'reject', 'Not supported by the record.');
@@ -194,10 +207,12 @@ describeEachDialect('comments', (database) => {
     tick();
     await actOnUser(db(), actor, w.id, 'suspend', { reason: 'Cool off', hours: 24, now: clock });
     const suspended = await conversation.post({ storyId, userId: w.id, body: 'anyone?' });
-    assert.ok(suspended.outcome === 'refused' && /suspended from commenting until/.test(suspended.reason));
-    await actOnUser(db(), actor, w.id, 'ban', { reason: 'Repeated abuse' });
-    // The two held comments; the rejected one stays rejected.
-    assert.equal(await conversation.rejectAllBy(actor, w.id, 'Repeated abuse'), 2);
+    assert.ok(suspended.outcome === 'refused' && suspended.code === 'WRITER_SUSPENDED');
+    // A ban without a reason is refused, and nothing of it happens: no comment is rejected.
+    await assert.rejects(conversation.moderateUser(actor, w.id, 'ban', { reason: '', rejectAll: true }), { code: 'USER_ACTION_REASON_REQUIRED' });
+    assert.equal((await listQueue(db(), 'pending', { storyId })).length, 2);
+    // The ban and the rejection of the two held comments are one use case; the rejected one stays rejected.
+    assert.deepEqual(await conversation.moderateUser(actor, w.id, 'ban', { reason: 'Repeated abuse', rejectAll: true }), { rejected: 2 });
     assert.equal((await listQueue(db(), 'pending', { storyId })).length, 0);
     assert.equal((await listQueue(db(), 'rejected', { storyId })).length, 3);
 

@@ -50,7 +50,7 @@ for (const dialect of DIALECTS) {
       assert.match(page.body, /<a href="#comments">Jump to comments<\/a> <span data-comment-count="true">7 comments<\/span>/);
       assert.match(page.body, /<h2 id="comments-heading">Be part of the conversation<\/h2>/);
       assert.match(page.body, /<a href="\/community-guidelines">Community Guidelines<\/a>/);
-      assert.match(page.body, /You need an account: <a href="\/account\/sign-in\?next=/);
+      assert.match(page.body, /Commenting needs an account: <a href="\/account\/sign-in\?next=/);
       assert.match(page.body, /<span class="badge badge--featured">Featured<\/span>/);
       assert.match(page.body, /<script src="\/assets\/live-comments\.[0-9a-f]{10}\.js" defer><\/script>/);
       const guidelines = await site.app.inject('/community-guidelines');

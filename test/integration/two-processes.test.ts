@@ -88,7 +88,7 @@ for (const variant of ['postgres', 'postgres+redis'] as const) {
       assert.match(held.location ?? '', /outcome=pending/);
       const id = /comment-([0-9a-f-]{36})/.exec(held.location ?? '')?.[1] ?? '';
 
-      const approved = await moderator.post(`${a.url}/desk/comments/${id}/decide`, { _csrf: moderator.cookies.get('mh_csrf') ?? '', action: 'approve' });
+      const approved = await moderator.post(`${a.url}/desk/comments/${id}/decide`, { _csrf: moderator.csrf, action: 'approve' });
       assert.equal(approved.status, 303);
       const latency = await until(() => stream.text().includes(`"id":"${id}"`), 1000);
       stream.close();

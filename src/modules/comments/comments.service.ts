@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import {
+  actOnUser,
   appendLog,
   compileLists,
   listWords,
@@ -18,8 +19,10 @@ import {
   type PhaseDecision,
   type StoredDecision,
   type ToxicityScorer,
+  type UserAction,
   type WriterHistory,
 } from '../moderation/index.ts';
+import { EventBus } from '../events/index.ts';
 import { commentFingerprint } from '../text/index.ts';
 import { groupCommit, nowIso, timeOrderedId, withTransaction, type CommentStatus, type Db, type Queryable, type ThreadMode, type Tx } from '../../storage/index.ts';
 import { getComment, getThreadInfo, type CommentView } from './comments.repository.ts';
@@ -50,8 +53,8 @@ export interface ThreadEvent {
 
 export interface ConversationOptions {
   db: Db;
-  /** Told after commit about every change readers can see (the live channel listens). */
-  onEvent?: (event: ThreadEvent) => void;
+  /** Where the conversation's domain events go after each commit (live updates, emails). */
+  events?: EventBus;
   /** Replaces the scorer chosen from settings (tests, benchmarks). */
   scorer?: ToxicityScorer;
   /** How long compiled word lists are reused (ms); other processes' edits show after this. */
@@ -92,9 +95,9 @@ export function createConversation(options: ConversationOptions) {
     return settings.scorerUrl ? perspectiveScorer({ url: settings.scorerUrl, key: settings.scorerKey, fallback: offline }) : offline;
   }
 
-  const emit = (events: ThreadEvent[]) => {
-    for (const event of events) options.onEvent?.(event);
-  };
+  const bus = options.events ?? new EventBus();
+  /** Readers' view of threads changed: after commit, every listener hears it. */
+  const emit = (events: ThreadEvent[]) => bus.emit(...events.map((event) => ({ type: 'thread.changed' as const, ...event })));
 
   /**
    * The writer as the pipeline sees them, in one query. Approved comments are counted only up to
@@ -285,7 +288,10 @@ export function createConversation(options: ConversationOptions) {
         const count = await countVisible(tx, { story_id: input.storyId, root_id: rootId, level }, 1);
         return { storyId: input.storyId, commentId: id, kind: 'published', count } satisfies ThreadEvent;
       });
-      if (event) emit([event]);
+      if (event) {
+        emit([event]);
+        bus.emit({ type: 'comment.published', commentId: id, storyId: input.storyId, parentId: parent?.id ?? null, authorId: writer.id });
+      }
       // Built from what is known rather than read back: the comment was just written as it stands.
       const comment: CommentView = {
         id,
@@ -396,6 +402,8 @@ export function createConversation(options: ConversationOptions) {
         return row.status === to ? null : changeStatus(tx, row, to);
       });
       if (event) emit([event]);
+      bus.emit({ type: 'comment.decided', commentId: row.id, storyId: row.story_id, decision, reason: why, changed: event !== null });
+      if (event && decision === 'approve') bus.emit({ type: 'comment.published', commentId: row.id, storyId: row.story_id, parentId: row.parent_id, authorId: row.author_id });
     },
 
     async feature(actor: Actor, commentId: string, featured: boolean): Promise<void> {
@@ -409,17 +417,23 @@ export function createConversation(options: ConversationOptions) {
       }).then((count) => emit([{ storyId: row.story_id, commentId: row.id, kind: 'changed', count }]));
     },
 
-    /** With a ban: every comment the user has on the site is rejected too. */
-    async rejectAllBy(actor: Actor, userId: string, reason: string): Promise<number> {
-      const rows = await db.selectFrom('comments').selectAll().where('author_id', '=', userId).where('status', 'in', ['published', 'pending']).execute();
+    /**
+     * A moderator acts on a commenter; a ban may reject every comment they have on the site too.
+     * One transaction: the ban and the rejections stand or fall together.
+     */
+    async moderateUser(actor: Actor, userId: string, action: UserAction, input: { reason: string; hours?: number; rejectAll?: boolean }): Promise<{ rejected: number }> {
       const events = await withTransaction(db, async (tx) => {
+        await actOnUser(tx, actor, userId, action, { reason: input.reason, hours: input.hours ?? 0 });
+        if (action !== 'ban' || !input.rejectAll) return [];
+        const rows = await tx.selectFrom('comments').selectAll().where('author_id', '=', userId).where('status', 'in', ['published', 'pending']).execute();
         const out: ThreadEvent[] = [];
         for (const row of rows) out.push(await changeStatus(tx, row, 'rejected'));
-        await appendLog(tx, { actor, action: 'reject all comments', targetType: 'user', targetId: userId, reason: `${rows.length} comments. ${reason}`.trim() });
+        await appendLog(tx, { actor, action: 'reject all comments', targetType: 'user', targetId: userId, reason: `${rows.length} comments. ${input.reason}`.trim() });
         return out;
       });
       emit(events);
-      return rows.length;
+      bus.emit({ type: 'user.moderated', userId, action, rejectedComments: events.length });
+      return { rejected: events.length };
     },
 
     async setThreadMode(actor: Actor, storyId: string, mode: ThreadMode, slowModeSeconds: number): Promise<void> {

@@ -2,6 +2,7 @@
 // on it. Each goes only to readers who turned it on (account page), never to the replier
 // themselves, and never holds up the request that caused it.
 import type { Queryable } from '../../storage/index.ts';
+import type { EventBus } from '../events/index.ts';
 import type { Mailer } from './outbox.ts';
 
 export interface CommentEmailContext {
@@ -63,3 +64,13 @@ export function commentEmails(ctx: CommentEmailContext) {
 }
 
 export type CommentEmails = ReturnType<typeof commentEmails>;
+
+/** Sends the emails when the conversation says what happened: a reply appeared, a decision was made. */
+export function subscribeCommentEmails(events: EventBus, emails: CommentEmails): void {
+  events.on('comment.published', async (event) => {
+    if (event.parentId) await emails.replyPublished(event.commentId);
+  });
+  events.on('comment.decided', async (event) => {
+    if (event.changed) await emails.decisionMade(event.commentId, event.decision, event.reason);
+  });
+}

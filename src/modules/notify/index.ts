@@ -1,5 +1,5 @@
 export { fileOutbox } from './outbox.ts';
 export type { EmailMessage, Mailer } from './outbox.ts';
 export { smtpMailer } from './smtp.ts';
-export { commentEmails } from './comment-emails.ts';
+export { commentEmails, subscribeCommentEmails } from './comment-emails.ts';
 export type { CommentEmails } from './comment-emails.ts';

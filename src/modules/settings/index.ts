@@ -1,2 +1,2 @@
-export { bumpSiteRevision, DEFAULT_SETTINGS, loadSettings, saveSettings, siteRevision } from './settings.repository.ts';
+export { bumpSiteRevision, DEFAULT_SETTINGS, loadSettings, saveSettings, siteRevision, siteSecret } from './settings.repository.ts';
 export type { SiteSettings } from './settings.repository.ts';

@@ -1,5 +1,5 @@
 // Site-wide settings (name, tagline, contact details) kept as key/value rows.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Queryable } from '../../storage/index.ts';
 
 export interface SiteSettings {
@@ -78,4 +78,19 @@ export async function saveSettings(db: Queryable, changes: Partial<SiteSettings>
       .execute();
   }
   await bumpSiteRevision(db);
+}
+
+/**
+ * A random secret the site keeps in its own database (created on first use), so every app
+ * process on one database signs and checks the same way with nothing to configure.
+ */
+export async function siteSecret(db: Queryable, name: string): Promise<Buffer> {
+  const key = `secret.${name}`;
+  await db
+    .insertInto('settings')
+    .values({ key, value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+  return Buffer.from(row.value, 'base64url');
 }

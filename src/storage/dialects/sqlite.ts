@@ -1,9 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database, DbHandle } from '../database.ts';
 import { localBroadcast } from '../local-broadcast.ts';
+import { ensureWritableDir } from '../writable-dir.ts';
+import { ConfigError } from '../../errors.ts';
 
 /**
  * Kysely prepares every query anew; compiling the SQL is a good part of a short query's cost.
@@ -36,10 +37,16 @@ function withStatementCache(connection: BetterSqlite3.Database, capacity = 500):
 }
 
 export async function openSqlite(file: string): Promise<DbHandle> {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const connection = new BetterSqlite3(file);
-  // WAL lets readers proceed while a writer commits; NORMAL sync is safe with WAL.
-  connection.pragma('journal_mode = WAL');
+  if (file !== ':memory:') ensureWritableDir(path.dirname(file), 'the SQLite database folder');
+  let connection: BetterSqlite3.Database;
+  try {
+    connection = new BetterSqlite3(file);
+    // WAL lets readers proceed while a writer commits; NORMAL sync is safe with WAL.
+    connection.pragma('journal_mode = WAL');
+  } catch (error) {
+    // SQLite's own message ("unable to open database file") does not say which file.
+    throw new ConfigError(`cannot open the SQLite database ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');

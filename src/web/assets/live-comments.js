@@ -3,7 +3,13 @@
 (function () {
   'use strict';
   var section = document.querySelector('section[data-live]');
-  if (!section || typeof EventSource === 'undefined') return;
+  if (!section) return;
+  // The cached page is the same for everyone; a signed-in reader is not asked to sign in.
+  if (document.cookie.split('; ').indexOf('mh_signed_in=1') !== -1) {
+    var prompt = section.querySelector('.conversation__signin');
+    if (prompt) prompt.hidden = true;
+  }
+  if (typeof EventSource === 'undefined') return;
   var thread = section.querySelector('[data-thread]');
   var sort = section.getAttribute('data-sort');
   var source = new EventSource(section.getAttribute('data-live'));

@@ -1,14 +1,33 @@
-// Cookies, form bodies and CSRF protection for the pages that change something.
-// CSRF: a random token in an HttpOnly, SameSite=Lax cookie that each form repeats in a hidden
-// field (double submit); a POST whose field does not match is refused with 403.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// Cookies, form bodies and CSRF protection for every request that changes something.
+//
+// CSRF (see docs/decisions/0007-structure-plugins-hooks-codes.md): one hook checks every POST,
+// PUT, PATCH and DELETE unless its route says `config: { csrf: false }` (the push API, which
+// authenticates with a bearer secret and no cookie). Two checks, both must pass:
+// - the browser's own word: a request whose Origin (or Sec-Fetch-Site) says it came from
+//   another origin, another port of this host included, is refused;
+// - a token in the form's hidden field: an HMAC, under a secret the site keeps in its
+//   database, of the session cookie, or before sign-in of a random pre-session cookie. A token
+//   from someone else's session is worthless, and signing in rotates it.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { SESSION_COOKIE } from '../session.ts';
 
-export const CSRF_COOKIE = 'mh_csrf';
+export const PRESESSION_COOKIE = 'mh_presession';
 export const CSRF_FIELD = '_csrf';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the route authenticates without cookies and needs no CSRF token. */
+    csrf?: boolean;
+  }
+  interface FastifyInstance {
+    csrf: CsrfGuard;
+  }
+}
 
 export class CsrfError extends AppError {
   constructor() {
@@ -16,29 +35,94 @@ export class CsrfError extends AppError {
   }
 }
 
-export async function forms(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyCookie);
-  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
-}
-
 export function cookieOptions(secure: boolean, maxAgeSeconds?: number) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
 }
 
-/** The request's CSRF token, setting the cookie when the browser has none yet. */
-export function csrfToken(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
-  const existing = request.cookies[CSRF_COOKIE];
-  if (existing && /^[\w-]{32,64}$/.test(existing)) return existing;
-  const token = randomBytes(24).toString('base64url');
-  reply.setCookie(CSRF_COOKIE, token, cookieOptions(secure));
-  return token;
+const COOKIE_VALUE = /^[\w-]{32,128}$/;
+
+/** The token for one binding (a session or pre-session cookie): what a form must send back. */
+export function csrfTokenFor(secret: Buffer, binding: string): string {
+  return createHmac('sha256', secret).update(binding).digest('base64url');
 }
 
-export function checkCsrf(request: FastifyRequest): void {
-  const cookie = request.cookies[CSRF_COOKIE];
-  const body = request.body as Record<string, unknown> | undefined;
-  const field = typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
-  if (!cookie || !field || cookie.length !== field.length || !timingSafeEqual(Buffer.from(cookie), Buffer.from(field))) {
-    throw new CsrfError();
+export class CsrfGuard {
+  /** Every state-changing route and whether it is checked (the security suite reads this). */
+  readonly routes: { method: string; url: string; checked: boolean }[] = [];
+
+  constructor(
+    private readonly secret: Buffer,
+    private readonly secure: boolean,
+    /** The public site's host: behind a proxy that rewrites Host, forms still come from there. */
+    private readonly publicHost: string,
+  ) {}
+
+  /** What the request's token is bound to; with `reply`, starts a pre-session when there is none. */
+  #binding(request: FastifyRequest, reply?: FastifyReply): string | null {
+    const session = request.cookies[SESSION_COOKIE];
+    if (session && COOKIE_VALUE.test(session)) return `s:${session}`;
+    const pre = request.cookies[PRESESSION_COOKIE];
+    if (pre && COOKIE_VALUE.test(pre)) return `p:${pre}`;
+    if (!reply) return null;
+    const fresh = randomBytes(24).toString('base64url');
+    reply.setCookie(PRESESSION_COOKIE, fresh, cookieOptions(this.secure));
+    // The same request may render a second form: it must see the cookie it was just given.
+    request.cookies[PRESESSION_COOKIE] = fresh;
+    return `p:${fresh}`;
   }
+
+  token(request: FastifyRequest, reply: FastifyReply): string {
+    return csrfTokenFor(this.secret, this.#binding(request, reply) ?? '');
+  }
+
+  /** Throws CsrfError unless the request came from this site's own page with a valid token. */
+  verify(request: FastifyRequest): void {
+    if (!sameOrigin(request, this.publicHost)) throw new CsrfError();
+    const binding = this.#binding(request);
+    const body = request.body as Record<string, unknown> | undefined;
+    const sent = typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : request.headers['x-csrf-token'];
+    if (!binding || typeof sent !== 'string') throw new CsrfError();
+    const expected = Buffer.from(csrfTokenFor(this.secret, binding));
+    const given = Buffer.from(sent);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new CsrfError();
+  }
+}
+
+/**
+ * Browsers say where a request comes from. A form on another origin (another port of the same
+ * host counts) is refused; clients that say nothing (scripts, old browsers) rely on the token.
+ */
+function sameOrigin(request: FastifyRequest, publicHost: string): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return false;
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  if (origin === 'null') return false;
+  try {
+    const from = new URL(origin).host;
+    return from === request.headers.host || from === publicHost;
+  } catch {
+    return false;
+  }
+}
+
+export async function forms(app: FastifyInstance, options: { secret: Buffer; publicUrl: string }): Promise<void> {
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  const guard = new CsrfGuard(options.secret, options.publicUrl.startsWith('https:'), new URL(options.publicUrl).host);
+  app.decorate('csrf', guard);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (STATE_CHANGING.has(method)) guard.routes.push({ method, url: route.url, checked: route.config?.csrf !== false });
+    }
+  });
+  // One check for every state-changing route: a new POST route cannot forget it.
+  app.addHook('preHandler', async (request) => {
+    if (STATE_CHANGING.has(request.method) && request.routeOptions.config?.csrf !== false) guard.verify(request);
+  });
+}
+
+/** The request's CSRF token for the forms on the page being rendered. */
+export function csrfToken(request: FastifyRequest, reply: FastifyReply): string {
+  return request.server.csrf.token(request, reply);
 }

@@ -22,11 +22,11 @@ import {
 } from '../../modules/accounts/index.ts';
 import type { Mailer } from '../../modules/notify/index.ts';
 import { withTransaction } from '../../storage/index.ts';
-import { checkCsrf, cookieOptions, csrfToken } from '../plugins/forms.ts';
+import { cookieOptions, csrfToken } from '../plugins/forms.ts';
 import { AccountPage, DeleteAccountPage, ForgotPasswordPage, NewPasswordPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
 import { listCommentsBy } from '../../modules/comments/index.ts';
 import { renderDocument } from '../views/layout.tsx';
-import { currentUser as userOf, SESSION_COOKIE, SignInRequired } from '../session.ts';
+import { currentUser as userOf, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE, SignInRequired } from '../session.ts';
 import type { WebContext } from '../web-context.ts';
 
 
@@ -48,7 +48,15 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
   const currentUser = (request: FastifyRequest): Promise<User | null> => userOf(web, request);
-  const startSession = (reply: FastifyReply, token: string) => reply.setCookie(SESSION_COOKIE, token, cookieOptions(secure, SESSION_DAYS * 86_400));
+  const startSession = (reply: FastifyReply, token: string) => {
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions(secure, SESSION_DAYS * 86_400));
+    // Not a secret: lets the story page's script hide the sign-in prompt (the page is the same for all).
+    reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', { ...cookieOptions(secure, SESSION_DAYS * 86_400), httpOnly: false });
+  };
+  const endSession = (reply: FastifyReply) => {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
+  };
 
   async function sendVerification(user: User, token: string): Promise<void> {
     const { siteName } = (await web.site.load(web.db)).settings;
@@ -61,11 +69,10 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
 
   app.get('/account/sign-up', async (request, reply) => {
     const ctx = await web.site.load(web.db);
-    return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={null} values={{}} />);
+    return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} values={{}} />);
   });
 
   app.post<{ Body: Form }>('/account/sign-up', async (request, reply) => {
-    checkCsrf(request);
     const { email = '', name = '', password = '' } = request.body ?? {};
     try {
       const { user, token } = await withTransaction(web.db, async (tx) => {
@@ -79,7 +86,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       const ctx = await web.site.load(web.db);
-      return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={error.message} values={{ email, name }} />, 400);
+      return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={error.message} values={{ email, name }} />, 400);
     }
   });
 
@@ -96,15 +103,14 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
 
   app.get<{ Querystring: { next?: string } }>('/account/sign-in', async (request, reply) => {
     const ctx = await web.site.load(web.db);
-    return page(reply, <SignInPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={null} next={safeNext(request.query.next)} />);
+    return page(reply, <SignInPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} next={safeNext(request.query.next)} />);
   });
 
   app.post<{ Body: Form }>('/account/sign-in', async (request, reply) => {
-    checkCsrf(request);
     const { email = '', password = '', next } = request.body ?? {};
     const refuse = async (message: string, status: number) => {
       const ctx = await web.site.load(web.db);
-      return page(reply, <SignInPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={message} email={email} next={safeNext(next)} />, status);
+      return page(reply, <SignInPage ctx={ctx} csrf={csrfToken(request, reply)} error={message} email={email} next={safeNext(next)} />, status);
     };
     try {
       await web.guard.beforeSignIn(request.ip, email);
@@ -126,17 +132,15 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
   });
 
   app.post('/account/sign-out', async (request, reply) => {
-    checkCsrf(request);
     await signOut(web.db, request.cookies[SESSION_COOKIE]);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    endSession(reply);
     return reply.redirect('/', 303);
   });
 
   app.post('/account/sign-out-everywhere', async (request, reply) => {
-    checkCsrf(request);
     const user = await currentUser(request);
     if (user) await signOutEverywhere(web.db, user.id);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    endSession(reply);
     return reply.redirect('/', 303);
   });
 
@@ -153,7 +157,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
   async function accountPage(request: FastifyRequest, reply: FastifyReply, user: User, notice: string | null, error: { form: 'password' | 'email'; message: string } | null = null) {
     const [ctx, comments, preferences] = await Promise.all([web.site.load(web.db), listCommentsBy(web.db, user.id, 20), emailPreferences(web.db, user.id)]);
     const own = comments.map((c) => ({ id: c.id, status: c.status, createdAt: c.createdAt, storySlug: c.storySlug, storyHeadline: c.storyHeadline, excerpt: excerpt(c.markdown) }));
-    return page(reply, <AccountPage ctx={ctx} csrf={csrfToken(request, reply, secure)} user={user} notice={notice} error={error} comments={own} preferences={preferences} />, error ? 400 : 200);
+    return page(reply, <AccountPage ctx={ctx} csrf={csrfToken(request, reply)} user={user} notice={notice} error={error} comments={own} preferences={preferences} />, error ? 400 : 200);
   }
 
   app.get<{ Querystring: { done?: string; welcome?: string } }>('/account', async (request, reply) => {
@@ -170,7 +174,6 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
   };
 
   app.post('/account/verify/resend', async (request, reply) => {
-    checkCsrf(request);
     const user = await signedIn(request);
     if (!user.emailVerified) {
       await sendVerification(user, await issueVerifyToken(web.db, user.id));
@@ -179,14 +182,12 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
   });
 
   app.post<{ Body: Form }>('/account/notifications', async (request, reply) => {
-    checkCsrf(request);
     const user = await signedIn(request);
     await setEmailPreferences(web.db, user.id, { replies: request.body?.replies === '1', decisions: request.body?.decisions === '1' });
     return reply.redirect('/account?done=notifications', 303);
   });
 
   app.post<{ Body: Form }>('/account/password', async (request, reply) => {
-    checkCsrf(request);
     const user = await signedIn(request);
     try {
       await changePassword(web.db, user.id, request.body?.current ?? '', request.body?.password ?? '', request.cookies[SESSION_COOKIE]);
@@ -198,7 +199,6 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
   });
 
   app.post<{ Body: Form }>('/account/email', async (request, reply) => {
-    checkCsrf(request);
     const user = await signedIn(request);
     try {
       const { email, token } = await requestEmailChange(web.db, user.id, request.body?.['email-password'] ?? '', request.body?.['new-email'] ?? '');
@@ -233,11 +233,10 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
 
   app.get('/account/reset', async (request, reply) => {
     const ctx = await web.site.load(web.db);
-    return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={null} sent={false} />);
+    return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} sent={false} />);
   });
 
   app.post<{ Body: Form }>('/account/reset', async (request, reply) => {
-    checkCsrf(request);
     const email = String(request.body?.email ?? '');
     const ctx = await web.site.load(web.db);
     try {
@@ -245,7 +244,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     } catch (error) {
       if (!(error instanceof TooManyAttempts)) throw error;
       reply.header('retry-after', String(error.retryAfterSeconds));
-      return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={error.message} sent={false} email={email} />, 429);
+      return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={error.message} sent={false} email={email} />, 429);
     }
     const found = await requestPasswordReset(web.db, email);
     if (found) {
@@ -256,16 +255,15 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
       });
     }
     // The same answer whether or not the address has an account.
-    return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={null} sent />);
+    return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} sent />);
   });
 
   app.get<{ Querystring: { token?: string } }>('/account/reset/confirm', async (request, reply) => {
     const ctx = await web.site.load(web.db);
-    return page(reply, <NewPasswordPage ctx={ctx} csrf={csrfToken(request, reply, secure)} token={String(request.query.token ?? '').slice(0, 100)} error={null} />);
+    return page(reply, <NewPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} token={String(request.query.token ?? '').slice(0, 100)} error={null} />);
   });
 
   app.post<{ Body: Form }>('/account/reset/confirm', async (request, reply) => {
-    checkCsrf(request);
     const token = String(request.body?.token ?? '').slice(0, 100);
     try {
       const user = await resetPassword(web.db, token, String(request.body?.password ?? ''));
@@ -277,27 +275,26 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       const ctx = await web.site.load(web.db);
-      return page(reply, <NewPasswordPage ctx={ctx} csrf={csrfToken(request, reply, secure)} token={token} error={error.message} />, 400);
+      return page(reply, <NewPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} token={token} error={error.message} />, 400);
     }
   });
 
   app.get('/account/delete', async (request, reply) => {
     await signedIn(request);
     const ctx = await web.site.load(web.db);
-    return page(reply, <DeleteAccountPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={null} />);
+    return page(reply, <DeleteAccountPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} />);
   });
 
   app.post<{ Body: Form }>('/account/delete', async (request, reply) => {
-    checkCsrf(request);
     const user = await signedIn(request);
     try {
       await deleteAccount(web.db, user.id, String(request.body?.password ?? ''));
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       const ctx = await web.site.load(web.db);
-      return page(reply, <DeleteAccountPage ctx={ctx} csrf={csrfToken(request, reply, secure)} error={error.message} />, 400);
+      return page(reply, <DeleteAccountPage ctx={ctx} csrf={csrfToken(request, reply)} error={error.message} />, 400);
     }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    endSession(reply);
     return reply.redirect('/?account=deleted', 303);
   });
 }

@@ -21,7 +21,7 @@ import {
 } from '../../modules/comments/index.ts';
 import { loadModerationSettings, takeWarning } from '../../modules/moderation/index.ts';
 import { findStoryRef, type StoryRef } from '../../modules/stories/index.ts';
-import { checkCsrf, csrfToken } from '../plugins/forms.ts';
+import { csrfToken } from '../plugins/forms.ts';
 import { currentUser, isStaffRole, SignInRequired } from '../session.ts';
 import { CommentPage, CommentsPage, GuidelinesPage, ReportPage, WriteCommentPage } from '../views/comments.tsx';
 import { renderDocument } from '../views/layout.tsx';
@@ -34,7 +34,6 @@ const ID = /^[0-9a-f-]{36}$/;
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID.source } }, required: ['id'] } as const;
 
 export function commentRoutes(app: FastifyInstance, web: WebContext): void {
-  const secure = web.config.publicUrl.startsWith('https:');
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
 
@@ -79,7 +78,7 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
         root={found.root}
         focus={found.focus}
         viewer={viewer ? { id: viewer.id, staff: isStaffRole(viewer.role) } : null}
-        csrf={viewer ? csrfToken(request, reply, secure) : null}
+        csrf={viewer ? csrfToken(request, reply) : null}
         outcome={extra.outcome ?? null}
         reasons={reasons}
         canEdit={own && found.focus.status !== 'deleted' && found.focus.status !== 'rejected' && Date.now() - Date.parse(found.focus.createdAt) < EDIT_WINDOW_MS}
@@ -147,7 +146,7 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
       <WriteCommentPage
         ctx={ctx}
         story={story}
-        csrf={viewer ? csrfToken(request, reply, secure) : null}
+        csrf={viewer ? csrfToken(request, reply) : null}
         closed={info.mode === 'closed'}
         warning={warning}
         form={{}}
@@ -170,11 +169,10 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
     const on = where.editing ?? where.parentId;
     if (on) return commentPage(request, reply, on, { form, status });
     const [ctx, info, settings, ref] = await Promise.all([web.site.load(web.db), getThreadInfo(web.db, story.id), loadModerationSettings(web.db), readableStory(story.slug)]);
-    return page(reply, <WriteCommentPage ctx={ctx} story={ref} csrf={csrfToken(request, reply, secure)} closed={info.mode === 'closed'} form={form} maxLength={settings.maxLength} />, status);
+    return page(reply, <WriteCommentPage ctx={ctx} story={ref} csrf={csrfToken(request, reply)} closed={info.mode === 'closed'} form={form} maxLength={settings.maxLength} />, status);
   }
 
   app.post<{ Params: { slug: string }; Body: Form }>('/stories/:slug/comments', { schema: { params: slugParams } }, async (request, reply) => {
-    checkCsrf(request);
     // The story's stamp (reused for a moment) says whether it exists and is published: the
     // busiest write path makes no query it does not need.
     const [user, stamp] = await Promise.all([signedIn(request), storyStamp(web, request.params.slug)]);
@@ -183,7 +181,6 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
     const body = String(request.body?.body ?? '');
     const parentId = request.body?.parent && ID.test(request.body.parent) ? request.body.parent : null;
     const result = await web.conversation.post({ storyId: story.id, userId: user.id, parentId, body, confirmed: request.body?.confirmed === '1' });
-    if (result.outcome === 'published' && parentId) web.later(web.emails.replyPublished(result.comment.id), 'reply email');
     return answer(request, reply, story, result, body, { parentId, editing: null });
   });
 
@@ -192,7 +189,6 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
   });
 
   app.post<{ Params: { id: string }; Body: Form }>('/comments/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
-    checkCsrf(request);
     const user = await signedIn(request);
     const comment = await getComment(web.db, request.params.id);
     if (!comment) throw new NotFoundError();
@@ -204,7 +200,6 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
   });
 
   app.post<{ Params: { id: string } }>('/comments/:id/delete', { schema: { params: idParams } }, async (request, reply) => {
-    checkCsrf(request);
     const user = await signedIn(request);
     const comment = await getComment(web.db, request.params.id);
     if (!comment) throw new NotFoundError();
@@ -222,7 +217,7 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
     const ctx = await web.site.load(web.db);
     return page(
       reply,
-      <ReportPage ctx={ctx} comment={comment} story={story} csrf={viewer ? csrfToken(request, reply, secure) : null} error={error} values={values} reasons={REPORT_REASONS} />,
+      <ReportPage ctx={ctx} comment={comment} story={story} csrf={viewer ? csrfToken(request, reply) : null} error={error} values={values} reasons={REPORT_REASONS} />,
       status,
     );
   }
@@ -230,7 +225,6 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
   app.get<{ Params: { id: string } }>('/comments/:id/report', { schema: { params: idParams } }, async (request, reply) => reportPage(request, reply, request.params.id, null, {}));
 
   app.post<{ Params: { id: string }; Body: Form }>('/comments/:id/report', { schema: { params: idParams } }, async (request, reply) => {
-    checkCsrf(request);
     const user = await signedIn(request);
     const reason = String(request.body?.reason ?? '');
     const note = String(request.body?.note ?? '');

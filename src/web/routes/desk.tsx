@@ -3,9 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError } from '../../errors.ts';
 import type { User } from '../../modules/accounts/index.ts';
-import { commenterProfile, getComment, getQueueItem, getThreadInfo, listCommentsBy, listQueue, QUEUES, queueCounts, type CommenterProfile, type QueueItem, type QueueName } from '../../modules/comments/index.ts';
+import { commenterProfile, getQueueItem, getThreadInfo, listCommentsBy, listQueue, QUEUES, queueCounts, type CommenterProfile, type QueueItem, type QueueName } from '../../modules/comments/index.ts';
 import {
-  actOnUser,
   addWords,
   appendLog,
   listLog,
@@ -22,8 +21,8 @@ import {
 import { saveSettings } from '../../modules/settings/index.ts';
 import { findStoryRef } from '../../modules/stories/index.ts';
 import { withTransaction, type ThreadMode, type WordList } from '../../storage/index.ts';
-import { checkCsrf, csrfToken } from '../plugins/forms.ts';
-import { ADMINS, MODERATORS, requireRole } from '../session.ts';
+import { csrfToken } from '../plugins/forms.ts';
+import { ADMINS, MODERATORS, requireRole, staffOf } from '../session.ts';
 import { DeskCommentPage, LogPage, QueuePage, SettingsPage, StoryCommentsPage, UserPage, WordsPage } from '../views/desk.tsx';
 import { renderDocument } from '../views/layout.tsx';
 import type { WebContext } from '../web-context.ts';
@@ -38,23 +37,29 @@ const actorOf = (user: User): Actor => ({ id: user.id, name: user.displayName })
 /** Only desk paths: a back= field cannot send a moderator elsewhere. */
 const safeBack = (value: string | undefined, fallback: string) => (value && /^\/desk\/[\w\-/?=&%.]*$/.test(value) ? value : fallback);
 
-export function deskRoutes(app: FastifyInstance, web: WebContext): void {
-  const secure = web.config.publicUrl.startsWith('https:');
+/** The desk: one encapsulated area whose every route first checks for a moderating role. */
+export async function deskRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
+  await app.register(async (desk) => {
+    desk.addHook('preHandler', requireRole(web, MODERATORS));
+    deskArea(desk, web);
+  });
+}
+
+function deskArea(app: FastifyInstance, web: WebContext): void {
+  const adminOnly = { preHandler: requireRole(web, ADMINS) };
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
   const flashOf = (request: FastifyRequest) => {
     const done = (request.query as { done?: string }).done;
     return done && done.length < 200 ? done : null;
   };
-  const moderator = (request: FastifyRequest) => requireRole(web, request, MODERATORS);
 
-  app.get('/desk', async (request, reply) => {
-    await moderator(request);
+  app.get('/desk', async (_request, reply) => {
     return reply.redirect('/desk/moderation', 303);
   });
 
   app.get<{ Querystring: { queue?: string; story?: string; done?: string } }>('/desk/moderation', async (request, reply) => {
-    const user = await moderator(request);
+    const user = staffOf(request);
     const queue = (QUEUES as readonly string[]).includes(request.query.queue ?? '') ? (request.query.queue as QueueName) : 'pending';
     const story = request.query.story ? await findStoryRef(web.db, { slug: request.query.story }) : null;
     if (request.query.story && !story) throw new NotFoundError();
@@ -65,7 +70,7 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
     ]);
     return page(
       reply,
-      <QueuePage ctx={ctx} admin={user.role === 'admin'} queue={queue} counts={counts} items={items} csrf={csrfToken(request, reply, secure)} flash={flashOf(request)} story={story} />,
+      <QueuePage ctx={ctx} admin={user.role === 'admin'} queue={queue} counts={counts} items={items} csrf={csrfToken(request, reply)} flash={flashOf(request)} story={story} />,
     );
   });
 
@@ -76,25 +81,17 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
   }
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/desk/comments/:id', { schema: { params: idParams } }, async (request, reply) => {
-    const user = await moderator(request);
+    const user = staffOf(request);
     const [ctx, item] = await Promise.all([web.site.load(web.db), queueItem(request.params.id)]);
-    return page(reply, <DeskCommentPage ctx={ctx} admin={user.role === 'admin'} item={item} csrf={csrfToken(request, reply, secure)} flash={flashOf(request)} />);
+    return page(reply, <DeskCommentPage ctx={ctx} admin={user.role === 'admin'} item={item} csrf={csrfToken(request, reply)} flash={flashOf(request)} />);
   });
 
   app.post<{ Params: { id: string }; Body: Form }>('/desk/comments/:id/decide', { schema: { params: idParams } }, async (request, reply) => {
-    checkCsrf(request);
-    const user = await moderator(request);
+    const user = staffOf(request);
     const { action = '', reason = '' } = request.body ?? {};
     const id = request.params.id;
     const messages: Record<string, string> = { approve: 'Approved.', reject: 'Rejected.', feature: 'Featured.', unfeature: 'No longer featured.' };
-    if (action === 'approve' || action === 'reject') {
-      const before = await getComment(web.db, id);
-      await web.conversation.decide(actorOf(user), id, action, reason);
-      // Emails only when the decision changed something the writer would want to hear about.
-      const changed = before !== null && before.status !== (action === 'approve' ? 'published' : 'rejected');
-      if (changed) web.later(web.emails.decisionMade(id, action, reason), 'decision email');
-      if (changed && action === 'approve' && before?.parentId) web.later(web.emails.replyPublished(id), 'reply email');
-    }
+    if (action === 'approve' || action === 'reject') await web.conversation.decide(actorOf(user), id, action, reason);
     else if (action === 'feature' || action === 'unfeature') await web.conversation.feature(actorOf(user), id, action === 'feature');
     else throw new AppError('DECISION_INVALID', 'Choose approve, reject or feature.');
     const back = safeBack(request.body?.back, `/desk/comments/${id}`);
@@ -111,36 +108,35 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
     const [ctx, target, comments, log] = await Promise.all([web.site.load(web.db), deskUser(id), listCommentsBy(web.db, id, 20), listLog(web.db, { targetId: id, limit: 20 })]);
     return page(
       reply,
-      <UserPage ctx={ctx} admin={viewer.role === 'admin'} user={target} comments={comments} log={log} csrf={csrfToken(request, reply, secure)} flash={flashOf(request)} error={error} />,
+      <UserPage ctx={ctx} admin={viewer.role === 'admin'} user={target} comments={comments} log={log} csrf={csrfToken(request, reply)} flash={flashOf(request)} error={error} />,
       status,
     );
   }
 
   app.get<{ Params: { id: string } }>('/desk/users/:id', { schema: { params: idParams } }, async (request, reply) => {
-    const user = await moderator(request);
+    const user = staffOf(request);
     return userPage(request, reply, user, request.params.id, null);
   });
 
   app.post<{ Params: { id: string }; Body: Form }>('/desk/users/:id', { schema: { params: idParams } }, async (request, reply) => {
-    checkCsrf(request);
-    const user = await moderator(request);
+    const user = staffOf(request);
     const { action = '', reason = '', hours = '', rejectAll } = request.body ?? {};
     if (!(USER_ACTIONS as readonly string[]).includes(action)) return userPage(request, reply, user, request.params.id, 'Choose an action.', 400);
+    let rejected = 0;
     try {
-      await withTransaction(web.db, (tx) => actOnUser(tx, actorOf(user), request.params.id, action as UserAction, { reason, hours: Number(hours) }));
+      ({ rejected } = await web.conversation.moderateUser(actorOf(user), request.params.id, action as UserAction, { reason, hours: Number(hours), rejectAll: rejectAll === '1' }));
     } catch (error) {
       if (error instanceof AppError && error.status < 500 && error.status !== 404) return userPage(request, reply, user, request.params.id, error.message, error.status);
       throw error;
     }
-    let done = `Done: ${action}.`;
-    if (action === 'ban' && rejectAll === '1') done += ` ${await web.conversation.rejectAllBy(actorOf(user), request.params.id, reason)} comments rejected.`;
+    const done = action === 'ban' && rejectAll === '1' ? `Done: ${action}. ${rejected} comments rejected.` : `Done: ${action}.`;
     return reply.redirect(`/desk/users/${request.params.id}?done=${encodeURIComponent(done)}`, 303);
   });
 
   app.get<{ Querystring: { done?: string } }>('/desk/moderation/words', async (request, reply) => {
-    const user = await moderator(request);
+    const user = staffOf(request);
     const [ctx, words] = await Promise.all([web.site.load(web.db), listWords(web.db)]);
-    return page(reply, <WordsPage ctx={ctx} admin={user.role === 'admin'} words={words} csrf={csrfToken(request, reply, secure)} flash={flashOf(request)} />);
+    return page(reply, <WordsPage ctx={ctx} admin={user.role === 'admin'} words={words} csrf={csrfToken(request, reply)} flash={flashOf(request)} />);
   });
 
   const listOf = (value: string | undefined): WordList => {
@@ -149,8 +145,7 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
   };
 
   app.post<{ Body: Form }>('/desk/moderation/words', async (request, reply) => {
-    checkCsrf(request);
-    const user = await moderator(request);
+    const user = staffOf(request);
     const list = listOf(request.body?.list);
     const weight = Math.min(1, Math.max(0.05, Number(request.body?.weight ?? 0.5) || 0.5));
     const added = await addWords(web.db, actorOf(user), list, String(request.body?.words ?? '').split('\n'), weight);
@@ -158,8 +153,7 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
   });
 
   app.post<{ Body: Form }>('/desk/moderation/words/remove', async (request, reply) => {
-    checkCsrf(request);
-    const user = await moderator(request);
+    const user = staffOf(request);
     const list = listOf(request.body?.list);
     const word = String(request.body?.word ?? '');
     const removed = await removeWord(web.db, actorOf(user), list, word);
@@ -167,7 +161,7 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
   });
 
   app.get<{ Params: { slug: string }; Querystring: { done?: string } }>('/desk/stories/:slug/comments', { schema: { params: slugParams } }, async (request, reply) => {
-    const user = await moderator(request);
+    const user = staffOf(request);
     const story = await findStoryRef(web.db, { slug: request.params.slug });
     if (!story) throw new NotFoundError();
     const [ctx, info] = await Promise.all([web.site.load(web.db), getThreadInfo(web.db, story.id)]);
@@ -180,15 +174,14 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
         mode={info.mode}
         slowModeSeconds={info.slowModeSeconds}
         count={info.publishedCount}
-        csrf={csrfToken(request, reply, secure)}
+        csrf={csrfToken(request, reply)}
         flash={flashOf(request)}
       />,
     );
   });
 
   app.post<{ Params: { slug: string }; Body: Form }>('/desk/stories/:slug/comments', { schema: { params: slugParams } }, async (request, reply) => {
-    checkCsrf(request);
-    const user = await moderator(request);
+    const user = staffOf(request);
     const story = await findStoryRef(web.db, { slug: request.params.slug });
     if (!story) throw new NotFoundError();
     const slow = Number(request.body?.slow ?? 0);
@@ -197,7 +190,7 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
   });
 
   app.get<{ Querystring: { before?: string } }>('/desk/moderation/log', async (request, reply) => {
-    const user = await moderator(request);
+    const user = staffOf(request);
     const before = request.query.before && request.query.before.length < 100 ? request.query.before : undefined;
     const [ctx, entries] = await Promise.all([web.site.load(web.db), listLog(web.db, { ...(before ? { before } : {}), limit: 51 })]);
     const more = entries.length > 50;
@@ -207,17 +200,15 @@ export function deskRoutes(app: FastifyInstance, web: WebContext): void {
 
   async function settingsPage(request: FastifyRequest, reply: FastifyReply, error: string | null, status = 200) {
     const [ctx, settings] = await Promise.all([web.site.load(web.db), loadModerationSettings(web.db)]);
-    return page(reply, <SettingsPage ctx={ctx} settings={settings} site={ctx.settings} csrf={csrfToken(request, reply, secure)} flash={flashOf(request)} error={error} />, status);
+    return page(reply, <SettingsPage ctx={ctx} settings={settings} site={ctx.settings} csrf={csrfToken(request, reply)} flash={flashOf(request)} error={error} />, status);
   }
 
-  app.get<{ Querystring: { done?: string } }>('/desk/settings', async (request, reply) => {
-    await requireRole(web, request, ADMINS);
+  app.get<{ Querystring: { done?: string } }>('/desk/settings', adminOnly, async (request, reply) => {
     return settingsPage(request, reply, null);
   });
 
-  app.post<{ Body: Form }>('/desk/settings', async (request, reply) => {
-    checkCsrf(request);
-    const user = await requireRole(web, request, ADMINS);
+  app.post<{ Body: Form }>('/desk/settings', adminOnly, async (request, reply) => {
+    const user = staffOf(request);
     const body = request.body ?? {};
     const keys: (keyof ModerationSettings)[] = ['siteMode', 'premodUntilApproved', 'linksNeedApproved', 'maxLength', 'perMinute', 'reportThreshold', 'toxicityThreshold', 'scorerUrl', 'scorerKey', 'requireVerifiedEmail'];
     const changes = Object.fromEntries(keys.filter((k) => body[k] !== undefined).map((k) => [k, String(body[k])]));

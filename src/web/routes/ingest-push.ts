@@ -41,7 +41,8 @@ export async function ingestPushRoutes(app: FastifyInstance, web: WebContext): P
       return problem(reply, code, message, status);
     });
 
-    scope.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams } }, async (request, reply) => {
+    // A wire authenticates with its bearer secret and sends no cookies: no CSRF token to check.
+    scope.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, config: { csrf: false } }, async (request, reply) => {
       const source = await findSourceBySlug(web.db, request.params.slug);
       const header = request.headers.authorization;
       const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;

@@ -30,6 +30,13 @@ export function siteRoutes(app: FastifyInstance, web: WebContext, assets: Map<st
       .send(asset.body);
   });
 
+  // Browsers ask for /favicon.ico whatever the page says; send them to the hashed icon.
+  const favicon = assets.get('favicon.svg');
+  app.get('/favicon.ico', async (_request, reply) => {
+    if (!favicon) return reply.callNotFound();
+    return reply.header('cache-control', 'public, max-age=86400').redirect(favicon.url, 301);
+  });
+
   app.get('/healthz', async (_request, reply) => {
     const started = performance.now();
     try {

@@ -95,7 +95,7 @@ export function Conversation(props: { ctx: ViewContext; slug: string; count: num
             Write a comment
           </a>{' '}
           <span class="conversation__signin">
-            You need an account: <a href={`/account/sign-in?next=${encodeURIComponent(`${storyPath(slug)}/comment`)}`}>sign in</a> or{' '}
+            Commenting needs an account: <a href={`/account/sign-in?next=${encodeURIComponent(`${storyPath(slug)}/comment`)}`}>sign in</a> or{' '}
             <a href="/account/sign-up">create one</a>.
           </span>
         </p>

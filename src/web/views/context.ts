@@ -7,6 +7,8 @@ export interface ViewContext {
   nav: Topic[];
   publicUrl: string;
   stylesheet: string;
+  /** The site's icon (an SVG asset). */
+  favicon: string;
   /** Hashed URLs of the enhancement scripts. */
   scripts: { liveComments: string };
   timeZone: string;

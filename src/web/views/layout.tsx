@@ -16,6 +16,7 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
         {head.description ? <meta name="description" content={head.description} /> : null}
         <meta name="robots" content={head.robots ?? 'index, follow, max-image-preview:large'} />
         {head.canonical ? <link rel="canonical" href={head.canonical} /> : null}
+        <link rel="icon" href={ctx.favicon} type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.stylesheet} />
         {head.extra}
       </head>

@@ -241,12 +241,20 @@ export function ContactPage(props: { ctx: ViewContext }) {
 const ERROR_TEXT: Record<number, { title: string; text: string }> = {
   400: { title: 'That request was not understood', text: 'The address or form contained something this site could not read.' },
   404: { title: 'Page not found', text: 'We could not find that page. It may have moved, or the address may be mistyped.' },
+  401: { title: 'Sign in to continue', text: 'This page is for signed-in accounts.' },
+  403: { title: 'Not open to your account', text: 'Your account does not have the role this page needs.' },
+  409: { title: 'That could not be done now', text: 'What you asked for no longer fits the way things stand.' },
+  410: { title: 'This page is gone', text: 'It was taken down on purpose.' },
+  413: { title: 'That was too large', text: 'What you sent is larger than this site accepts.' },
+  422: { title: 'That could not be used', text: 'What you sent could not be read.' },
+  429: { title: 'Too many tries', text: 'Please wait a little before you try again.' },
   500: { title: 'Something went wrong', text: 'An error on our side stopped this page from loading. Please try again in a moment.' },
   503: { title: 'Temporarily unavailable', text: 'The site cannot reach its database right now. Please try again in a minute.' },
 };
 
 export function ErrorPage(props: { ctx: ViewContext; status: number; detail?: string | null }) {
-  const entry = ERROR_TEXT[props.status] ?? ERROR_TEXT[500]!;
+  // An unlisted status reads as its class: a problem with the request, or one on our side.
+  const entry = ERROR_TEXT[props.status] ?? ERROR_TEXT[props.status < 500 ? 400 : 500]!;
   return (
     <Layout ctx={props.ctx} head={{ title: entry.title, robots: 'noindex' }}>
       <section class="notice" aria-labelledby="error-heading">

@@ -13,6 +13,12 @@ import { absoluteUrl, authorPath, mediaPath, storyPath, topicPath } from './urls
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
 
+/** Wire notes often begin "Correction:"; under a "Correction" heading that reads twice. */
+export function withoutCorrectionLabel(note: string): string {
+  const rest = note.replace(/^\s*(?:corrections?|corrected|clarification)\s*[:—–-]\s*/i, '');
+  return rest === '' ? note : rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 /** The dateline leads the first paragraph: "(MNS) — The river crested…". */
 export function bodyWithDateline(bodyHtml: string, dateline: string | null): string {
   if (!dateline) return bodyHtml;
@@ -160,7 +166,7 @@ export function StoryPage(props: { story: StoryView; ctx: ViewContext; conversat
             <ul>
               {story.corrections.map((c) => (
                 <li key={c.notedAt}>
-                  <time datetime={c.notedAt}>{formatShortDate(c.notedAt, tz)}</time>: {c.note}
+                  <time datetime={c.notedAt}>{formatShortDate(c.notedAt, tz)}</time>: {withoutCorrectionLabel(c.note)}
                 </li>
               ))}
             </ul>
