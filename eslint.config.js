@@ -1,14 +1,32 @@
-// Lint rules plus the import boundaries of docs/architecture.md:
-// web → modules (through each module's index.ts) → storage; only storage/dialects import a driver.
+// Lint rules plus the import boundaries of docs/architecture.md, checked by resolved path
+// (import-x's no-restricted-paths), so no spelling of a relative import escapes them:
+// web → modules (through each module's index.ts) → storage (through storage/index.ts);
+// modules know nothing of web, cli, jobs, app or server; only storage/dialects import a driver.
+import fs from 'node:fs';
 import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+const MODULES = fs.readdirSync('src/modules', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const OUTSIDE_MODULES = ['./src/web', './src/cli', './src/jobs', './src/app.tsx', './src/server.ts'];
+const zones = [
+  // Storage is the bottom layer.
+  ...['./src/modules', ...OUTSIDE_MODULES].map((from) => ({ target: './src/storage', from, message: 'Storage knows nothing of the layers above it.' })),
+  // Modules are the domain: no HTTP, HTML, CLI or jobs.
+  ...OUTSIDE_MODULES.map((from) => ({ target: './src/modules', from, message: 'Modules never import the web layer, the CLI, jobs, app or server.' })),
+  // Jobs and the CLI call modules, never routes.
+  ...['./src/cli', './src/jobs'].map((target) => ({ target, from: './src/web', message: 'Jobs and the CLI call modules, never routes.' })),
+  { target: './src/web', from: ['./src/cli', './src/jobs', './src/server.ts'], message: 'The web layer does not reach into the CLI, jobs or the server entry.' },
+  // Everything above storage goes through storage/index.ts.
+  { target: ['./src/modules', ...OUTSIDE_MODULES], from: './src/storage', except: ['./index.ts'], message: 'Import storage through src/storage/index.ts.' },
+  // A module's public surface is its index.ts: for other modules and for everything above.
+  ...MODULES.flatMap((name) => [
+    { target: [...OUTSIDE_MODULES, ...MODULES.filter((m) => m !== name).map((m) => `./src/modules/${m}`)], from: `./src/modules/${name}`, except: ['./index.ts'], message: `Use the ${name} module through its index.ts.` },
+  ]),
+];
 
 const DRIVERS = ['better-sqlite3', 'pg'];
 const driverRule = { paths: DRIVERS.map((name) => ({ name, message: 'Only src/storage/dialects may import a database driver.' })) };
-const storageInternals = {
-  group: ['**/storage/dialects/*', '**/storage/migrations/*', '**/storage/database.ts', '**/storage/migrator.ts'],
-  message: 'Import storage through src/storage/index.ts.',
-};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'test-results/**', 'bench/.work/**'] },
@@ -34,6 +52,12 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', EventSource: 'readonly' } },
   },
   {
+    files: ['src/**'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })] },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones }] },
+  },
+  {
     files: ['src/modules/**'],
     rules: {
       'no-restricted-imports': [
@@ -44,49 +68,14 @@ export default tseslint.config(
             { name: 'fastify', message: 'Modules know nothing of HTTP; put this in src/web.' },
             { name: 'preact', message: 'Modules render no HTML; put this in src/web/views.' },
           ],
-          patterns: [
-            { group: ['**/web/**', '@fastify/*', 'preact-render-to-string'], message: 'Modules never import the web layer.' },
-            { regex: '^\\.\\./(\\.\\./)?[^./][^/]*/(?!index\\.ts$)', message: 'Import another module through its index.ts.' },
-            storageInternals,
-          ],
+          patterns: [{ group: ['@fastify/*', 'preact-render-to-string'], message: 'Modules never import the web layer.' }],
         },
       ],
     },
   },
   {
-    files: ['src/web/**', 'src/app.tsx', 'src/server.ts', 'src/cli/**', 'src/jobs/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          ...driverRule,
-          patterns: [
-            { group: ['**/modules/*/*', '!**/modules/*/index.ts'], message: "Use the module's public surface (its index.ts)." },
-            storageInternals,
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/cli/**', 'src/jobs/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          ...driverRule,
-          patterns: [
-            { group: ['**/web/**'], message: 'Jobs and the CLI call modules, never routes.' },
-            { group: ['**/modules/*/*', '!**/modules/*/index.ts'], message: "Use the module's public surface (its index.ts)." },
-            storageInternals,
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/storage/**'],
-    ignores: ['src/storage/dialects/**'],
+    files: ['src/**'],
+    ignores: ['src/modules/**', 'src/storage/dialects/**'],
     rules: { 'no-restricted-imports': ['error', driverRule] },
   },
 );

@@ -1,4 +1,5 @@
 export { createDb, nowIso, withTransaction } from './database.ts';
+export { SCHEMA_COLUMNS } from './schema.ts';
 export { groupCommit } from './group-commit.ts';
 export { timeOrderedId } from './ids.ts';
 export type { GroupCommit } from './group-commit.ts';

@@ -1,0 +1,387 @@
+// The tables as Kysely sees them, one interface a table, and which module owns each (the only
+// one that writes it). Timestamps are ISO-8601 UTC strings on both engines (sortable as text);
+// booleans are 0/1. schema.test.ts checks these against the migrated database on both engines.
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface SourcesTable {
+  id: string;
+  slug: string;
+  name: string;
+  /** Short form used in datelines and topic names, e.g. "CNN". */
+  short_name: string;
+  /** 'wire': an agency's copy (gets a wire dateline and credit); 'newsroom': the station's own desk. */
+  kind: 'wire' | 'newsroom';
+  default_rights: string | null;
+  /** 'original': canonical points at the wire's URL; 'self': this site; 'noindex': keep out of search engines. */
+  canonical_policy: 'original' | 'self' | 'noindex';
+  created_at: string;
+  /** 'auto' detects the format from the content. */
+  format: Generated<string>;
+  transport: Generated<'manual' | 'http' | 'folder' | 'push'>;
+  /** Feed URL (http) or folder path (folder). */
+  location: string | null;
+  poll_seconds: Generated<number>;
+  /** Sent as the Authorization header when polling, e.g. "Bearer …". */
+  auth_header: string | null;
+  /** 'publish' at once, or 'hold' every new story for the desk. */
+  publish_policy: Generated<'publish' | 'hold'>;
+  /** JSON list of { subject, topic } rules. */
+  topic_rules: Generated<string>;
+  /** Topic for items whose subjects match no rule. */
+  default_topic: string | null;
+  allow_local: Generated<number>;
+  push_secret_sha256: string | null;
+}
+
+export interface SourcePollStateTable {
+  source_id: string;
+  due_at: string;
+  etag: string | null;
+  last_modified: string | null;
+  failures: Generated<number>;
+  /** What the last poll did: "200 (3 items)", "304", or the error. */
+  last_status: string | null;
+  last_polled_at: string | null;
+}
+
+export interface WirePayloadsTable {
+  id: string;
+  source_id: string;
+  received_at: string;
+  transport: string;
+  origin: string | null;
+  sha256: string;
+  size_bytes: number;
+  body_gzip_base64: string;
+  format: string | null;
+  item_count: Generated<number>;
+  refused_reason: string | null;
+}
+
+export interface WireItemResultsTable {
+  payload_id: string;
+  position: number;
+  guid: string | null;
+  version: number | null;
+  outcome: string;
+  reason: string | null;
+  story_id: string | null;
+  recorded_at: string;
+}
+
+export interface AuthorsTable {
+  id: string;
+  slug: string;
+  name: string;
+  affiliation: string | null;
+  bio: string | null;
+  created_at: string;
+}
+
+export interface TopicsTable {
+  id: string;
+  slug: string;
+  name: string;
+  parent_id: string | null;
+  description: string | null;
+  /** Order in navigation; null keeps a topic out of the main navigation. */
+  nav_position: number | null;
+  created_at: string;
+}
+
+/**
+ * published: on the site; withdrawn: killed by the wire or the desk (410 page);
+ * held: waiting for the desk; embargoed: waiting for its embargo to lift; withheld: the wire
+ * withheld it until a usable version arrives. Only published stories appear anywhere.
+ */
+export type StoryStatus = 'published' | 'withdrawn' | 'held' | 'embargoed' | 'withheld';
+
+export interface StoriesTable {
+  id: string;
+  slug: string;
+  status: StoryStatus;
+  headline: string;
+  standfirst: string | null;
+  dateline: string | null;
+  body_html: string;
+  rights_line: string | null;
+  source_id: string | null;
+  origin_guid: string | null;
+  origin_url: string | null;
+  version: number;
+  primary_topic_id: string | null;
+  published_at: string;
+  /** Set when the story changed after publication; readers see "Updated". */
+  updated_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  created_at: string;
+  /** Changes on every write; keys the page cache and ETags. */
+  modified_at: string;
+  /** For status 'embargoed': when the story may be published. */
+  embargo_until: string | null;
+  /** sha256 of the wire item's text, to order versions of items without version or time. */
+  origin_hash: string | null;
+}
+
+export interface StoryCorrectionsTable {
+  story_id: string;
+  version: number;
+  noted_at: string;
+  note: string;
+}
+
+export interface StoryVersionsTable {
+  story_id: string;
+  version: number;
+  headline: string;
+  standfirst: string | null;
+  dateline: string | null;
+  body_html: string;
+  recorded_at: string;
+}
+
+export interface StoryAuthorsTable {
+  story_id: string;
+  author_id: string;
+  position: number;
+  /** The outlet the author wrote for on this story, e.g. "CNN". */
+  affiliation: string | null;
+  published_at: string;
+}
+
+export interface MediaTable {
+  id: string;
+  /** Content hash of the original; the same picture is stored once. */
+  sha256: string;
+  mime: string;
+  width: number;
+  height: number;
+  original_path: string;
+  caption: string | null;
+  credit: string | null;
+  alt_text: string | null;
+  rights: string | null;
+  created_at: string;
+}
+
+export interface MediaRenditionsTable {
+  media_id: string;
+  format: 'jpeg' | 'webp';
+  width: number;
+  height: number;
+  path: string;
+  bytes: number;
+}
+
+export interface StoryMediaTable {
+  story_id: string;
+  media_id: string;
+  role: 'hero' | 'inline';
+  position: number;
+}
+
+export interface StoryTopicsTable {
+  story_id: string;
+  topic_id: string;
+  is_primary: number;
+  published_at: string;
+}
+
+export type Role = 'reader' | 'moderator' | 'editor' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: Generated<Role>;
+  email_verified_at: string | null;
+  created_at: string;
+  mod_status: Generated<ModStatus>;
+  suspended_until: string | null;
+  /** The last warning a moderator gave, shown to the user until they post again. */
+  warning: string | null;
+  notify_replies: Generated<number>;
+  notify_decisions: Generated<number>;
+}
+
+/** How the moderation pipeline treats an account's comments. */
+export type ModStatus = 'active' | 'premod' | 'suspended' | 'banned';
+
+export interface SessionsTable {
+  token_sha256: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface EmailTokensTable {
+  token_sha256: string;
+  user_id: string;
+  purpose: 'verify-email' | 'reset-password' | 'change-email';
+  /** For 'change-email': the new address, applied when the link is opened. */
+  detail: string | null;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export type ThreadMode = 'default' | 'open' | 'premod' | 'closed';
+
+export interface CommentThreadsTable {
+  story_id: string;
+  mode: Generated<ThreadMode>;
+  slow_mode_seconds: Generated<number>;
+  published_count: Generated<number>;
+  modified_at: string;
+}
+
+export type CommentStatus = 'published' | 'pending' | 'rejected' | 'deleted';
+
+export interface CommentsTable {
+  id: string;
+  story_id: string;
+  parent_id: string | null;
+  root_id: string;
+  display_parent_id: string | null;
+  /** 0 for top-level comments, 1 and 2 for replies shown nested. */
+  level: number;
+  author_id: string | null;
+  body_markdown: string;
+  body_html: string;
+  fingerprint: string;
+  status: CommentStatus;
+  featured: Generated<number>;
+  reply_count: Generated<number>;
+  report_count: Generated<number>;
+  toxicity: number | null;
+  decisions: Generated<string>;
+  created_at: string;
+  edited_at: string | null;
+  status_changed_at: string;
+}
+
+export interface CommentReportsTable {
+  id: string;
+  comment_id: string;
+  reporter_id: string | null;
+  reason: string;
+  note: string | null;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export type WordList = 'banned' | 'suspect' | 'toxic';
+
+export interface ModerationWordsTable {
+  list: WordList;
+  word: string;
+  weight: Generated<number>;
+  created_at: string;
+}
+
+export interface ModerationLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  reason: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  hits: number;
+}
+
+export interface Database {
+  /** Owner: settings (site settings, moderation policy under moderation.*, secrets under secret.*). */
+  settings: SettingsTable;
+  /** Owner: ingest (wire and newsroom sources). */
+  sources: SourcesTable;
+  /** Owner: authors. */
+  authors: AuthorsTable;
+  /** Owner: topics. */
+  topics: TopicsTable;
+  /** Owner: stories. */
+  stories: StoriesTable;
+  /** Owner: stories. */
+  story_versions: StoryVersionsTable;
+  /** Owner: stories (with authors). */
+  story_authors: StoryAuthorsTable;
+  /** Owner: media. */
+  media: MediaTable;
+  /** Owner: media. */
+  media_renditions: MediaRenditionsTable;
+  /** Owner: stories (with media). */
+  story_media: StoryMediaTable;
+  /** Owner: stories (with topics). */
+  story_topics: StoryTopicsTable;
+  /** Owner: stories. */
+  story_corrections: StoryCorrectionsTable;
+  /** Owner: ingest (poller). */
+  source_poll_state: SourcePollStateTable;
+  /** Owner: ingest. */
+  wire_payloads: WirePayloadsTable;
+  /** Owner: ingest. */
+  wire_item_results: WireItemResultsTable;
+  /** Owner: accounts. */
+  users: UsersTable;
+  /** Owner: accounts. */
+  sessions: SessionsTable;
+  /** Owner: accounts. */
+  email_tokens: EmailTokensTable;
+  /** Owner: comments. */
+  comment_threads: CommentThreadsTable;
+  /** Owner: comments. */
+  comments: CommentsTable;
+  /** Owner: comments. */
+  comment_reports: CommentReportsTable;
+  /** Owner: moderation. */
+  moderation_words: ModerationWordsTable;
+  /** Owner: moderation (append-only). */
+  moderation_log: ModerationLogTable;
+  /** Owner: storage (attempt counters for accounts). */
+  rate_limits: RateLimitsTable;
+}
+
+/**
+ * Every column of every table, as a value the schema test can compare with the migrated
+ * database. Its type requires exactly the columns of the interfaces above, so neither can
+ * change without the other.
+ */
+type ColumnsOf = { readonly [T in keyof Database]: { readonly [C in keyof Database[T]]-?: true } };
+export const SCHEMA_COLUMNS: ColumnsOf = {
+  settings: { key: true, value: true },
+  sources: { id: true, slug: true, name: true, short_name: true, kind: true, default_rights: true, canonical_policy: true, created_at: true, format: true, transport: true, location: true, poll_seconds: true, auth_header: true, publish_policy: true, topic_rules: true, default_topic: true, allow_local: true, push_secret_sha256: true },
+  authors: { id: true, slug: true, name: true, affiliation: true, bio: true, created_at: true },
+  topics: { id: true, slug: true, name: true, parent_id: true, description: true, nav_position: true, created_at: true },
+  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true },
+  story_versions: { story_id: true, version: true, headline: true, standfirst: true, dateline: true, body_html: true, recorded_at: true },
+  story_authors: { story_id: true, author_id: true, position: true, affiliation: true, published_at: true },
+  media: { id: true, sha256: true, mime: true, width: true, height: true, original_path: true, caption: true, credit: true, alt_text: true, rights: true, created_at: true },
+  media_renditions: { media_id: true, format: true, width: true, height: true, path: true, bytes: true },
+  story_media: { story_id: true, media_id: true, role: true, position: true },
+  story_topics: { story_id: true, topic_id: true, is_primary: true, published_at: true },
+  story_corrections: { story_id: true, version: true, noted_at: true, note: true },
+  source_poll_state: { source_id: true, due_at: true, etag: true, last_modified: true, failures: true, last_status: true, last_polled_at: true },
+  wire_payloads: { id: true, source_id: true, received_at: true, transport: true, origin: true, sha256: true, size_bytes: true, body_gzip_base64: true, format: true, item_count: true, refused_reason: true },
+  wire_item_results: { payload_id: true, position: true, guid: true, version: true, outcome: true, reason: true, story_id: true, recorded_at: true },
+  users: { id: true, email: true, display_name: true, password_hash: true, role: true, email_verified_at: true, created_at: true, mod_status: true, suspended_until: true, warning: true, notify_replies: true, notify_decisions: true },
+  sessions: { token_sha256: true, user_id: true, created_at: true, expires_at: true },
+  email_tokens: { token_sha256: true, user_id: true, purpose: true, detail: true, expires_at: true, used_at: true },
+  comment_threads: { story_id: true, mode: true, slow_mode_seconds: true, published_count: true, modified_at: true },
+  comments: { id: true, story_id: true, parent_id: true, root_id: true, display_parent_id: true, level: true, author_id: true, body_markdown: true, body_html: true, fingerprint: true, status: true, featured: true, reply_count: true, report_count: true, toxicity: true, decisions: true, created_at: true, edited_at: true, status_changed_at: true },
+  comment_reports: { id: true, comment_id: true, reporter_id: true, reason: true, note: true, created_at: true, resolved_at: true },
+  moderation_words: { list: true, word: true, weight: true, created_at: true },
+  moderation_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, target_type: true, target_id: true, reason: true },
+  rate_limits: { key: true, window_start: true, hits: true },
+};

@@ -1,0 +1,34 @@
+// The table types Kysely is given (storage/schema.ts) and the schema the migrations make agree,
+// table for table and column for column, on both engines.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { sql } from 'kysely';
+import { SCHEMA_COLUMNS } from '../../src/storage/index.ts';
+import { describeEachDialect } from '../helpers/databases.ts';
+
+const BOOKKEEPING = /^(masthead_migrations|masthead_migrations_lock|sqlite_.*)$/;
+
+describeEachDialect('schema types and migrations', (database) => {
+  it('has exactly the tables and columns the types describe', async () => {
+    const { db, dialect } = database().handle;
+    const actual = new Map<string, string[]>();
+    if (dialect === 'sqlite') {
+      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
+      for (const { name } of tables.rows) {
+        if (BOOKKEEPING.test(name)) continue;
+        const columns = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(db);
+        actual.set(name, columns.rows.map((c) => c.name).sort());
+      }
+    } else {
+      const columns = await sql<{ table_name: string; column_name: string }>`
+        select table_name, column_name from information_schema.columns where table_schema = current_schema()`.execute(db);
+      for (const { table_name, column_name } of columns.rows) {
+        if (BOOKKEEPING.test(table_name)) continue;
+        actual.set(table_name, [...(actual.get(table_name) ?? []), column_name].sort());
+      }
+    }
+    const expected = new Map(Object.entries(SCHEMA_COLUMNS).map(([table, columns]) => [table, Object.keys(columns).sort()]));
+    assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort(), 'the same tables');
+    for (const [table, columns] of expected) assert.deepEqual(actual.get(table), columns, `the columns of ${table}`);
+  });
+});
