@@ -3,6 +3,7 @@
 import type { Config } from './config.ts';
 import { buildApp } from './app.tsx';
 import { startEmbargoRelease } from './jobs/embargo-release.ts';
+import { startCleanup } from './jobs/cleanup.ts';
 import { startFeedPoller } from './jobs/feed-poller.ts';
 import { seedDemoIfEmpty } from './modules/demo/index.ts';
 import { createDb, migrateToLatest } from './storage/index.ts';
@@ -41,8 +42,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
         },
       },
     );
+    const cleanup = startCleanup(database.db, {
+      intervalMs: 3600_000,
+      onError: (error) => app.log.warn({ err: error }, 'cleanup failed; will retry'),
+      onCleaned: (counts) => app.log.info({ removed: counts }, 'removed expired sessions, email links and counters'),
+    });
     app.addHook('onClose', async () => {
-      await Promise.all([embargoes.stop(), poller.stop()]);
+      await Promise.all([embargoes.stop(), poller.stop(), cleanup.stop()]);
     });
     await embargoes.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'embargo release failed; will retry'));
     await app.listen({ port: config.port, host: config.host });

@@ -49,3 +49,9 @@ export function databaseAttemptCounter(db: Db): AttemptCounter {
     },
   };
 }
+
+/** Counters whose window ended before `before` count nothing any more: the cleanup job drops them. */
+export async function purgeStaleAttempts(db: Db, before: Date): Promise<number> {
+  const result = await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -16,3 +16,9 @@ test('ids made later sort after earlier ones, and ids made in the same milliseco
   const same = new Set(Array.from({ length: 1000 }, () => timeOrderedId(start)));
   assert.equal(same.size, 1000);
 });
+
+test('ids are monotonic: within one millisecond, past the 4,096 a millisecond holds, and when the clock steps back', () => {
+  const at = Date.parse('2030-01-01T00:00:00Z');
+  const ids = [...Array.from({ length: 5000 }, () => timeOrderedId(at)), timeOrderedId(at - 60_000), timeOrderedId(at + 5)];
+  for (let i = 1; i < ids.length; i++) assert.ok(ids[i]! > ids[i - 1]!, `id ${i} sorts after id ${i - 1}`);
+});

@@ -7,8 +7,9 @@ export type { Broadcast, CommentStatus, Database, Db, DbHandle, ModStatus, Query
 export { migrateToLatest } from './migrator.ts';
 export { isDatabaseUnavailable } from './availability.ts';
 export { localBroadcast } from './local-broadcast.ts';
-export { databaseAttemptCounter } from './attempt-counter.ts';
+export { databaseAttemptCounter, purgeStaleAttempts } from './attempt-counter.ts';
 export type { AttemptCount, AttemptCounter } from './attempt-counter.ts';
 export { openRedis } from './redis.ts';
 export { ensureWritableDir } from './writable-dir.ts';
 export type { RedisServices } from './redis.ts';
+export { decodeCursor, encodeCursor } from './cursor.ts';

@@ -226,3 +226,19 @@ export async function emailPreferences(db: Queryable, userId: string): Promise<E
 export async function setEmailPreferences(db: Queryable, userId: string, preferences: EmailPreferences): Promise<void> {
   await db.updateTable('users').set({ notify_replies: preferences.replies ? 1 : 0, notify_decisions: preferences.decisions ? 1 : 0 }).where('id', '=', userId).execute();
 }
+
+/** Expired sessions and email links are worthless: the cleanup job removes them, counting each. */
+export async function purgeExpiredAccountRows(db: Queryable, now: Date = new Date()): Promise<{ sessions: number; emailTokens: number }> {
+  const at = now.toISOString();
+  const sessions = await db.deleteFrom('sessions').where('expires_at', '<', at).executeTakeFirst();
+  const emailTokens = await db.deleteFrom('email_tokens').where('expires_at', '<', at).executeTakeFirst();
+  return { sessions: Number(sessions.numDeletedRows), emailTokens: Number(emailTokens.numDeletedRows) };
+}
+
+/** A reader signs up: the account and its verification link are made together, or neither is. */
+export async function signUp(db: Queryable, input: { email: string; displayName: string; password: string }): Promise<{ user: User; verifyToken: string }> {
+  return withTransaction(db, async (tx) => {
+    const user = await createUser(tx, input);
+    return { user, verifyToken: await issueVerifyToken(tx, user.id) };
+  });
+}

@@ -15,9 +15,11 @@ export {
   SESSION_DAYS,
   sessionUser,
   signIn,
+  signUp,
   signOut,
   signOutEverywhere,
   verifyEmail,
+  purgeExpiredAccountRows,
 } from './accounts.service.ts';
 export type { EmailPreferences, User } from './accounts.service.ts';
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';

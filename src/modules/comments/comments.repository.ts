@@ -1,7 +1,7 @@
 // Read models for the conversation: a story's thread page by page, one comment in context,
 // the moderators' queues, and the stamp that keys cached story pages.
 import { decisionText, type StoredDecision } from '../moderation/index.ts';
-import { type CommentStatus, type ModStatus, type Queryable, type Role, type ThreadMode } from '../../storage/index.ts';
+import { decodeCursor as readCursor, encodeCursor as pageCursor, type CommentStatus, type ModStatus, type Queryable, type Role, type ThreadMode } from '../../storage/index.ts';
 
 export type CommentSort = 'oldest' | 'newest' | 'replies';
 export const COMMENT_SORTS: readonly CommentSort[] = ['oldest', 'newest', 'replies'];
@@ -119,18 +119,15 @@ interface Cursor {
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+  return pageCursor(cursor.replies === undefined ? [cursor.at, cursor.id] : [cursor.at, cursor.id, cursor.replies]);
 }
 
+/** The "most replies" order pages by (replies, time, id); the others by (time, id). */
 export function decodeCursor(raw: string): Cursor | null {
-  try {
-    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof value.at !== 'string' || typeof value.id !== 'string' || value.at.length > 40 || value.id.length > 64) return null;
-    if (value.replies !== undefined && !Number.isInteger(value.replies)) return null;
-    return value as Cursor;
-  } catch {
-    return null;
-  }
+  const three = readCursor(raw, ['time', 'id', 'count']);
+  if (three) return { at: three[0], id: three[1], replies: three[2] };
+  const two = readCursor(raw, ['time', 'id']);
+  return two ? { at: two[0], id: two[1] } : null;
 }
 
 const REPLIES_PER_COMMENT = 10;

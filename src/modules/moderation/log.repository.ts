@@ -1,6 +1,6 @@
 // The moderation log: append-only (the database refuses updates and deletes, see migration 004).
-import { randomUUID } from 'node:crypto';
-import { nowIso, type Queryable } from '../../storage/index.ts';
+import { BadRequestError } from '../../errors.ts';
+import { decodeCursor, encodeCursor, nowIso, timeOrderedId, type Queryable } from '../../storage/index.ts';
 
 export interface Actor {
   id: string;
@@ -28,8 +28,7 @@ export async function appendLog(
   await db
     .insertInto('moderation_log')
     .values({
-      // Time first so ids sort with the log; the random part keeps them unique across processes.
-      id: `${Date.now().toString(36).padStart(9, '0')}-${randomUUID()}`,
+      id: timeOrderedId(),
       at: nowIso(),
       actor_id: entry.actor?.id ?? null,
       actor_name: entry.actor?.name ?? SYSTEM_ACTOR_NAME,
@@ -41,10 +40,15 @@ export async function appendLog(
     .execute();
 }
 
-/** Newest first, 50 a page; `before` is the id of the last entry seen. */
+/** The cursor for the entries after (older than) this one. */
+export const logCursor = (entry: LogEntry): string => encodeCursor([entry.at, entry.id]);
+
+/** Newest first (the (at, id) index), 50 a page; `before` is a cursor from logCursor. */
 export async function listLog(db: Queryable, options: { before?: string; limit?: number; targetId?: string } = {}): Promise<LogEntry[]> {
-  let query = db.selectFrom('moderation_log').selectAll().orderBy('id', 'desc').limit(options.limit ?? 50);
-  if (options.before) query = query.where('id', '<', options.before);
+  let query = db.selectFrom('moderation_log').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 50);
+  const before = options.before ? decodeCursor(options.before, ['time', 'id']) : null;
+  if (options.before && !before) throw new BadRequestError('The page link is not valid.');
+  if (before) query = query.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(before[0], before[1])));
   if (options.targetId) query = query.where('target_id', '=', options.targetId);
   const rows = await query.execute();
   return rows.map((r) => ({ id: r.id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, targetType: r.target_type, targetId: r.target_id, reason: r.reason }));

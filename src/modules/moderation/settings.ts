@@ -1,7 +1,8 @@
 // The moderation policy an admin sets, kept in the settings table under "moderation.*" keys.
 import { AppError } from '../../errors.ts';
-import { bumpSiteRevision } from '../settings/index.ts';
-import type { Queryable } from '../../storage/index.ts';
+import { bumpSiteRevision, saveSettings } from '../settings/index.ts';
+import { withTransaction, type Queryable } from '../../storage/index.ts';
+import { appendLog, type Actor } from './log.repository.ts';
 
 export interface ModerationSettings {
   /** 'post': comments appear at once unless a rule holds them; 'pre': every comment waits for a moderator. */
@@ -112,4 +113,22 @@ export async function saveModerationSettings(db: Queryable, changes: Partial<Rec
     await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
   }
   await bumpSiteRevision(db);
+}
+
+/**
+ * An admin saves the conversation's policy and its Community Guidelines: checked, saved and
+ * logged together.
+ */
+export async function saveConversationSettings(
+  db: Queryable,
+  actor: Actor,
+  input: { changes: Partial<Record<keyof ModerationSettings, string>>; guidelines: string },
+): Promise<void> {
+  const guidelines = input.guidelines.trim();
+  if (guidelines.length < 20 || guidelines.length > 20_000) throw new AppError('GUIDELINES_LENGTH', 'The Community Guidelines need 20 to 20,000 characters.');
+  await withTransaction(db, async (tx) => {
+    await saveModerationSettings(tx, input.changes);
+    await saveSettings(tx, { guidelines });
+    await appendLog(tx, { actor, action: 'change settings', targetType: 'settings', targetId: 'conversation', reason: Object.keys(input.changes).join(', ') });
+  });
 }

@@ -1,7 +1,7 @@
 // Read models for reader pages: a full story, and cards for lists, each loaded in a few indexed queries.
 import { sql } from 'kysely';
 import { BadRequestError } from '../../errors.ts';
-import type { Queryable, StoryStatus } from '../../storage/index.ts';
+import { decodeCursor as readCursor, encodeCursor as pageCursor, type Queryable, type StoryStatus } from '../../storage/index.ts';
 import { loadMedia, type MediaView } from '../media/index.ts';
 
 export interface StoryAuthorView {
@@ -194,18 +194,15 @@ interface Cursor {
   id: string;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.publishedAt}|${cursor.id}`).toString('base64url');
+  return pageCursor([cursor.publishedAt, cursor.id]);
 }
 
 export function decodeCursor(raw: string): Cursor {
-  const text = /^[A-Za-z0-9_-]{1,200}$/.test(raw) ? Buffer.from(raw, 'base64url').toString() : '';
-  const [publishedAt = '', id = ''] = text.split('|');
-  if (!ISO.test(publishedAt) || !UUID.test(id)) throw new BadRequestError('The page link is not valid.');
-  return { publishedAt, id };
+  const values = readCursor(raw, ['time', 'id']);
+  if (!values) throw new BadRequestError('The page link is not valid.');
+  return { publishedAt: values[0], id: values[1] };
 }
 
 type ListScope = { kind: 'all' } | { kind: 'topic'; topicId: string } | { kind: 'author'; authorId: string };

@@ -3,9 +3,9 @@
 // The output is built from escaped text only, then passed through a strict allow-list as well.
 import { createHash } from 'node:crypto';
 import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from './escape.ts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+const escape = escapeHtml;
 
 export const LINK_REL = 'ugc nofollow noopener';
 

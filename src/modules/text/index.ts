@@ -3,3 +3,4 @@ export { formatByline, groupByline, joinNames, parseByline } from './byline.ts';
 export type { BylineAuthor, BylineGroup } from './byline.ts';
 export { sanitizeWireHtml, htmlToText, textToHtml } from './wire-html.ts';
 export { commentFingerprint, commentLinks, commentText, LINK_REL, renderCommentMarkdown } from './comment-markdown.ts';
+export { escapeHtml } from './escape.ts';

@@ -1,5 +1,6 @@
 // The allow-list for wire and newsroom story bodies: text structure and links, nothing active.
 import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from './escape.ts';
 
 const WIRE_BODY: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -25,15 +26,13 @@ export function sanitizeWireHtml(html: string): string {
   return sanitizeHtml(html, WIRE_BODY).trim();
 }
 
-const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
 /** Plain wire text to paragraphs: blank lines (or single newlines) separate paragraphs. */
 export function textToHtml(text: string): string {
   return text
     .split(/\n\s*\n|\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => `<p>${p.replace(/[&<>"]/g, (c) => ENTITY[c] ?? c)}</p>`)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
     .join('\n');
 }
 

@@ -4,7 +4,6 @@ import {
   AccountError,
   changePassword,
   confirmEmailChange,
-  createUser,
   deleteAccount,
   emailPreferences,
   setEmailPreferences,
@@ -15,13 +14,13 @@ import {
   issueVerifyToken,
   SESSION_DAYS,
   signIn,
+  signUp,
   signOut,
   signOutEverywhere,
   verifyEmail,
   type User,
 } from '../../modules/accounts/index.ts';
 import type { Mailer } from '../../modules/notify/index.ts';
-import { withTransaction } from '../../storage/index.ts';
 import { cookieOptions, csrfToken } from '../plugins/forms.ts';
 import { AccountPage, DeleteAccountPage, ForgotPasswordPage, NewPasswordPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
 import { listCommentsBy } from '../../modules/comments/index.ts';
@@ -75,11 +74,8 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
   app.post<{ Body: Form }>('/account/sign-up', async (request, reply) => {
     const { email = '', name = '', password = '' } = request.body ?? {};
     try {
-      const { user, token } = await withTransaction(web.db, async (tx) => {
-        const created = await createUser(tx, { email, displayName: name, password });
-        return { user: created, token: await issueVerifyToken(tx, created.id) };
-      });
-      await sendVerification(user, token);
+      const { user, verifyToken } = await signUp(web.db, { email, displayName: name, password });
+      await sendVerification(user, verifyToken);
       const session = await signIn(web.db, email, password);
       if (session) startSession(reply, session.token);
       return reply.redirect('/account?welcome=1', 303);

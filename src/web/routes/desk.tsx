@@ -6,11 +6,11 @@ import type { User } from '../../modules/accounts/index.ts';
 import { commenterProfile, getQueueItem, getThreadInfo, listCommentsBy, listQueue, QUEUES, queueCounts, type CommenterProfile, type QueueItem, type QueueName } from '../../modules/comments/index.ts';
 import {
   addWords,
-  appendLog,
   listLog,
+  logCursor,
   listWords,
   loadModerationSettings,
-  saveModerationSettings,
+  saveConversationSettings,
   USER_ACTIONS,
   WORD_LISTS,
   type Actor,
@@ -18,9 +18,8 @@ import {
   removeWord,
   type UserAction,
 } from '../../modules/moderation/index.ts';
-import { saveSettings } from '../../modules/settings/index.ts';
 import { findStoryRef } from '../../modules/stories/index.ts';
-import { withTransaction, type ThreadMode, type WordList } from '../../storage/index.ts';
+import type { ThreadMode, WordList } from '../../storage/index.ts';
 import { csrfToken } from '../plugins/forms.ts';
 import { ADMINS, MODERATORS, requireRole, staffOf } from '../session.ts';
 import { DeskCommentPage, LogPage, QueuePage, SettingsPage, StoryCommentsPage, UserPage, WordsPage } from '../views/desk.tsx';
@@ -191,11 +190,11 @@ function deskArea(app: FastifyInstance, web: WebContext): void {
 
   app.get<{ Querystring: { before?: string } }>('/desk/moderation/log', async (request, reply) => {
     const user = staffOf(request);
-    const before = request.query.before && request.query.before.length < 100 ? request.query.before : undefined;
+    const before = request.query.before && request.query.before.length < 300 ? request.query.before : undefined;
     const [ctx, entries] = await Promise.all([web.site.load(web.db), listLog(web.db, { ...(before ? { before } : {}), limit: 51 })]);
     const more = entries.length > 50;
     const shown = entries.slice(0, 50);
-    return page(reply, <LogPage ctx={ctx} admin={user.role === 'admin'} entries={shown} next={more ? (shown[shown.length - 1]?.id ?? null) : null} />);
+    return page(reply, <LogPage ctx={ctx} admin={user.role === 'admin'} entries={shown} next={more && shown.length > 0 ? logCursor(shown[shown.length - 1]!) : null} />);
   });
 
   async function settingsPage(request: FastifyRequest, reply: FastifyReply, error: string | null, status = 200) {
@@ -212,14 +211,8 @@ function deskArea(app: FastifyInstance, web: WebContext): void {
     const body = request.body ?? {};
     const keys: (keyof ModerationSettings)[] = ['siteMode', 'premodUntilApproved', 'linksNeedApproved', 'maxLength', 'perMinute', 'reportThreshold', 'toxicityThreshold', 'scorerUrl', 'scorerKey', 'requireVerifiedEmail'];
     const changes = Object.fromEntries(keys.filter((k) => body[k] !== undefined).map((k) => [k, String(body[k])]));
-    const guidelines = String(body.guidelines ?? '').trim();
-    if (guidelines.length < 20 || guidelines.length > 20_000) return settingsPage(request, reply, 'The Community Guidelines need 20 to 20,000 characters.', 400);
     try {
-      await withTransaction(web.db, async (tx) => {
-        await saveModerationSettings(tx, changes);
-        await saveSettings(tx, { guidelines });
-        await appendLog(tx, { actor: actorOf(user), action: 'change settings', targetType: 'settings', targetId: 'conversation', reason: Object.keys(changes).join(', ') });
-      });
+      await saveConversationSettings(web.db, actorOf(user), { changes, guidelines: String(body.guidelines ?? '') });
     } catch (error) {
       if (error instanceof AppError && error.status === 400) return settingsPage(request, reply, error.message, 400);
       throw error;

@@ -9,9 +9,8 @@ import { TopicKicker } from './partials/kicker.tsx';
 import { Byline } from './partials/byline.tsx';
 import { pickRendition, Picture } from './partials/picture.tsx';
 import { absoluteUrl, authorPath, mediaPath, storyPath, topicPath } from './urls.ts';
+import { escapeHtml } from '../../modules/text/index.ts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
 
 /** Wire notes often begin "Correction:"; under a "Correction" heading that reads twice. */
 export function withoutCorrectionLabel(note: string): string {

@@ -1,0 +1,30 @@
+// The cleanup job on both engines: expired sessions, email links and ended counters go; live
+// ones stay.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { cleanUp } from '../../src/jobs/cleanup.ts';
+import { createUser, issueVerifyToken, sessionUser, signIn } from '../../src/modules/accounts/index.ts';
+import { describeEachDialect } from '../helpers/databases.ts';
+
+describeEachDialect('cleanup job', (database) => {
+  it('removes what has expired and keeps what still counts', async () => {
+    const db = database().handle.db;
+    const user = await createUser(db, { email: 'clean@example.org', displayName: 'Cleo', password: 'lantern over the ferry' });
+    const live = await signIn(db, 'clean@example.org', 'lantern over the ferry');
+    assert.ok(live);
+    await db.insertInto('sessions').values({ token_sha256: 'f'.repeat(64), user_id: user.id, created_at: '2026-01-01T00:00:00.000Z', expires_at: '2026-01-31T00:00:00.000Z' }).execute();
+    await issueVerifyToken(db, user.id);
+    await db.insertInto('email_tokens').values({ token_sha256: 'e'.repeat(64), user_id: user.id, purpose: 'verify-email', expires_at: '2026-01-03T00:00:00.000Z', used_at: null, detail: null }).execute();
+    const now = new Date();
+    await db.insertInto('rate_limits').values([
+      { key: 'old', window_start: new Date(now.getTime() - 2 * 86_400_000).toISOString(), hits: 9 },
+      { key: 'current', window_start: now.toISOString(), hits: 1 },
+    ]).execute();
+
+    assert.deepEqual(await cleanUp(db, now), { sessions: 1, emailTokens: 1, rateLimits: 1 });
+    assert.equal((await sessionUser(db, live.token))?.id, user.id, 'a live session still signs in');
+    assert.equal((await db.selectFrom('email_tokens').select('token_sha256').execute()).length, 1);
+    assert.deepEqual((await db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key), ['current']);
+    assert.deepEqual(await cleanUp(db, now), { sessions: 0, emailTokens: 0, rateLimits: 0 }, 'a second pass finds nothing');
+  });
+});
