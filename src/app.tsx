@@ -15,6 +15,7 @@ import { EventBus } from './modules/events/index.ts';
 import { commentEmails, fileOutbox, smtpMailer, subscribeCommentEmails, type Mailer } from './modules/notify/index.ts';
 import { LiveComments } from './web/live-comments.tsx';
 import { forms } from './web/plugins/forms.ts';
+import { rateLimits } from './web/plugins/rate-limit.ts';
 import { siteSecret } from './modules/settings/index.ts';
 import { accountRoutes } from './web/routes/account.tsx';
 import { commentRoutes } from './web/routes/comments.tsx';
@@ -140,6 +141,7 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   securityHeaders(app, { https: config.publicUrl.startsWith('https:') });
   metrics(app);
   await forms(app, { secret: await siteSecret(database.db, 'csrf'), publicUrl: config.publicUrl });
+  await rateLimits(app, { enabled: config.httpRateLimit, redis: redis?.client ?? null, prefix: config.redisPrefix });
 
   ensureWritableDir(config.mediaDir, 'MASTHEAD_MEDIA_DIR');
   await app.register(fastifyStatic, {

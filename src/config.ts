@@ -29,6 +29,15 @@ export interface Config {
   readonly redisUrl: string | null;
   /** Starts every Redis key and channel, so several sites can share one Redis. */
   readonly redisPrefix: string;
+  /** Per-address limits on sign-in, sign-up, resets, comment posting and push ingest. */
+  readonly httpRateLimit: boolean;
+}
+
+function parseOnOff(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(`${name} must be on or off, got "${raw}"`);
 }
 
 function parseRedisPrefix(raw: string | undefined): string {
@@ -140,6 +149,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mailFrom: env.MAIL_FROM || `newsroom@${new URL(publicUrl).hostname}`,
     redisUrl: parseServiceUrl('REDIS_URL', env.REDIS_URL, ['redis', 'rediss']),
     redisPrefix: parseRedisPrefix(env.REDIS_PREFIX),
+    httpRateLimit: parseOnOff('MASTHEAD_HTTP_RATE_LIMIT', env.MASTHEAD_HTTP_RATE_LIMIT, true),
     ...overrides,
   };
   return Object.freeze(config);

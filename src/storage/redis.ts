@@ -5,6 +5,8 @@ import type { AttemptCounter } from './attempt-counter.ts';
 import type { Broadcast } from './database.ts';
 
 export interface RedisServices {
+  /** The command connection, for libraries that keep their own keys (the HTTP rate limit). */
+  client: Redis;
   broadcast: Broadcast;
   attempts: AttemptCounter;
   close(): Promise<void>;
@@ -24,6 +26,7 @@ export async function openRedis(url: string, prefix = 'masthead:'): Promise<Redi
   });
   const attemptsPrefix = `${prefix}attempts:`;
   return {
+    client: commands,
     broadcast: {
       async publish(channel, payload) {
         await commands.publish(prefix + channel, payload);

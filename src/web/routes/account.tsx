@@ -22,6 +22,7 @@ import {
 } from '../../modules/accounts/index.ts';
 import type { Mailer } from '../../modules/notify/index.ts';
 import { cookieOptions, csrfToken } from '../plugins/forms.ts';
+import { limited } from '../plugins/rate-limit.ts';
 import { AccountPage, DeleteAccountPage, ForgotPasswordPage, NewPasswordPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
 import { listCommentsBy } from '../../modules/comments/index.ts';
 import { renderDocument } from '../views/layout.tsx';
@@ -71,7 +72,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} values={{}} />);
   });
 
-  app.post<{ Body: Form }>('/account/sign-up', async (request, reply) => {
+  app.post<{ Body: Form }>('/account/sign-up', limited('signUp'), async (request, reply) => {
     const { email = '', name = '', password = '' } = request.body ?? {};
     try {
       const { user, verifyToken } = await signUp(web.db, { email, displayName: name, password });
@@ -102,7 +103,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     return page(reply, <SignInPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} next={safeNext(request.query.next)} />);
   });
 
-  app.post<{ Body: Form }>('/account/sign-in', async (request, reply) => {
+  app.post<{ Body: Form }>('/account/sign-in', limited('signIn'), async (request, reply) => {
     const { email = '', password = '', next } = request.body ?? {};
     const refuse = async (message: string, status: number) => {
       const ctx = await web.site.load(web.db);
@@ -232,7 +233,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} sent={false} />);
   });
 
-  app.post<{ Body: Form }>('/account/reset', async (request, reply) => {
+  app.post<{ Body: Form }>('/account/reset', limited('reset'), async (request, reply) => {
     const email = String(request.body?.email ?? '');
     const ctx = await web.site.load(web.db);
     try {

@@ -22,6 +22,7 @@ import {
 import { loadModerationSettings, takeWarning } from '../../modules/moderation/index.ts';
 import { findStoryRef, type StoryRef } from '../../modules/stories/index.ts';
 import { csrfToken } from '../plugins/forms.ts';
+import { limited } from '../plugins/rate-limit.ts';
 import { currentUser, isStaffRole, SignInRequired } from '../session.ts';
 import { CommentPage, CommentsPage, GuidelinesPage, ReportPage, WriteCommentPage } from '../views/comments.tsx';
 import { renderDocument } from '../views/layout.tsx';
@@ -172,7 +173,7 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
     return page(reply, <WriteCommentPage ctx={ctx} story={ref} csrf={csrfToken(request, reply)} closed={info.mode === 'closed'} form={form} maxLength={settings.maxLength} />, status);
   }
 
-  app.post<{ Params: { slug: string }; Body: Form }>('/stories/:slug/comments', { schema: { params: slugParams } }, async (request, reply) => {
+  app.post<{ Params: { slug: string }; Body: Form }>('/stories/:slug/comments', { schema: { params: slugParams }, ...limited('comment') }, async (request, reply) => {
     // The story's stamp (reused for a moment) says whether it exists and is published: the
     // busiest write path makes no query it does not need.
     const [user, stamp] = await Promise.all([signedIn(request), storyStamp(web, request.params.slug)]);

@@ -22,7 +22,7 @@ import { findStoryRef } from '../../modules/stories/index.ts';
 import type { ThreadMode, WordList } from '../../storage/index.ts';
 import { csrfToken } from '../plugins/forms.ts';
 import { ADMINS, MODERATORS, requireRole, staffOf } from '../session.ts';
-import { DeskCommentPage, LogPage, QueuePage, SettingsPage, StoryCommentsPage, UserPage, WordsPage } from '../views/desk.tsx';
+import { DeskCommentPage, LogPage, QueuePage, SettingsPage, StoryCommentsPage, UserPage, WordsPage } from '../views/desk/index.ts';
 import { renderDocument } from '../views/layout.tsx';
 import type { WebContext } from '../web-context.ts';
 import { slugParams } from './schemas.ts';

@@ -10,6 +10,7 @@ import {
 } from '../../modules/ingest/index.ts';
 import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
 import { AppError, errorBody, statusOfCode, type ErrorCode } from '../../errors.ts';
+import { limited } from '../plugins/rate-limit.ts';
 import { storyPath } from '../views/urls.ts';
 import type { WebContext } from '../web-context.ts';
 import { slugParams } from './schemas.ts';
@@ -42,7 +43,7 @@ export async function ingestPushRoutes(app: FastifyInstance, web: WebContext): P
     });
 
     // A wire authenticates with its bearer secret and sends no cookies: no CSRF token to check.
-    scope.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, config: { csrf: false } }, async (request, reply) => {
+    scope.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, config: { csrf: false, rateLimit: limited('push').config.rateLimit } }, async (request, reply) => {
       const source = await findSourceBySlug(web.db, request.params.slug);
       const header = request.headers.authorization;
       const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
