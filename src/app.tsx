@@ -17,13 +17,8 @@ import { LiveComments } from './web/live-comments.tsx';
 import { forms } from './web/plugins/forms.ts';
 import { rateLimits } from './web/plugins/rate-limit.ts';
 import { siteSecret } from './modules/settings/index.ts';
-import { accountRoutes } from './web/routes/account.tsx';
-import { commentRoutes } from './web/routes/comments.tsx';
-import { deskRoutes } from './web/routes/desk.tsx';
-import { ingestPushRoutes } from './web/routes/ingest-push.ts';
-import { listRoutes } from './web/routes/lists.tsx';
-import { siteRoutes } from './web/routes/site.tsx';
-import { storyRoutes } from './web/routes/stories.tsx';
+import { registerAreas } from './web/areas.ts';
+import { formProblem } from './web/form-schema.ts';
 import { SiteContext } from './web/site-context.ts';
 import { SignInRequired } from './web/session.ts';
 import { StampCache } from './web/stamp-cache.ts';
@@ -111,6 +106,8 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
     live,
     guard: bruteForceGuard(redis?.attempts ?? databaseAttemptCounter(database.db)),
     events,
+    mailer,
+    assets,
   };
   await live.start();
   // Before the server stops accepting: open event streams would otherwise hold close() open.
@@ -132,7 +129,15 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
     if (status >= 500) request.log.error({ err: error, code, url: request.url }, 'request failed');
     else request.log.debug({ code, url: request.url }, 'request refused');
     const exposed = error instanceof AppError ? error.expose : status === 400;
-    const detail = exposed && status !== 404 ? error.message : null;
+    // The validator's own sentences ("params/slug must match pattern …") are not for readers.
+    const detail =
+      code === 'VALIDATION_FAILED' && !(error instanceof AppError)
+        ? error.validationContext === 'body'
+          ? formProblem(error)
+          : 'The address has a part this site cannot read.'
+        : exposed && status !== 404
+          ? error.message
+          : null;
     return sendError(request, reply, status, detail);
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, null));
@@ -154,12 +159,6 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
     list: false,
   });
 
-  siteRoutes(app, web, assets);
-  listRoutes(app, web);
-  storyRoutes(app, web);
-  accountRoutes(app, web, mailer);
-  commentRoutes(app, web);
-  await deskRoutes(app, web);
-  await ingestPushRoutes(app, web);
+  await registerAreas(app, web);
   return { app, web };
 }

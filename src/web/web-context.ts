@@ -3,6 +3,8 @@ import type { Config } from '../config.ts';
 import { siteRevision } from '../modules/settings/index.ts';
 import type { BruteForceGuard } from '../modules/accounts/index.ts';
 import type { EventBus } from '../modules/events/index.ts';
+import type { Mailer } from '../modules/notify/index.ts';
+import type { Asset } from './assets.ts';
 import { threadStamp as loadThreadStamp, type Conversation } from '../modules/comments/index.ts';
 import { findStoryStamp, latestContentStamp, type StoryStamp } from '../modules/stories/index.ts';
 import type { Db } from '../storage/index.ts';
@@ -27,6 +29,10 @@ export interface WebContext {
   guard: BruteForceGuard;
   /** Domain events after commit: modules emit, subscribers (live updates, emails) listen. */
   events: EventBus;
+  /** Where account emails go (SMTP or the file outbox). */
+  mailer: Mailer;
+  /** The stylesheet, scripts and icon, under their content-hashed names. */
+  assets: Map<string, Asset>;
 }
 
 /** What the story's conversation looks like to readers now (counts, comments, mode). */

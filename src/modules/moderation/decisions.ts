@@ -21,6 +21,7 @@ const TEXT = {
   EMAIL_UNVERIFIED: () => 'Confirm your email address before you comment: open the link we sent you, or send it again from your account page.',
   RATE_LIMITED: (m: Meta) => `You are commenting very quickly. Try again in ${m.wait} seconds.`,
   SLOW_MODE: (m: Meta) => `Slow mode is on for this story: one comment every ${m.seconds} seconds. Try again in ${m.wait} seconds.`,
+  FORM_UNREADABLE: () => 'Part of the comment could not be read. Please try again.',
   REPLY_PARENT_GONE: () => 'The comment you are replying to is no longer available.',
   REPEATED: () => 'You posted this same comment a few minutes ago.',
   BANNED_WORDS: (m: Meta) => `Your comment uses language our community guidelines do not allow (${quoted(m.words ?? '')}).`,

@@ -1,5 +1,5 @@
 // Sign up, verify email, sign in, sign out. Never cached; every POST carries the CSRF token.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AccountError,
   changePassword,
@@ -20,14 +20,15 @@ import {
   verifyEmail,
   type User,
 } from '../../modules/accounts/index.ts';
-import type { Mailer } from '../../modules/notify/index.ts';
 import { cookieOptions, csrfToken } from '../plugins/forms.ts';
 import { limited } from '../plugins/rate-limit.ts';
 import { AccountPage, DeleteAccountPage, ForgotPasswordPage, NewPasswordPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
 import { listCommentsBy } from '../../modules/comments/index.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { currentUser as userOf, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE, SignInRequired } from '../session.ts';
-import type { WebContext } from '../web-context.ts';
+import { defineArea } from '../areas.ts';
+import { formBody, formProblem } from '../form-schema.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 
 
 type Form = Record<string, string | undefined>;
@@ -43,7 +44,13 @@ function excerpt(markdown: string): string {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mailer): void {
+const SIGN_UP = formBody({ email: 254, name: 120, password: 1024 });
+const SIGN_IN = formBody({ email: 254, password: 1024, next: 500 });
+const RESET = formBody({ email: 254 });
+
+export const area = defineArea('account', async (app, { web }) => {
+  const forms = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { mailer } = web;
   const secure = web.config.publicUrl.startsWith('https:');
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
@@ -72,9 +79,10 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} values={{}} />);
   });
 
-  app.post<{ Body: Form }>('/account/sign-up', limited('signUp'), async (request, reply) => {
-    const { email = '', name = '', password = '' } = request.body ?? {};
+  forms.post('/account/sign-up', { schema: { body: SIGN_UP }, attachValidation: true, ...limited('signUp') }, async (request, reply) => {
+    const { email = '', name = '', password = '' } = request.validationError ? {} : request.body;
     try {
+      if (request.validationError) throw new AccountError('VALIDATION_FAILED', formProblem(request.validationError));
       const { user, verifyToken } = await signUp(web.db, { email, displayName: name, password });
       await sendVerification(user, verifyToken);
       const session = await signIn(web.db, email, password);
@@ -103,12 +111,13 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     return page(reply, <SignInPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} next={safeNext(request.query.next)} />);
   });
 
-  app.post<{ Body: Form }>('/account/sign-in', limited('signIn'), async (request, reply) => {
-    const { email = '', password = '', next } = request.body ?? {};
+  forms.post('/account/sign-in', { schema: { body: SIGN_IN }, attachValidation: true, ...limited('signIn') }, async (request, reply) => {
+    const { email = '', password = '', next } = request.validationError ? {} : request.body;
     const refuse = async (message: string, status: number) => {
       const ctx = await web.site.load(web.db);
       return page(reply, <SignInPage ctx={ctx} csrf={csrfToken(request, reply)} error={message} email={email} next={safeNext(next)} />, status);
     };
+    if (request.validationError) return refuse(formProblem(request.validationError), 400);
     try {
       await web.guard.beforeSignIn(request.ip, email);
     } catch (error) {
@@ -233,9 +242,10 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} sent={false} />);
   });
 
-  app.post<{ Body: Form }>('/account/reset', limited('reset'), async (request, reply) => {
-    const email = String(request.body?.email ?? '');
+  forms.post('/account/reset', { schema: { body: RESET }, attachValidation: true, ...limited('reset') }, async (request, reply) => {
+    const email = request.validationError ? '' : (request.body.email ?? '');
     const ctx = await web.site.load(web.db);
+    if (request.validationError) return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={formProblem(request.validationError)} sent={false} />, 400);
     try {
       await web.guard.beforeReset(request.ip, email);
     } catch (error) {
@@ -294,4 +304,4 @@ export function accountRoutes(app: FastifyInstance, web: WebContext, mailer: Mai
     endSession(reply);
     return reply.redirect('/?account=deleted', 303);
   });
-}
+});

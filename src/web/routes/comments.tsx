@@ -1,7 +1,7 @@
 // The conversation over HTTP: the thread pages (cached like stories), writing, replying,
 // editing, deleting and reporting (never cached; every POST carries the CSRF token), the
 // live event stream, and the Community Guidelines page.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.ts';
 import type { User } from '../../modules/accounts/index.ts';
 import {
@@ -27,14 +27,21 @@ import { currentUser, isStaffRole, SignInRequired } from '../session.ts';
 import { CommentPage, CommentsPage, GuidelinesPage, ReportPage, WriteCommentPage } from '../views/comments.tsx';
 import { renderDocument } from '../views/layout.tsx';
 import { commentPath, storyPath } from '../views/urls.ts';
-import { cachedPage, siteStamp, storyStamp, threadStamp, type WebContext } from '../web-context.ts';
+import { cachedPage, siteStamp, storyStamp, threadStamp } from '../web-context.ts';
 import { slugParams } from './schemas.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { defineArea } from '../areas.ts';
+import { formBody, formProblem } from '../form-schema.ts';
 
 type Form = Record<string, string | undefined>;
 const ID = /^[0-9a-f-]{36}$/;
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID.source } }, required: ['id'] } as const;
 
-export function commentRoutes(app: FastifyInstance, web: WebContext): void {
+/** Comments are capped again by the policy (up to 20,000 characters); this only bounds the request. */
+const COMMENT_FORM = formBody({ body: 60_000, parent: 64, confirmed: 1 });
+
+export const area = defineArea('conversation', async (app, { web }) => {
+  const forms = app.withTypeProvider<TypeBoxTypeProvider>();
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
 
@@ -173,15 +180,20 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
     return page(reply, <WriteCommentPage ctx={ctx} story={ref} csrf={csrfToken(request, reply)} closed={info.mode === 'closed'} form={form} maxLength={settings.maxLength} />, status);
   }
 
-  app.post<{ Params: { slug: string }; Body: Form }>('/stories/:slug/comments', { schema: { params: slugParams }, ...limited('comment') }, async (request, reply) => {
+  forms.post('/stories/:slug/comments', { schema: { params: slugParams, body: COMMENT_FORM }, attachValidation: true, ...limited('comment') }, async (request, reply) => {
+    if (request.validationError?.validationContext === 'params') throw new NotFoundError();
     // The story's stamp (reused for a moment) says whether it exists and is published: the
     // busiest write path makes no query it does not need.
     const [user, stamp] = await Promise.all([signedIn(request), storyStamp(web, request.params.slug)]);
     if (!stamp || stamp.status !== 'published') throw new NotFoundError();
     const story = { id: stamp.id, slug: request.params.slug };
-    const body = String(request.body?.body ?? '');
-    const parentId = request.body?.parent && ID.test(request.body.parent) ? request.body.parent : null;
-    const result = await web.conversation.post({ storyId: story.id, userId: user.id, parentId, body, confirmed: request.body?.confirmed === '1' });
+    if (request.validationError) {
+      return answer(request, reply, story, { outcome: 'refused', code: 'FORM_UNREADABLE', reason: formProblem(request.validationError) }, '', { parentId: null, editing: null });
+    }
+    const form = request.body;
+    const body = form.body ?? '';
+    const parentId = form.parent && ID.test(form.parent) ? form.parent : null;
+    const result = await web.conversation.post({ storyId: story.id, userId: user.id, parentId, body, confirmed: form.confirmed === '1' });
     return answer(request, reply, story, result, body, { parentId, editing: null });
   });
 
@@ -237,4 +249,4 @@ export function commentRoutes(app: FastifyInstance, web: WebContext): void {
       return reportPage(request, reply, request.params.id, error.message, { reason, note }, error.status);
     }
   });
-}
+});

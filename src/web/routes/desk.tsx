@@ -1,6 +1,6 @@
 // The moderators' desk. Staff only: every route checks the role on the server (moderators,
 // editors and admins moderate; only admins change the conversation settings). Never cached.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError } from '../../errors.ts';
 import type { User } from '../../modules/accounts/index.ts';
 import { commenterProfile, getQueueItem, getThreadInfo, listCommentsBy, listQueue, QUEUES, queueCounts, type CommenterProfile, type QueueItem, type QueueName } from '../../modules/comments/index.ts';
@@ -24,8 +24,8 @@ import { csrfToken } from '../plugins/forms.ts';
 import { ADMINS, MODERATORS, requireRole, staffOf } from '../session.ts';
 import { DeskCommentPage, LogPage, QueuePage, SettingsPage, StoryCommentsPage, UserPage, WordsPage } from '../views/desk/index.ts';
 import { renderDocument } from '../views/layout.tsx';
-import type { WebContext } from '../web-context.ts';
 import { slugParams } from './schemas.ts';
+import { defineArea } from '../areas.ts';
 
 type Form = Record<string, string | undefined>;
 const ID = /^[0-9a-f-]{36}$/;
@@ -36,15 +36,9 @@ const actorOf = (user: User): Actor => ({ id: user.id, name: user.displayName })
 /** Only desk paths: a back= field cannot send a moderator elsewhere. */
 const safeBack = (value: string | undefined, fallback: string) => (value && /^\/desk\/[\w\-/?=&%.]*$/.test(value) ? value : fallback);
 
-/** The desk: one encapsulated area whose every route first checks for a moderating role. */
-export async function deskRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
-  await app.register(async (desk) => {
-    desk.addHook('preHandler', requireRole(web, MODERATORS));
-    deskArea(desk, web);
-  });
-}
-
-function deskArea(app: FastifyInstance, web: WebContext): void {
+/** The desk: an encapsulated area whose every route first checks for a moderating role. */
+export const area = defineArea('desk', async (app, { web }) => {
+  app.addHook('preHandler', requireRole(web, MODERATORS));
   const adminOnly = { preHandler: requireRole(web, ADMINS) };
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
@@ -219,4 +213,4 @@ function deskArea(app: FastifyInstance, web: WebContext): void {
     }
     return reply.redirect(`/desk/settings?done=${encodeURIComponent('Settings saved.')}`, 303);
   });
-}
+});

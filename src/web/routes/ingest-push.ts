@@ -1,6 +1,6 @@
 // POST /ingest/:source — a wire pushes a payload (any format) with its per-source secret.
 // The answer says what became of every item, as JSON.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import {
   findSourceBySlug,
   httpPictureFetcher,
@@ -12,8 +12,8 @@ import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
 import { AppError, errorBody, statusOfCode, type ErrorCode } from '../../errors.ts';
 import { limited } from '../plugins/rate-limit.ts';
 import { storyPath } from '../views/urls.ts';
-import type { WebContext } from '../web-context.ts';
 import { slugParams } from './schemas.ts';
+import { defineArea } from '../areas.ts';
 
 function problem(reply: FastifyReply, code: ErrorCode, message: string, status = statusOfCode(code)) {
   return reply.code(status).header('cache-control', 'no-store').send(errorBody(code, message));
@@ -28,8 +28,8 @@ function codeOf(error: { statusCode?: number; validation?: unknown; code?: strin
   return 'PUSH_NOT_STORED';
 }
 
-export async function ingestPushRoutes(app: FastifyInstance, web: WebContext): Promise<void> {
-  await app.register(async (scope) => {
+export const area = defineArea('ingest-push', async (scope, { web }) => {
+  {
     // Payloads arrive as XML, JSON or anything else; they are read as raw bytes.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_PAYLOAD_BYTES }, (_request, body, done) => done(null, body));
@@ -80,5 +80,5 @@ export async function ingestPushRoutes(app: FastifyInstance, web: WebContext): P
           })),
         });
     });
-  });
-}
+  }
+});

@@ -1,5 +1,4 @@
 // Home, topic and author pages: lists of stories, cached against the newest change to any story.
-import type { FastifyInstance } from 'fastify';
 import { findAuthorBySlug } from '../../modules/authors/index.ts';
 import { listStories, type StoryCard } from '../../modules/stories/index.ts';
 import { findTopicById, findTopicBySlug, listChildTopics } from '../../modules/topics/index.ts';
@@ -7,7 +6,8 @@ import { NotFoundError } from '../../errors.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { AuthorPage, HomePage, TopicPage, type TopicRail } from '../views/pages.tsx';
 import { pageQuery, slugParams } from './schemas.ts';
-import { cachedPage, contentStamp, type WebContext } from '../web-context.ts';
+import { cachedPage, contentStamp } from '../web-context.ts';
+import { defineArea } from '../areas.ts';
 
 const PAGE_SIZE = 20;
 const LATEST_COUNT = 10;
@@ -15,7 +15,7 @@ const RAIL_COUNT = 4;
 
 type ListRequest = { Params: { slug: string }; Querystring: { before?: string } };
 
-export function listRoutes(app: FastifyInstance, web: WebContext): void {
+export const area = defineArea('lists', async (app, { web }) => {
   app.get('/', async (request, reply) => {
     const stamp = await contentStamp(web);
     await cachedPage(web, request, reply, 'home', stamp, async (ctx) => {
@@ -78,4 +78,4 @@ export function listRoutes(app: FastifyInstance, web: WebContext): void {
     if (!sent) throw new NotFoundError();
     return reply;
   });
-}
+});

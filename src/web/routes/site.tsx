@@ -1,12 +1,12 @@
 // About and contact pages, hashed stylesheets, and the health check.
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { Asset } from '../assets.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { AboutPage, ContactPage } from '../views/pages.tsx';
-import { cachedPage, contentStamp, type WebContext } from '../web-context.ts';
+import { cachedPage, contentStamp } from '../web-context.ts';
+import { defineArea } from '../areas.ts';
 
-export function siteRoutes(app: FastifyInstance, web: WebContext, assets: Map<string, Asset>): void {
+export const area = defineArea('site', async (app, { web }) => {
+  const { assets } = web;
   const pages = { '/about': AboutPage, '/contact': ContactPage };
   for (const [path, Page] of Object.entries(pages)) {
     app.get(path, async (request, reply) => {
@@ -54,4 +54,4 @@ export function siteRoutes(app: FastifyInstance, web: WebContext, assets: Map<st
         .send({ status: 'unavailable', database: 'unreachable', error: error instanceof Error ? error.message : String(error) });
     }
   });
-}
+});

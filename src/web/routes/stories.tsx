@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import { getThreadInfo, listThread, type CommentSort } from '../../modules/comments/index.ts';
 import { getStoryBySlug } from '../../modules/stories/index.ts';
 import { NotFoundError } from '../../errors.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { StoryPage, WithdrawnPage } from '../views/story.tsx';
 import { slugParams } from './schemas.ts';
-import { cachedPage, siteStamp, storyStamp, threadStamp, type WebContext } from '../web-context.ts';
+import { cachedPage, siteStamp, storyStamp, threadStamp } from '../web-context.ts';
+import { defineArea } from '../areas.ts';
 
 /** Newest first: a reader's new top-level comment is always on the story page. */
 export const DEFAULT_SORT: CommentSort = 'newest';
@@ -17,7 +17,7 @@ export const DEFAULT_SORT: CommentSort = 'newest';
  */
 const STORY_PAGE_THREAD = { sort: DEFAULT_SORT, limit: 10, repliesPerComment: 3 } as const;
 
-export function storyRoutes(app: FastifyInstance, web: WebContext): void {
+export const area = defineArea('stories', async (app, { web }) => {
   app.get<{ Params: { slug: string } }>('/stories/:slug', { schema: { params: slugParams } }, async (request, reply) => {
     const { slug } = request.params;
     const [stamp, site] = await Promise.all([storyStamp(web, slug), siteStamp(web)]);
@@ -38,4 +38,4 @@ export function storyRoutes(app: FastifyInstance, web: WebContext): void {
     if (!sent) throw new NotFoundError();
     return reply;
   });
-}
+});
