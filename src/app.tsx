@@ -2,8 +2,8 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from './config.ts';
-import { AppError, type ErrorCode } from './errors.ts';
-import { databaseAttemptCounter, ensureWritableDir, isDatabaseUnavailable, openRedis, type DbHandle } from './storage/index.ts';
+import { AppError } from './errors.ts';
+import { databaseAttemptCounter, ensureWritableDir, openRedis, type DbHandle } from './storage/index.ts';
 import { bruteForceGuard } from './modules/accounts/index.ts';
 import { loadAssets } from './web/assets.ts';
 import { PageCache } from './web/page-cache.ts';
@@ -18,6 +18,7 @@ import { forms } from './web/plugins/forms.ts';
 import { rateLimits } from './web/plugins/rate-limit.ts';
 import { siteSecret } from './modules/settings/index.ts';
 import { registerAreas } from './web/areas.ts';
+import { classifyError } from './web/error-codes.ts';
 import { formProblem } from './web/form-schema.ts';
 import { SiteContext } from './web/site-context.ts';
 import { SignInRequired } from './web/session.ts';
@@ -29,24 +30,6 @@ import type { WebContext } from './web/web-context.ts';
 export interface BuiltApp {
   app: FastifyInstance;
   web: WebContext;
-}
-
-function statusOf(error: FastifyError | Error): number {
-  if (error instanceof AppError) return error.status;
-  if ('validation' in error && error.validation) return 400;
-  if (isDatabaseUnavailable(error)) return 503;
-  const status = (error as FastifyError).statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
-}
-
-/** The stable code of an error: its own, or the one Fastify's and the database's errors stand for. */
-function codeOf(error: FastifyError | Error, status: number): ErrorCode {
-  if (error instanceof AppError) return error.code;
-  if ('validation' in error && error.validation) return 'VALIDATION_FAILED';
-  if (status === 503) return 'DATABASE_UNAVAILABLE';
-  if (status === 413) return 'PAYLOAD_TOO_LARGE';
-  if (status === 404) return 'NOT_FOUND';
-  return status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
 }
 
 export interface AppOptions {
@@ -124,8 +107,7 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
     if (error instanceof SignInRequired && request.method === 'GET') {
       return reply.redirect(`/account/sign-in?next=${encodeURIComponent(error.next)}`, 303);
     }
-    const status = statusOf(error);
-    const code = codeOf(error, status);
+    const { status, code } = classifyError(error);
     if (status >= 500) request.log.error({ err: error, code, url: request.url }, 'request failed');
     else request.log.debug({ code, url: request.url }, 'request refused');
     const exposed = error instanceof AppError ? error.expose : status === 400;

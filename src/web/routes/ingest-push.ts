@@ -1,6 +1,6 @@
 // POST /ingest/:source — a wire pushes a payload (any format) with its per-source secret.
 // The answer says what became of every item, as JSON.
-import type { FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply } from 'fastify';
 import {
   findSourceBySlug,
   httpPictureFetcher,
@@ -9,7 +9,8 @@ import {
   pushSecretMatches,
 } from '../../modules/ingest/index.ts';
 import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
-import { AppError, errorBody, statusOfCode, type ErrorCode } from '../../errors.ts';
+import { errorBody, statusOfCode, type ErrorCode } from '../../errors.ts';
+import { classifyError } from '../error-codes.ts';
 import { limited } from '../plugins/rate-limit.ts';
 import { storyPath } from '../views/urls.ts';
 import { slugParams } from './schemas.ts';
@@ -19,23 +20,16 @@ function problem(reply: FastifyReply, code: ErrorCode, message: string, status =
   return reply.code(status).header('cache-control', 'no-store').send(errorBody(code, message));
 }
 
-/** Fastify's own errors (body too large, bad params) as the closed list's codes. */
-function codeOf(error: { statusCode?: number; validation?: unknown; code?: string }): ErrorCode {
-  if (error instanceof AppError) return error.code;
-  if (error.validation) return 'VALIDATION_FAILED';
-  if (error.statusCode === 413) return 'PAYLOAD_TOO_LARGE';
-  if (error.statusCode && error.statusCode < 500) return 'BAD_REQUEST';
-  return 'PUSH_NOT_STORED';
-}
-
 export const area = defineArea('ingest-push', async (scope, { web }) => {
   {
     // Payloads arrive as XML, JSON or anything else; they are read as raw bytes.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_PAYLOAD_BYTES }, (_request, body, done) => done(null, body));
-    scope.setErrorHandler((error: { statusCode?: number; message: string; validation?: unknown }, request, reply) => {
-      const code = codeOf(error);
-      const status = error instanceof AppError ? error.status : error.statusCode && error.statusCode < 500 ? error.statusCode : statusOfCode(code);
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      const classified = classifyError(error);
+      const status = classified.status;
+      // A failure on our side means the payload was not stored: the wire should send it again.
+      const code: ErrorCode = status >= 500 ? 'PUSH_NOT_STORED' : classified.code;
       if (status >= 500) request.log.error({ err: error, code }, 'push ingest failed');
       const message =
         code === 'PAYLOAD_TOO_LARGE' ? `the payload is larger than ${MAX_PAYLOAD_BYTES} bytes` : status >= 500 ? 'the payload could not be stored; send it again' : error.message;
