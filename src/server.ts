@@ -19,7 +19,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   try {
     await migrateToLatest(database.db);
     built = await buildApp(config, database);
-    const { app } = built;
+    const { app, web } = built;
     if (config.demo) {
       const report = await seedDemoIfEmpty(database.db, config.mediaDir);
       if (report) app.log.info({ outcomes: report.outcomes, refused: report.refused }, 'loaded the demo wire');
@@ -28,9 +28,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       intervalMs: 15_000,
       onError: (error) => app.log.warn({ err: error }, 'embargo release failed; will retry'),
       onReleased: (ids) => app.log.info({ stories: ids }, 'released embargoed stories'),
+      events: web.events,
     });
     const poller = startFeedPoller(
-      { db: database.db, mediaDir: config.mediaDir },
+      { db: database.db, mediaDir: config.mediaDir, events: web.events },
       {
         tickMs: 5_000,
         onError: (error) => app.log.warn({ err: error }, 'feed polling failed; will retry'),

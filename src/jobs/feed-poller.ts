@@ -1,14 +1,13 @@
 // Polls due http sources and scans drop folders every few seconds. Runs in every app process;
 // the claims in pollDueSources and scanDropFolders make sure each feed poll and each dropped
 // file is taken by exactly one of them.
-import { pollDueSources, scanDropFolders, type DropResult, type PollResult } from '../modules/ingest/index.ts';
-import type { Db } from '../storage/index.ts';
+import { pollDueSources, scanDropFolders, type DropResult, type IngestContext, type PollResult } from '../modules/ingest/index.ts';
 import { repeat, type RepeatingTask } from './repeat.ts';
 
 export type FeedPoller = RepeatingTask<{ polls: PollResult[]; drops: DropResult[] }>;
 
 export function startFeedPoller(
-  ctx: { db: Db; mediaDir: string },
+  ctx: IngestContext,
   options: { tickMs: number; onError(error: unknown): void; onPolled?(results: PollResult[]): void; onDropped?(results: DropResult[]): void },
 ): FeedPoller {
   return repeat(

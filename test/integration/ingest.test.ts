@@ -14,6 +14,7 @@ import {
 } from '../../src/modules/ingest/index.ts';
 import { getStoryBySlug, listStories, releaseEmbargoes } from '../../src/modules/stories/index.ts';
 import { startEmbargoRelease } from '../../src/jobs/embargo-release.ts';
+import { EventBus } from '../../src/modules/events/index.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 
 const DEMO_WIRE = path.resolve('fixtures/demo/wire/meridian');
@@ -194,13 +195,37 @@ describeEachDialect('ingest service', (db) => {
     const report = await receive(ninjs('urn:tw:embargo-2', { embargoed: '2999-06-01T00:00:00Z' }));
     await db().handle.db.updateTable('stories').set({ embargo_until: '2000-01-01T00:00:00.000Z' }).where('id', '=', report.items[0]?.storyId ?? '').execute();
     const released: string[][] = [];
-    const job = startEmbargoRelease(db().handle.db, { intervalMs: 60_000, onError: (e) => assert.fail(String(e)), onReleased: (ids) => released.push(ids) });
+    const events = new EventBus();
+    const told: string[] = [];
+    events.on('story.changed', (e) => void told.push(`${e.change} via ${e.via}: ${e.storyId}`));
+    const job = startEmbargoRelease(db().handle.db, { intervalMs: 60_000, onError: (e) => assert.fail(String(e)), onReleased: (ids) => released.push(ids), events });
     try {
       assert.deepEqual(await job.runOnce(), [report.items[0]?.storyId]);
       assert.deepEqual(released, [[report.items[0]?.storyId]]);
+      assert.deepEqual(told, [`released via embargo: ${report.items[0]?.storyId}`], 'the release is announced once it is committed');
     } finally {
       await job.stop();
     }
+  });
+
+  it('announces each story it created, updated or withdrew, and nothing for unchanged or refused items', async () => {
+    const events = new EventBus();
+    const told: string[] = [];
+    events.on('story.changed', (e) => void told.push(`${e.change}:${e.storyId}`));
+    const withEvents = (payload: unknown) =>
+      ingestPayload(
+        { db: db().handle.db, mediaDir: path.join(db().dir, 'media'), events },
+        { source, bytes: Buffer.from(JSON.stringify(payload)), transport: 'file', origin: 'events.json', fetchPicture: folderPictureFetcher(DEMO_WIRE) },
+      );
+    const first = await withEvents([ninjs('urn:tw:ev-1'), ninjs('urn:tw:ev-2'), { uri: 'urn:tw:ev-bad', type: 'text' }]);
+    const [one, two] = first.items.map((i) => i.storyId);
+    assert.deepEqual(told, [`created:${one}`, `created:${two}`], 'a refused item (no headline) is not announced');
+    told.length = 0;
+    await withEvents([ninjs('urn:tw:ev-1'), ninjs('urn:tw:ev-2', { version: '2', versioncreated: '2026-11-20T11:00:00Z' })]);
+    assert.deepEqual(told, [`updated:${two}`], 'an unchanged replay is not announced');
+    told.length = 0;
+    await withEvents(ninjs('urn:tw:ev-1', { version: '3', versioncreated: '2026-11-20T12:00:00Z', pubstatus: 'canceled' }));
+    assert.deepEqual(told, [`withdrawn:${one}`]);
   });
 
   it('unpublishes a withheld story until a usable version arrives', async () => {

@@ -14,12 +14,19 @@ export interface ThreadChanged {
   count: number;
 }
 
+export type StoryChange = 'created' | 'updated' | 'withdrawn' | 'withheld' | 'released';
+
 export type DomainEvent =
   | ThreadChanged
   /** A comment became visible to readers: posted and published, or approved by a moderator. */
   | { type: 'comment.published'; commentId: string; storyId: string; parentId: string | null; authorId: string | null }
   /** A moderator approved or rejected a comment; `changed` is false when it already stood so. */
   | { type: 'comment.decided'; commentId: string; storyId: string; decision: 'approve' | 'reject'; reason: string; changed: boolean }
+  /**
+   * A story changed through the wire: created (published, held or embargoed: read its status),
+   * updated, withdrawn or withheld, or released when its embargo ended. After the change commits.
+   */
+  | { type: 'story.changed'; storyId: string; change: StoryChange; via: 'ingest' | 'embargo' }
   /** A moderator acted on a commenter (warn, suspend, pre-moderate, ban, reinstate). */
   | { type: 'user.moderated'; userId: string; action: string; rejectedComments: number };
 

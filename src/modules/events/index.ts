@@ -1,2 +1,2 @@
 export { EventBus } from './event-bus.ts';
-export type { DomainEvent, EventOf, EventType } from './event-bus.ts';
+export type { DomainEvent, EventOf, EventType, StoryChange } from './event-bus.ts';

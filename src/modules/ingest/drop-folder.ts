@@ -3,9 +3,8 @@
 // claimed by renaming it first, so two processes never take the same file.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '../../storage/index.ts';
 import { folderPictureFetcher } from './folder-load.ts';
-import { ingestPayload, type PayloadReport } from './ingest.service.ts';
+import { ingestPayload, type IngestContext, type PayloadReport } from './ingest.service.ts';
 import { listSources, type Source } from './sources.repository.ts';
 
 const CLAIM = /^\.claimed-(\d+)-(.+)$/;
@@ -44,7 +43,7 @@ function reasonText(report: PayloadReport): string | null {
 }
 
 /** Takes every settled file in the source's folder. */
-export async function scanDropFolder(ctx: { db: Db; mediaDir: string }, source: Source, now = Date.now()): Promise<DropResult[]> {
+export async function scanDropFolder(ctx: IngestContext, source: Source, now = Date.now()): Promise<DropResult[]> {
   if (!source.location) return [];
   const folder = path.resolve(source.location);
   const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
@@ -84,7 +83,7 @@ export async function scanDropFolder(ctx: { db: Db; mediaDir: string }, source: 
   return results;
 }
 
-export async function scanDropFolders(ctx: { db: Db; mediaDir: string }): Promise<DropResult[]> {
+export async function scanDropFolders(ctx: IngestContext): Promise<DropResult[]> {
   const sources = (await listSources(ctx.db)).filter((s) => s.transport === 'folder' && s.location);
   const results: DropResult[] = [];
   for (const source of sources) results.push(...(await scanDropFolder(ctx, source)));

@@ -8,7 +8,7 @@ export type { WireItem, WirePicture } from './wire-item.ts';
 export { folderPictureFetcher, loadWireFolder } from './folder-load.ts';
 export type { FileResult } from './folder-load.ts';
 export { ingestPayload, listPayloads } from './ingest.service.ts';
-export type { ItemReport, PayloadLogEntry, PayloadReport, ReceivedPayload } from './ingest.service.ts';
+export type { IngestContext, ItemReport, PayloadLogEntry, PayloadReport, ReceivedPayload } from './ingest.service.ts';
 export { MAX_PAYLOAD_BYTES, parsePayload, PayloadRefused } from './formats/index.ts';
 export { FetchRefused, httpPictureFetcher, isPrivateAddress, safeFetch } from './safe-fetch.ts';
 export type { FetchOptions, FetchResult } from './safe-fetch.ts';

@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { nowIso, timeOrderedId, type Db, type Queryable } from '../../storage/index.ts';
 import { parsePayload, PayloadRefused, type ParsedEntry } from './formats/index.ts';
-import { applyWireItem, type ItemResult, type KnownStory, type PipelineContext } from './pipeline.ts';
+import { applyWireItem, type ItemOutcome, type ItemResult, type KnownStory, type PipelineContext } from './pipeline.ts';
 import type { Source } from './sources.repository.ts';
 import { batchStoryRows } from '../stories/index.ts';
+import type { EventBus, StoryChange } from '../events/index.ts';
 
 export interface ReceivedPayload {
   source: Source;
@@ -31,7 +32,16 @@ export interface PayloadReport {
   items: ItemReport[];
 }
 
-export async function ingestPayload(ctx: { db: Db; mediaDir: string }, received: ReceivedPayload): Promise<PayloadReport> {
+/** Where ingest writes, and (in a running site) where it tells what changed after each commit. */
+export interface IngestContext {
+  db: Db;
+  mediaDir: string;
+  events?: EventBus;
+}
+
+const CHANGES: Partial<Record<ItemOutcome, StoryChange>> = { created: 'created', 'held-embargo': 'created', updated: 'updated', withdrawn: 'withdrawn', withheld: 'withheld' };
+
+export async function ingestPayload(ctx: IngestContext, received: ReceivedPayload): Promise<PayloadReport> {
   const payloadId = timeOrderedId();
   await ctx.db
     .insertInto('wire_payloads')
@@ -114,6 +124,11 @@ export async function ingestPayload(ctx: { db: Db; mediaDir: string }, received:
       }
     }
     items.push(...reports);
+    // Every chunk is committed by now: its stories may be announced.
+    for (const report of reports) {
+      const change = CHANGES[report.outcome];
+      if (change && report.storyId) ctx.events?.emit({ type: 'story.changed', storyId: report.storyId, change, via: 'ingest' });
+    }
   }
   return { payloadId, format: parsed.format, refused: null, items };
 }

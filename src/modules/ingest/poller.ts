@@ -4,7 +4,7 @@
 import type { Db } from '../../storage/index.ts';
 import { MAX_IMAGE_BYTES } from '../media/index.ts';
 import { MAX_PAYLOAD_BYTES } from './formats/index.ts';
-import { ingestPayload, type PayloadReport } from './ingest.service.ts';
+import { ingestPayload, type IngestContext, type PayloadReport } from './ingest.service.ts';
 import { FetchRefused, httpPictureFetcher, safeFetch } from './safe-fetch.ts';
 import { listSources, type Source } from './sources.repository.ts';
 
@@ -43,7 +43,7 @@ async function claim(db: Db, source: Source, now: Date): Promise<{ etag: string 
   return { etag: state.etag, lastModified: state.last_modified, failures: state.failures };
 }
 
-async function pollSource(ctx: { db: Db; mediaDir: string }, source: Source, now: Date, timeoutMs: number): Promise<PollResult | null> {
+async function pollSource(ctx: IngestContext, source: Source, now: Date, timeoutMs: number): Promise<PollResult | null> {
   const claimed = await claim(ctx.db, source, now);
   if (!claimed || !source.location) return null;
   const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/json, application/xml;q=0.9, */*;q=0.5' };
@@ -87,7 +87,7 @@ async function pollSource(ctx: { db: Db; mediaDir: string }, source: Source, now
 
 /** Polls every http source that is due and not claimed by another process. */
 export async function pollDueSources(
-  ctx: { db: Db; mediaDir: string },
+  ctx: IngestContext,
   options: { now?: Date; timeoutMs?: number } = {},
 ): Promise<PollResult[]> {
   const now = options.now ?? new Date();
@@ -101,7 +101,7 @@ export async function pollDueSources(
 }
 
 /** One fetch of a URL as a source's payload (masthead ingest URL). */
-export async function fetchOnce(ctx: { db: Db; mediaDir: string }, source: Source, url: string): Promise<PayloadReport> {
+export async function fetchOnce(ctx: IngestContext, source: Source, url: string): Promise<PayloadReport> {
   const headers: Record<string, string> = source.authHeader ? { authorization: source.authHeader } : {};
   const response = await safeFetch(url, { maxBytes: MAX_PAYLOAD_BYTES, allowPrivate: source.allowLocal, headers, timeoutMs: 30_000 });
   if (response.status !== 200) throw new FetchRefused(`${url} answered ${response.status}`, response.status);

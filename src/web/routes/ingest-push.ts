@@ -48,7 +48,7 @@ export const area = defineArea('ingest-push', async (scope, { web }) => {
       }
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const report = await ingestPayload(
-        { db: web.db, mediaDir: web.config.mediaDir },
+        { db: web.db, mediaDir: web.config.mediaDir, events: web.events },
         {
           source,
           bytes,
