@@ -41,6 +41,9 @@ export interface AppOptions {
 }
 
 export async function buildApp(config: Config, database: DbHandle, options: AppOptions = {}): Promise<BuiltApp> {
+  // Every folder the site writes to is checked at start, so a bad one is one line now, not an
+  // error (or a hang under /proc) at the first upload or email.
+  if (!options.mailer && !config.smtpUrl) ensureWritableDir(config.outboxDir, 'MASTHEAD_OUTBOX_DIR');
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : fileOutbox(config.outboxDir, config.mailFrom));
   const app = Fastify({
     logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },

@@ -22,8 +22,10 @@ export const HTTP_LIMITS = {
 
 export type LimitName = keyof typeof HTTP_LIMITS;
 
-/** Route options for a limited route: `app.post(url, { ...limited('signIn') }, handler)`. */
-export const limited = (name: LimitName) => ({ config: { rateLimit: { ...HTTP_LIMITS[name], keyGenerator: (request: { ip: string }) => `${name}:${request.ip}` } } });
+/** Route options for a limited route: `app.post(url, { ...limited('signIn') }, handler)`; `config` adds the route's other settings. */
+export const limited = <C extends object>(name: LimitName, config?: C) => ({
+  config: { ...config, rateLimit: { ...HTTP_LIMITS[name], keyGenerator: (request: { ip: string }) => `${name}:${request.ip}` } },
+});
 
 export async function rateLimits(app: FastifyInstance, options: { enabled: boolean; redis: Redis | null; prefix: string }): Promise<void> {
   if (!options.enabled) return;

@@ -81,8 +81,12 @@ export const area = defineArea('account', async (app, { web }) => {
 
   forms.post('/account/sign-up', { schema: { body: SIGN_UP }, attachValidation: true, ...limited('signUp') }, async (request, reply) => {
     const { email = '', name = '', password = '' } = request.validationError ? {} : request.body;
+    const refuse = async (message: string) => {
+      const ctx = await web.site.load(web.db);
+      return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={message} values={{ email, name }} />, 400);
+    };
+    if (request.validationError) return refuse(formProblem(request.validationError));
     try {
-      if (request.validationError) throw new AccountError('VALIDATION_FAILED', formProblem(request.validationError));
       const { user, verifyToken } = await signUp(web.db, { email, displayName: name, password });
       await sendVerification(user, verifyToken);
       const session = await signIn(web.db, email, password);
@@ -90,8 +94,7 @@ export const area = defineArea('account', async (app, { web }) => {
       return reply.redirect('/account?welcome=1', 303);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      const ctx = await web.site.load(web.db);
-      return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={error.message} values={{ email, name }} />, 400);
+      return refuse(error.message);
     }
   });
 

@@ -37,7 +37,7 @@ export const area = defineArea('ingest-push', async (scope, { web }) => {
     });
 
     // A wire authenticates with its bearer secret and sends no cookies: no CSRF token to check.
-    scope.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, config: { csrf: false, rateLimit: limited('push').config.rateLimit } }, async (request, reply) => {
+    scope.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, ...limited('push', { csrf: false }) }, async (request, reply) => {
       const source = await findSourceBySlug(web.db, request.params.slug);
       const header = request.headers.authorization;
       const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
