@@ -201,7 +201,7 @@ export async function benchComments(dialect: 'sqlite' | 'postgres', databaseUrl:
     console.log(`  live: ${liveResult.connections} streams, ${liveResult.deliveries} deliveries of ${liveResult.comments} comments, p50 ${liveResult.p50} ms, p99 ${liveResult.p99} ms, max ${liveResult.max} ms; server RSS ${liveResult.idleRssMb} MB idle, ${liveResult.peakRssMb} MB peak`);
     await stop(site.child);
     // Without the page cache: every request renders the page, as after each new comment.
-    const uncached = await startSite(databaseUrl, { MASTHEAD_PAGE_CACHE: '0' });
+    const uncached = await startSite(databaseUrl, { MASTHEAD_PAGE_CACHE_MB: '0' });
     const bigThread = await load(`story page, ${BIG_THREAD.toLocaleString('en-US')} comments, page cache off`, `${uncached.url}/stories/${big.slug}`);
     await stop(uncached.child);
     return { dialect, posting, paced, live: liveResult, bigThread };

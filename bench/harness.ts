@@ -20,10 +20,12 @@ export interface Measure {
   p99: number;
   non2xx: number;
   errors: number;
+  /** The server's CPU time (user + system) per request answered, when its process was given. */
+  cpuMicros: number | null;
 }
 
 interface AutocannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
@@ -35,9 +37,9 @@ interface AutocannonResult {
  * autocannon in its own process: inside this one it would share an event loop and a heap
  * with the seeding just done, and measure its own pauses.
  */
-export function autocannonRun(url: string, seconds: number): Promise<AutocannonResult> {
+export function autocannonRun(url: string, seconds: number, connections = CONNECTIONS): Promise<AutocannonResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [AUTOCANNON, '--json', '-c', String(CONNECTIONS), '-d', String(seconds), url], {
+    const child = spawn(process.execPath, [AUTOCANNON, '--json', '-c', String(connections), '-d', String(seconds), url], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let out = '';
@@ -52,12 +54,40 @@ export function autocannonRun(url: string, seconds: number): Promise<AutocannonR
   });
 }
 
+/** A process's CPU time so far (user + system), in microseconds, read from /proc (Linux). */
+export function processCpuMicros(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing paren).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks / CLOCK_TICKS) * 1e6;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on every Linux the project runs on. */
+const CLOCK_TICKS = 100;
+
+export interface LoadOptions {
+  /** The server's process, whose CPU per request is reported beside req/s. */
+  server?: ChildProcess;
+  /**
+   * Connections at once (default CONNECTIONS). Rows that measure a render per request use one:
+   * requests that arrive together for the same page share one render.
+   */
+  connections?: number;
+}
+
 /** Warm-up, then RUNS measured runs; the run with the median throughput is reported. */
-export async function load(name: string, url: string): Promise<Measure> {
-  await autocannonRun(url, 3);
+export async function load(name: string, url: string, options: LoadOptions = {}): Promise<Measure> {
+  const connections = options.connections ?? CONNECTIONS;
+  await autocannonRun(url, 3, connections);
   const runs: Measure[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const result = await autocannonRun(url, DURATION);
+    const cpuBefore = processCpuMicros(options.server?.pid);
+    const result = await autocannonRun(url, DURATION, connections);
+    const cpuAfter = processCpuMicros(options.server?.pid);
     if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ url, requests: result.requests.average, statusCodeStats: result.statusCodeStats }));
     runs.push({
       name,
@@ -66,12 +96,14 @@ export async function load(name: string, url: string): Promise<Measure> {
       p99: result.latency.p99,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
+      cpuMicros: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? Math.round((cpuAfter - cpuBefore) / result.requests.total) : null,
     });
   }
   runs.sort((a, b) => a.rps - b.rps);
   const median = runs[Math.floor(runs.length / 2)]!;
   const spread = runs.map((r) => r.rps).join(' / ');
-  console.log(`  ${name}: ${median.rps} req/s, p50 ${median.p50} ms, p99 ${median.p99} ms (runs: ${spread})${median.non2xx || median.errors ? ` (non-2xx ${median.non2xx}, errors ${median.errors})` : ''}`);
+  const cpu = median.cpuMicros !== null ? `, server CPU ${median.cpuMicros} µs/request` : '';
+  console.log(`  ${name}: ${median.rps} req/s${cpu}, p50 ${median.p50} ms, p99 ${median.p99} ms (runs: ${spread})${median.non2xx || median.errors ? ` (non-2xx ${median.non2xx}, errors ${median.errors})` : ''}`);
   return median;
 }
 

@@ -78,7 +78,7 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   const web: WebContext = {
     config,
     db: database.db,
-    cache: new PageCache(config.pageCacheEntries),
+    cache: new PageCache(config.pageCacheBytes),
     site,
     storyStamps: new StampCache(config.stampTtlMs),
     contentStamps,

@@ -18,7 +18,8 @@ export interface Config {
   readonly outboxDir: string;
   readonly logLevel: string;
   /** Rendered pages kept in memory; 0 turns the page cache off. */
-  readonly pageCacheEntries: number;
+  /** Memory for rendered pages and their parts, in bytes (0 turns the cache off). */
+  readonly pageCacheBytes: number;
   /** How long a page's freshness check is reused, in ms: the most a page can lag a change. */
   readonly stampTtlMs: number;
   /** smtp:// or smtps:// URL of the mail server; null writes mail to outboxDir instead. */
@@ -143,7 +144,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mediaDir: path.resolve(env.MASTHEAD_MEDIA_DIR || path.join(dataDir, 'media')),
     outboxDir: path.resolve(env.MASTHEAD_OUTBOX_DIR || path.join(dataDir, 'outbox')),
     logLevel,
-    pageCacheEntries: parseNonNegativeInt('MASTHEAD_PAGE_CACHE', env.MASTHEAD_PAGE_CACHE, 2000),
+    pageCacheBytes: parseNonNegativeInt('MASTHEAD_PAGE_CACHE_MB', env.MASTHEAD_PAGE_CACHE_MB, 64) * 1024 * 1024,
     stampTtlMs: parseNonNegativeInt('MASTHEAD_STAMP_TTL_MS', env.MASTHEAD_STAMP_TTL_MS, 1000),
     smtpUrl: parseServiceUrl('SMTP_URL', env.SMTP_URL, ['smtp', 'smtps']),
     mailFrom: env.MAIL_FROM || `newsroom@${new URL(publicUrl).hostname}`,

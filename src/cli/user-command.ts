@@ -1,8 +1,8 @@
 // `masthead user add --email … --name … --role admin`, password from standard input.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { AccountError, createUser } from '../modules/accounts/index.ts';
-import { createDb, migrateToLatest, type Role } from '../storage/index.ts';
+import { AccountError, createUser, ROLES, type Role } from '../modules/accounts/index.ts';
+import { createDb, migrateToLatest } from '../storage/index.ts';
 import { UsageError } from './source-command.ts';
 
 export const USER_HELP = `Usage: masthead user add --email EMAIL --name NAME [--role reader|moderator|editor|admin]
@@ -11,7 +11,6 @@ Creates an account (staff, usually). The password is read from standard input, f
   printf '%s' "$PASSWORD" | masthead user add --email ed@example.org --name "Ed Ito" --role editor
 Accounts made here count as having verified their email address.`;
 
-const ROLES: Role[] = ['reader', 'moderator', 'editor', 'admin'];
 
 async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) throw new UsageError('pipe the password on standard input (it is not read from the command line)');
@@ -29,7 +28,7 @@ export async function userCommand(argv: string[]): Promise<number> {
   if (positionals[0] !== 'add' || positionals.length > 1) throw new UsageError('say: user add --email … --name …');
   if (!values.email || !values.name) throw new UsageError('user add needs --email and --name');
   const role = (values.role ?? 'reader') as Role;
-  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${values.role}"`);
+  if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, got "${values.role}"`);
   const password = await readPassword();
   const database = await createDb(loadConfig());
   try {

@@ -2,6 +2,11 @@
 // one that writes it). Timestamps are ISO-8601 UTC strings on both engines (sortable as text);
 // booleans are 0/1. schema.test.ts checks these against the migrated database on both engines.
 import type { Generated } from 'kysely';
+// Each module's vocabulary (the values its columns hold) is its own; storage types columns with it.
+import type { Role } from '../modules/accounts/domain.ts';
+import type { CommentStatus, ThreadMode } from '../modules/comments/domain.ts';
+import type { ModStatus, WordList } from '../modules/moderation/domain.ts';
+import type { StoryStatus } from '../modules/stories/domain.ts';
 
 export interface SettingsTable {
   key: string;
@@ -94,12 +99,6 @@ export interface TopicsTable {
   created_at: string;
 }
 
-/**
- * published: on the site; withdrawn: killed by the wire or the desk (410 page);
- * held: waiting for the desk; embargoed: waiting for its embargo to lift; withheld: the wire
- * withheld it until a usable version arrives. Only published stories appear anywhere.
- */
-export type StoryStatus = 'published' | 'withdrawn' | 'held' | 'embargoed' | 'withheld';
 
 export interface StoriesTable {
   id: string;
@@ -193,8 +192,6 @@ export interface StoryTopicsTable {
   published_at: string;
 }
 
-export type Role = 'reader' | 'moderator' | 'editor' | 'admin';
-
 export interface UsersTable {
   id: string;
   email: string;
@@ -210,9 +207,6 @@ export interface UsersTable {
   notify_replies: Generated<number>;
   notify_decisions: Generated<number>;
 }
-
-/** How the moderation pipeline treats an account's comments. */
-export type ModStatus = 'active' | 'premod' | 'suspended' | 'banned';
 
 export interface SessionsTable {
   token_sha256: string;
@@ -231,8 +225,6 @@ export interface EmailTokensTable {
   used_at: string | null;
 }
 
-export type ThreadMode = 'default' | 'open' | 'premod' | 'closed';
-
 export interface CommentThreadsTable {
   story_id: string;
   mode: Generated<ThreadMode>;
@@ -240,8 +232,6 @@ export interface CommentThreadsTable {
   published_count: Generated<number>;
   modified_at: string;
 }
-
-export type CommentStatus = 'published' | 'pending' | 'rejected' | 'deleted';
 
 export interface CommentsTable {
   id: string;
@@ -275,8 +265,6 @@ export interface CommentReportsTable {
   created_at: string;
   resolved_at: string | null;
 }
-
-export type WordList = 'banned' | 'suspect' | 'toxic';
 
 export interface ModerationWordsTable {
   list: WordList;

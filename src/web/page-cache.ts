@@ -1,7 +1,10 @@
-// Rendered pages kept as bytes. An entry is valid while its stamp matches the stamp the caller
-// reads from the database (a story's modified_at, or the newest change for list pages), so a
-// page is rendered once per change and every instance notices changes made by any other.
+// Rendered pages, and the parts pages are assembled from, kept in memory. An entry is valid
+// while its stamp matches the stamp the caller reads from the database (a story's
+// modified_at, or the newest change for list pages), so a page is rendered once per change and
+// every instance notices changes made by any other. The cache is bounded by bytes, not
+// entries: a home page and a 2,000-comment thread differ a hundredfold in size.
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { pageHeaders } from './send-page.ts';
 
 export interface CachedPage {
@@ -16,65 +19,114 @@ export interface CachedPage {
 type PageContent = Omit<CachedPage, 'etag' | 'headers'>;
 export type PageRender = () => Promise<Omit<PageContent, 'stamp'> | null>;
 
-export class PageCache {
-  readonly #entries = new Map<string, CachedPage>();
-  readonly #rendering = new Map<string, Promise<CachedPage | null>>();
-  readonly #capacity: number;
+/** A part of pages (a story's article, a thread's comments), sized in bytes by its maker. */
+export interface Fragment {
+  bytes: number;
+}
 
-  constructor(capacity: number) {
-    this.#capacity = capacity;
+interface Entry {
+  stamp: string;
+  value: CachedPage | Fragment;
+  bytes: number;
+}
+
+/** What an entry's key and bookkeeping cost beside its content. */
+const ENTRY_OVERHEAD = 200;
+
+export class PageCache {
+  readonly #entries: LRUCache<string, Entry> | null;
+  readonly #making = new Map<string, Promise<unknown>>();
+
+  /** `maxBytes` 0 keeps nothing: every request renders (benchmarks, debugging). */
+  constructor(maxBytes: number) {
+    this.#entries =
+      maxBytes > 0 ? new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.bytes + key.length + ENTRY_OVERHEAD }) : null;
+  }
+
+  #lookup(key: string, stamp: string): Entry['value'] | undefined {
+    const entry = this.#entries?.get(key);
+    return entry && entry.stamp === stamp ? entry.value : undefined;
+  }
+
+  #keep(key: string, stamp: string, value: Entry['value'], bytes: number): void {
+    // An entry larger than the whole cache is refused by lru-cache; the caller still gets it.
+    this.#entries?.set(key, { stamp, value, bytes });
   }
 
   get(key: string, stamp: string): CachedPage | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry || entry.stamp !== stamp) return undefined;
-    // Map order is insertion order: re-inserting marks the entry as recently used.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return entry;
+    return this.#lookup(`page:${key}`, stamp) as CachedPage | undefined;
   }
 
   set(key: string, page: PageContent): CachedPage {
     const etag = makeEtag(page.body);
     const entry: CachedPage = { ...page, etag, headers: pageHeaders({ ...page, etag }) };
-    if (this.#capacity === 0) return entry;
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    if (this.#entries.size > this.#capacity) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
+    this.#keep(`page:${key}`, page.stamp, entry, page.body.length);
     return entry;
   }
 
   /**
-   * The cached page, or one render shared by every request that misses at the same time: a
-   * burst of readers on a just-changed story costs one render, not one each.
+   * One make shared by every caller that misses at the same time: a burst of readers on a
+   * just-changed story costs one render, not one each.
    */
-  async getOrRender(key: string, stamp: string, render: PageRender): Promise<CachedPage | null> {
-    const hit = this.get(key, stamp);
-    if (hit) return hit;
+  async #shared<T>(key: string, stamp: string, make: () => Promise<T>): Promise<T> {
     const flightKey = `${key}\n${stamp}`;
-    const inFlight = this.#rendering.get(flightKey);
+    const inFlight = this.#making.get(flightKey) as Promise<T> | undefined;
     if (inFlight) return inFlight;
-    const rendering = (async () => {
-      const page = await render();
-      return page ? this.set(key, { stamp, ...page }) : null;
-    })();
-    this.#rendering.set(flightKey, rendering);
+    const making = make();
+    this.#making.set(flightKey, making);
     try {
-      return await rendering;
+      return await making;
     } finally {
-      this.#rendering.delete(flightKey);
+      this.#making.delete(flightKey);
     }
   }
 
-  clear(): void {
-    this.#entries.clear();
+  /** The cached page, or one render shared by every request that misses at the same time. */
+  async getOrRender(key: string, stamp: string, render: PageRender): Promise<CachedPage | null> {
+    const hit = this.get(key, stamp);
+    if (hit) return hit;
+    return this.#shared(`page:${key}`, stamp, async () => {
+      const page = await render();
+      return page ? this.set(key, { stamp, ...page }) : null;
+    });
   }
 
+  /**
+   * A part of a page under its own stamp: when one part changes (a new comment), the page is
+   * rendered again around the parts that did not (the story), which are not read or rendered.
+   */
+  async fragment<T extends Fragment>(key: string, stamp: string, make: () => Promise<T | null>): Promise<T | null> {
+    const full = `fragment:${key}`;
+    const hit = this.#lookup(full, stamp) as T | undefined;
+    if (hit) return hit;
+    return this.#shared(full, stamp, async () => {
+      const value = await make();
+      if (value) this.#keep(full, stamp, value, value.bytes);
+      return value;
+    });
+  }
+
+  /** A fragment if it is cached under `stamp` (for callers that make their misses in one batch). */
+  peekFragment<T extends Fragment>(key: string, stamp: string): T | undefined {
+    return this.#lookup(`fragment:${key}`, stamp) as T | undefined;
+  }
+
+  keepFragment(key: string, stamp: string, value: Fragment): void {
+    this.#keep(`fragment:${key}`, stamp, value, value.bytes);
+  }
+
+  clear(): void {
+    this.#entries?.clear();
+  }
+
+  /** Entries kept (pages and fragments). */
   get size(): number {
-    return this.#entries.size;
+    return this.#entries?.size ?? 0;
+  }
+
+  /** Bytes the entries take, as counted against the bound. */
+  get bytes(): number {
+    return this.#entries?.calculatedSize ?? 0;
   }
 }
 

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { sessionUser, type User } from '../modules/accounts/index.ts';
-import type { Role } from '../storage/index.ts';
+import type { Role } from '../modules/accounts/index.ts';
 import type { WebContext } from './web-context.ts';
 
 export const SESSION_COOKIE = 'mh_session';

@@ -1,5 +1,5 @@
-// Settings and navigation for rendering. Loaded with each render (renders are rare: pages are
-// cached), and remembered so error pages can still show the site's name when the database is down.
+// Settings and navigation for rendering, read again when the site's revision moves, and
+// remembered so error pages can still show the site's name when the database is down.
 import { DEFAULT_SETTINGS, loadSettings } from '../modules/settings/index.ts';
 import { listNavTopics } from '../modules/topics/index.ts';
 import type { Queryable } from '../storage/index.ts';
@@ -8,6 +8,7 @@ import { safeTimeZone } from './views/format-time.ts';
 
 export class SiteContext {
   #last: ViewContext;
+  #revision: string | null = null;
 
   constructor(
     private readonly publicUrl: string,
@@ -20,9 +21,15 @@ export class SiteContext {
     return { settings, nav, publicUrl: this.publicUrl, ...this.urls, timeZone: safeTimeZone(settings.timezone) };
   }
 
-  async load(db: Queryable): Promise<ViewContext> {
+  /**
+   * Settings and navigation as of `revision` (the site stamp, which every change to either
+   * bumps): read again only when it moved, so a render after a story changes reads neither.
+   */
+  async load(db: Queryable, revision: string | null = null): Promise<ViewContext> {
+    if (revision !== null && revision === this.#revision) return this.#last;
     const [settings, nav] = await Promise.all([loadSettings(db), listNavTopics(db)]);
     this.#last = this.#build(settings, nav);
+    this.#revision = revision;
     return this.#last;
   }
 

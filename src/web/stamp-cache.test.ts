@@ -4,14 +4,14 @@ import { StampCache } from './stamp-cache.ts';
 
 describe('StampCache', () => {
   it('reuses a stamp within its lifetime and asks again after it', async () => {
-    let clock = 0;
+    let clock = 5;
     let loads = 0;
     const cache = new StampCache<string>(1000, 10, () => clock);
     const load = async () => `v${++loads}`;
     assert.equal(await cache.get('a', load), 'v1');
-    clock = 999;
+    clock = 1004;
     assert.equal(await cache.get('a', load), 'v1');
-    clock = 1000;
+    clock = 1006;
     assert.equal(await cache.get('a', load), 'v2');
   });
 

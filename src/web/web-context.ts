@@ -74,9 +74,13 @@ export async function cachedPage(
   reply: FastifyReply,
   key: string,
   stamp: string,
-  render: (ctx: ViewContext) => Promise<RenderedPage | null>,
+  render: (ctx: ViewContext, site: string) => Promise<RenderedPage | null>,
 ): Promise<boolean> {
-  const page = await web.cache.getOrRender(key, stamp, async () => render(await web.site.load(web.db)));
+  const page = await web.cache.getOrRender(key, stamp, async () => {
+    // The site's stamp keys the parts a page is built from (cards, the story, the thread).
+    const site = await siteStamp(web);
+    return render(await web.site.load(web.db, site), site);
+  });
   if (!page) return false;
   sendPage(request, reply, page);
   return true;

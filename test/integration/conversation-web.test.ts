@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createUser, type User } from '../../src/modules/accounts/index.ts';
 import { addWords } from '../../src/modules/moderation/index.ts';
-import type { Role } from '../../src/storage/index.ts';
+import type { Role } from '../../src/modules/accounts/index.ts';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { FormClient } from '../helpers/form-client.ts';
 import { createTestSite, type TestSite } from '../helpers/site.ts';

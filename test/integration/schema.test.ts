@@ -3,6 +3,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { sql } from 'kysely';
+import { ROLES } from '../../src/modules/accounts/index.ts';
+import { COMMENT_STATUSES, THREAD_MODES } from '../../src/modules/comments/index.ts';
+import { WORD_LISTS } from '../../src/modules/moderation/index.ts';
+import { STORY_STATUSES } from '../../src/modules/stories/index.ts';
 import { SCHEMA_COLUMNS } from '../../src/storage/index.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 
@@ -30,5 +34,31 @@ describeEachDialect('schema types and migrations', (database) => {
     const expected = new Map(Object.entries(SCHEMA_COLUMNS).map(([table, columns]) => [table, Object.keys(columns).sort()]));
     assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort(), 'the same tables');
     for (const [table, columns] of expected) assert.deepEqual(actual.get(table), columns, `the columns of ${table}`);
+  });
+
+  it('checks each column that holds a module\'s vocabulary against exactly that vocabulary', async () => {
+    const { db, dialect } = database().handle;
+    // The CHECK constraint of each such column, as the engine reports it.
+    const checks = new Map<string, string>();
+    if (dialect === 'sqlite') {
+      const tables = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and sql is not null`.execute(db);
+      for (const row of tables.rows) for (const m of row.sql.matchAll(/constraint "(\w+)" check \(([^)]*)\)/g)) checks.set(m[1]!, m[2]!);
+    } else {
+      const rows = await sql<{ conname: string; def: string }>`select conname, pg_get_constraintdef(oid) as def from pg_constraint where contype = 'c'`.execute(db);
+      for (const row of rows.rows) checks.set(row.conname, row.def);
+    }
+    const vocabularies: [string, readonly string[]][] = [
+      ['stories_status', STORY_STATUSES],
+      ['users_role', ROLES],
+      ['comment_threads_mode', THREAD_MODES],
+      ['comments_status', COMMENT_STATUSES],
+      ['moderation_words_list', WORD_LISTS],
+    ];
+    for (const [constraint, values] of vocabularies) {
+      const text = checks.get(constraint);
+      assert.ok(text, `${constraint} exists`);
+      const allowed = [...text.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]).sort();
+      assert.deepEqual(allowed, [...values].sort(), constraint);
+    }
   });
 });

@@ -1,7 +1,8 @@
 // Accounts: sign-up with email verification, sign-in to a server-side session, sign-out.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError, type ErrorCode } from '../../errors.ts';
-import { nowIso, withTransaction, type Queryable, type Role } from '../../storage/index.ts';
+import { nowIso, withTransaction, type Queryable } from '../../storage/index.ts';
+import type { Role } from './domain.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 
 export const SESSION_DAYS = 30;

@@ -25,3 +25,5 @@ export type { EmailPreferences, User } from './accounts.service.ts';
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
 export { bruteForceGuard, LIMITS, TooManyAttempts } from './brute-force.ts';
 export type { BruteForceGuard } from './brute-force.ts';
+export { ROLES } from './domain.ts';
+export type { Role } from './domain.ts';

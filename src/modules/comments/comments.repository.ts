@@ -1,7 +1,10 @@
 // Read models for the conversation: a story's thread page by page, one comment in context,
 // the moderators' queues, and the stamp that keys cached story pages.
 import { decisionText, type StoredDecision } from '../moderation/index.ts';
-import { decodeCursor as readCursor, encodeCursor as pageCursor, type CommentStatus, type ModStatus, type Queryable, type Role, type ThreadMode } from '../../storage/index.ts';
+import { decodeCursor as readCursor, encodeCursor as pageCursor, precompiled, type Queryable } from '../../storage/index.ts';
+import type { CommentStatus, ThreadMode } from './domain.ts';
+import type { ModStatus } from '../moderation/index.ts';
+import type { Role } from '../accounts/index.ts';
 
 export type CommentSort = 'oldest' | 'newest' | 'replies';
 export const COMMENT_SORTS: readonly CommentSort[] = ['oldest', 'newest', 'replies'];
@@ -81,8 +84,10 @@ function toView(row: Row): CommentView {
   };
 }
 
+const threadRow = precompiled((db: Queryable, storyId: string) => db.selectFrom('comment_threads').selectAll().where('story_id', '=', storyId));
+
 export async function getThreadInfo(db: Queryable, storyId: string): Promise<ThreadInfo> {
-  const row = await db.selectFrom('comment_threads').selectAll().where('story_id', '=', storyId).executeTakeFirst();
+  const [row] = await threadRow(db, storyId);
   return {
     storyId,
     mode: row?.mode ?? 'default',
@@ -93,8 +98,10 @@ export async function getThreadInfo(db: Queryable, storyId: string): Promise<Thr
 }
 
 /** What keys a cached story page: changes whenever readers would see the thread differently. */
+const threadStampRow = precompiled((db: Queryable, storyId: string) => db.selectFrom('comment_threads').select(['modified_at', 'mode']).where('story_id', '=', storyId));
+
 export async function threadStamp(db: Queryable, storyId: string): Promise<string> {
-  const row = await db.selectFrom('comment_threads').select(['modified_at', 'mode']).where('story_id', '=', storyId).executeTakeFirst();
+  const [row] = await threadStampRow(db, storyId);
   return row ? `${row.modified_at}:${row.mode}` : 'none';
 }
 
@@ -160,17 +167,51 @@ function assemble(roots: CommentView[], replies: CommentView[], perParent: numbe
   roots.splice(0, roots.length, ...kept);
 }
 
+const repliesOfRoots = precompiled((db: Queryable, rootIds: readonly string[]) =>
+  base(db).where('c.root_id', 'in', rootIds).where('c.level', '>', 0).orderBy('c.created_at').orderBy('c.id').limit(REPLIES_PER_PAGE),
+);
+
 async function repliesOf(db: Queryable, rootIds: string[], limit: number): Promise<CommentView[]> {
   if (rootIds.length === 0) return [];
-  const rows = await base(db)
-    .where('c.root_id', 'in', rootIds)
-    .where('c.level', '>', 0)
-    .orderBy('c.created_at')
-    .orderBy('c.id')
-    .limit(limit)
-    .execute();
+  // The story page's case (ten roots at most, a page of replies) runs compiled; a comment's own page asks for more.
+  const rows =
+    limit === REPLIES_PER_PAGE && rootIds.length <= 20
+      ? await repliesOfRoots(db, rootIds)
+      : await base(db).where('c.root_id', 'in', rootIds).where('c.level', '>', 0).orderBy('c.created_at').orderBy('c.id').limit(limit).execute();
   return rows.map(toView);
 }
+
+/** Top-level comments readers can see (or that hold visible replies), in the page's order, after the cursor. */
+function rootsQuery(db: Queryable, storyId: string, sort: CommentSort, cursor: Cursor | null) {
+  let query = base(db)
+    .where('c.story_id', '=', storyId)
+    .where('c.level', '=', 0)
+    .where((eb) => eb.or([eb('c.status', '=', 'published'), eb('c.reply_count', '>', 0)]));
+  if (sort === 'oldest') {
+    if (cursor) query = query.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '>', eb.tuple(cursor.at, cursor.id)));
+    return query.orderBy('c.created_at', 'asc').orderBy('c.id', 'asc');
+  }
+  if (sort === 'newest') {
+    if (cursor) query = query.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '<', eb.tuple(cursor.at, cursor.id)));
+    return query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
+  }
+  if (cursor) query = query.where((eb) => eb(eb.refTuple('c.reply_count', 'c.created_at', 'c.id'), '<', eb.tuple(cursor.replies ?? 0, cursor.at, cursor.id)));
+  return query.orderBy('c.reply_count', 'desc').orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
+}
+
+/** First pages (what every story page shows) run compiled, one query per sort and size. */
+const firstPages = new Map<string, (db: Queryable, storyId: string) => Promise<Row[]>>();
+
+function firstPage(sort: CommentSort, rows: number) {
+  const key = `${sort}:${rows}`;
+  let query = firstPages.get(key);
+  if (!query) firstPages.set(key, (query = precompiled((db: Queryable, storyId: string) => rootsQuery(db, storyId, sort, null).limit(rows))));
+  return query;
+}
+
+const featuredOf = precompiled((db: Queryable, storyId: string) =>
+  base(db).where('c.story_id', '=', storyId).where('c.featured', '=', 1).where('c.status', '=', 'published').orderBy('c.created_at').limit(5),
+);
 
 /** A page of top-level comments with their replies (threads of three levels). */
 export async function listThread(
@@ -180,21 +221,11 @@ export async function listThread(
 ): Promise<ThreadPage> {
   const limit = options.limit ?? 20;
   const cursor = options.cursor ? decodeCursor(options.cursor) : null;
-  let query = base(db)
-    .where('c.story_id', '=', storyId)
-    .where('c.level', '=', 0)
-    .where((eb) => eb.or([eb('c.status', '=', 'published'), eb('c.reply_count', '>', 0)]));
-  if (options.sort === 'oldest') {
-    if (cursor) query = query.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '>', eb.tuple(cursor.at, cursor.id)));
-    query = query.orderBy('c.created_at', 'asc').orderBy('c.id', 'asc');
-  } else if (options.sort === 'newest') {
-    if (cursor) query = query.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '<', eb.tuple(cursor.at, cursor.id)));
-    query = query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
-  } else {
-    if (cursor) query = query.where((eb) => eb(eb.refTuple('c.reply_count', 'c.created_at', 'c.id'), '<', eb.tuple(cursor.replies ?? 0, cursor.at, cursor.id)));
-    query = query.orderBy('c.reply_count', 'desc').orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
-  }
-  const rows = (await query.limit(limit + 1).execute()).map(toView);
+  const [found, featured] = await Promise.all([
+    cursor ? rootsQuery(db, storyId, options.sort, cursor).limit(limit + 1).execute() : firstPage(options.sort, limit + 1)(db, storyId),
+    cursor ? [] : featuredOf(db, storyId),
+  ]);
+  const rows = found.map(toView);
   const more = rows.length > limit;
   const roots = rows.slice(0, limit);
   const last = roots[roots.length - 1];
@@ -204,10 +235,9 @@ export async function listThread(
     REPLIES_PER_PAGE,
   );
   assemble(roots, replies, options.repliesPerComment ?? REPLIES_PER_COMMENT);
-  const featured = cursor ? [] : (await base(db).where('c.story_id', '=', storyId).where('c.featured', '=', 1).where('c.status', '=', 'published').orderBy('c.created_at').limit(5).execute()).map(toView);
   return {
     comments: roots,
-    featured,
+    featured: featured.map(toView),
     next: more && last ? encodeCursor({ at: last.createdAt, id: last.id, ...(options.sort === 'replies' ? { replies: last.replyCount } : {}) }) : null,
   };
 }

@@ -17,3 +17,5 @@ export {
 export type { CommenterProfile, CommentSort, CommentView, QueueItem, QueueName, ThreadInfo, ThreadPage } from './comments.repository.ts';
 export { CommentError, createConversation, EDIT_WINDOW_MS, REPORT_REASONS } from './comments.service.ts';
 export type { Conversation, ConversationOptions, PostResult, ReportReason, ThreadEvent } from './comments.service.ts';
+export { THREAD_MODES, COMMENT_STATUSES } from './domain.ts';
+export type { CommentStatus, ThreadMode } from './domain.ts';

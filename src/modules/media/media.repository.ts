@@ -1,4 +1,5 @@
-import type { Queryable } from '../../storage/index.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { fromJson, jsonArrayFrom, jsonObjectFrom, type Queryable } from '../../storage/index.ts';
 
 export interface Rendition {
   format: 'jpeg' | 'webp';
@@ -51,4 +52,59 @@ export async function loadMedia(db: Queryable, ids: readonly string[]): Promise<
     result.get(r.media_id)?.renditions.push({ format: r.format, width: r.width, height: r.height, path: r.path });
   }
   return result;
+}
+
+interface MediaJson {
+  id: string;
+  width: number;
+  height: number;
+  caption: string | null;
+  credit: string | null;
+  alt_text: string | null;
+  rights: string | null;
+  /** Nested JSON: SQLite may hand it over as text. */
+  renditions: Rendition[] | string;
+}
+
+/**
+ * A story's hero picture with its renditions as one JSON value, read inside the query that
+ * reads the story (or a list's cards): `storyId` names the outer query's story id column.
+ */
+export function heroMediaJson(db: Queryable, storyId: string): RawBuilder<unknown> {
+  return jsonObjectFrom(
+    db,
+    db
+      .selectFrom('story_media as sm')
+      .innerJoin('media as m', 'm.id', 'sm.media_id')
+      .select(['m.id', 'm.width', 'm.height', 'm.caption', 'm.credit', 'm.alt_text', 'm.rights'])
+      .select(() =>
+        jsonArrayFrom(db, db.selectFrom('media_renditions as r').select(['r.format', 'r.width', 'r.height', 'r.path']).where('r.media_id', '=', sql.ref<string>('m.id'))).as(
+          'renditions',
+        ),
+      )
+      .where('sm.story_id', '=', sql.ref<string>(storyId))
+      .where('sm.role', '=', 'hero')
+      .orderBy('sm.position')
+      .limit(1),
+  );
+}
+
+/** The value heroMediaJson read, as the view pages use. */
+export function mediaFromJson(value: unknown): MediaView | null {
+  const row = fromJson<MediaJson>(value);
+  if (!row) return null;
+  const renditions = fromJson<Rendition[]>(row.renditions) ?? [];
+  return {
+    id: row.id,
+    width: Number(row.width),
+    height: Number(row.height),
+    caption: row.caption,
+    credit: row.credit,
+    altText: row.alt_text,
+    rights: row.rights,
+    // Smallest first, as srcset lists them; JSON aggregation keeps no order of its own.
+    renditions: renditions
+      .map((r) => ({ format: r.format, width: Number(r.width), height: Number(r.height), path: r.path }))
+      .sort((a, b) => a.width - b.width),
+  };
 }

@@ -1,5 +1,7 @@
 // What a moderation phase sees and what it may decide.
-import type { ModStatus, Role, ThreadMode } from '../../storage/index.ts';
+import type { ModStatus } from './domain.ts';
+import type { Role } from '../accounts/index.ts';
+import type { ThreadMode } from '../comments/index.ts';
 import type { ModerationSettings } from './settings.ts';
 import type { ToxicityScorer } from './scorer.ts';
 import type { WordMatcher } from './words.ts';

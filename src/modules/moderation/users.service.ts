@@ -1,6 +1,7 @@
 // Moderators' actions on accounts: warn, suspend for a time, pre-moderate, ban, reinstate.
 import { AppError, type ErrorCode } from '../../errors.ts';
-import type { ModStatus, Queryable } from '../../storage/index.ts';
+import type { Queryable } from '../../storage/index.ts';
+import type { ModStatus } from './domain.ts';
 import { appendLog, type Actor } from './log.repository.ts';
 
 export type UserAction = 'warn' | 'suspend' | 'premod' | 'ban' | 'reinstate';

@@ -1,5 +1,6 @@
 // The banned, suspect and toxic word lists moderators edit, compiled once per change.
-import { nowIso, type Queryable, type WordList } from '../../storage/index.ts';
+import { nowIso, type Queryable } from '../../storage/index.ts';
+import type { WordList } from './domain.ts';
 import { appendLog, type Actor } from './log.repository.ts';
 import { compileWordList, normaliseForMatching, type WordMatcher } from './words.ts';
 
@@ -9,7 +10,6 @@ export interface ListedWord {
   weight: number;
 }
 
-export const WORD_LISTS: readonly WordList[] = ['banned', 'suspect', 'toxic'];
 
 export async function listWords(db: Queryable): Promise<ListedWord[]> {
   const rows = await db.selectFrom('moderation_words').select(['list', 'word', 'weight']).orderBy('list').orderBy('word').execute();

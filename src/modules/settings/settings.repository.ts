@@ -1,6 +1,6 @@
 // Site-wide settings (name, tagline, contact details) kept as key/value rows.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Queryable } from '../../storage/index.ts';
+import { precompiled, type Queryable } from '../../storage/index.ts';
 
 export interface SiteSettings {
   siteName: string;
@@ -62,8 +62,10 @@ export async function bumpSiteRevision(db: Queryable): Promise<void> {
     .execute();
 }
 
+const revisionRow = precompiled((db: Queryable) => db.selectFrom('settings').select('value').where('key', '=', REVISION_KEY));
+
 export async function siteRevision(db: Queryable): Promise<string> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', REVISION_KEY).executeTakeFirst();
+  const [row] = await revisionRow(db);
   return row?.value ?? 'initial';
 }
 

@@ -6,5 +6,11 @@ export {
   getStoryBySlug,
   latestContentStamp,
   listStories,
+  listStoryRefs,
+  loadCards,
+  topicRailRefs,
+  withHero,
 } from './stories.repository.ts';
-export type { Page, SourceView, StoryAuthorView, StoryCard, StoryRef, StoryStamp, StoryView, TopicLink } from './stories.repository.ts';
+export type { CardRef, ListScope, Page, SourceView, StoryAuthorView, StoryCard, StoryRef, StoryStamp, StoryView, TopicLink } from './stories.repository.ts';
+export { STORY_STATUSES } from './domain.ts';
+export type { StoryStatus } from './domain.ts';

@@ -1,8 +1,9 @@
 // Read models for reader pages: a full story, and cards for lists, each loaded in a few indexed queries.
 import { sql } from 'kysely';
 import { BadRequestError } from '../../errors.ts';
-import { decodeCursor as readCursor, encodeCursor as pageCursor, type Queryable, type StoryStatus } from '../../storage/index.ts';
-import { loadMedia, type MediaView } from '../media/index.ts';
+import { decodeCursor as readCursor, encodeCursor as pageCursor, fromJson, jsonArrayFrom, precompiled, type Queryable } from '../../storage/index.ts';
+import type { StoryStatus } from './domain.ts';
+import { heroMediaJson, mediaFromJson, type MediaView } from '../media/index.ts';
 
 export interface StoryAuthorView {
   name: string;
@@ -67,13 +68,11 @@ export interface StoryStamp {
   modifiedAt: string;
 }
 
+const storyStampBySlug = precompiled((db: Queryable, slug: string) => db.selectFrom('stories').select(['id', 'status', 'modified_at']).where('slug', '=', slug));
+
 /** The cheap lookup that decides whether a cached page is still current. */
 export async function findStoryStamp(db: Queryable, slug: string): Promise<StoryStamp | null> {
-  const row = await db
-    .selectFrom('stories')
-    .select(['id', 'status', 'modified_at'])
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  const [row] = await storyStampBySlug(db, slug);
   return row ? { id: row.id, status: row.status, modifiedAt: row.modified_at } : null;
 }
 
@@ -91,17 +90,26 @@ export async function findStoryRef(db: Queryable, by: { slug: string } | { id: s
   return row ?? null;
 }
 
+const newestChange = precompiled((db: Queryable) => db.selectFrom('stories').select((eb) => eb.fn.max('modified_at').as('stamp')));
+
 /** The newest change to any story: list pages are cached against it. */
 export async function latestContentStamp(db: Queryable): Promise<string> {
-  const row = await db
-    .selectFrom('stories')
-    .select((eb) => eb.fn.max('modified_at').as('stamp'))
-    .executeTakeFirst();
+  const [row] = await newestChange(db);
   return row?.stamp ?? 'empty';
 }
 
-export async function getStoryBySlug(db: Queryable, slug: string): Promise<StoryView | null> {
-  const row = await db
+interface StoryRowJson {
+  authors: { name: string; slug: string; affiliation: string | null; position: number }[];
+  topics: { name: string; slug: string; is_primary: number | boolean }[];
+  corrections: { noted_at: string; note: string; version: number }[];
+}
+
+/**
+ * The story page's read: the story with its source, primary topic, authors, topics, hero
+ * picture and corrections in one query, compiled once (see storage/precompiled.ts).
+ */
+const storyBySlug = precompiled((db: Queryable, slug: string) =>
+  db
     .selectFrom('stories as s')
     .leftJoin('sources as src', 'src.id', 's.source_id')
     .leftJoin('topics as t', 't.id', 's.primary_topic_id')
@@ -112,41 +120,28 @@ export async function getStoryBySlug(db: Queryable, slug: string): Promise<Story
       'src.canonical_policy as source_policy', 'src.default_rights as source_rights',
       't.name as topic_name', 't.slug as topic_slug',
     ])
-    .where('s.slug', '=', slug)
-    .executeTakeFirst();
-  if (!row) return null;
+    .select((eb) => [
+      jsonArrayFrom(
+        db,
+        eb.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['a.name', 'a.slug', 'sa.affiliation', 'sa.position']).whereRef('sa.story_id', '=', 's.id'),
+      ).as('authors'),
+      jsonArrayFrom(
+        db,
+        eb.selectFrom('story_topics as st').innerJoin('topics as tt', 'tt.id', 'st.topic_id').select(['tt.name', 'tt.slug', 'st.is_primary']).whereRef('st.story_id', '=', 's.id'),
+      ).as('topics'),
+      jsonArrayFrom(db, eb.selectFrom('story_corrections as sc').select(['sc.noted_at', 'sc.note', 'sc.version']).whereRef('sc.story_id', '=', 's.id')).as('corrections'),
+      heroMediaJson(db, 's.id').as('hero'),
+    ])
+    .where('s.slug', '=', slug),
+);
 
-  const [authors, topics, mediaLinks, corrections] = await Promise.all([
-    db
-      .selectFrom('story_authors as sa')
-      .innerJoin('authors as a', 'a.id', 'sa.author_id')
-      .select(['a.name', 'a.slug', 'sa.affiliation'])
-      .where('sa.story_id', '=', row.id)
-      .orderBy('sa.position')
-      .execute(),
-    db
-      .selectFrom('story_topics as st')
-      .innerJoin('topics as t', 't.id', 'st.topic_id')
-      .select(['t.name', 't.slug', 'st.is_primary'])
-      .where('st.story_id', '=', row.id)
-      .orderBy('st.is_primary', 'desc')
-      .orderBy('t.name')
-      .execute(),
-    db
-      .selectFrom('story_media')
-      .select(['media_id', 'role'])
-      .where('story_id', '=', row.id)
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('story_corrections')
-      .select(['noted_at', 'note'])
-      .where('story_id', '=', row.id)
-      .orderBy('version')
-      .execute(),
-  ]);
-  const heroId = mediaLinks.find((m) => m.role === 'hero')?.media_id;
-  const media = await loadMedia(db, heroId ? [heroId] : []);
+export async function getStoryBySlug(db: Queryable, slug: string): Promise<StoryView | null> {
+  const [row] = await storyBySlug(db, slug);
+  if (!row) return null;
+  // JSON aggregation keeps no order of its own: each list is put in order here.
+  const authors = (fromJson<StoryRowJson['authors']>(row.authors) ?? []).sort((a, b) => Number(a.position) - Number(b.position));
+  const topics = (fromJson<StoryRowJson['topics']>(row.topics) ?? []).filter((t) => !Number(t.is_primary)).sort((a, b) => compareText(a.name, b.name));
+  const corrections = (fromJson<StoryRowJson['corrections']>(row.corrections) ?? []).sort((a, b) => Number(a.version) - Number(b.version));
 
   const source: SourceView | null = row.source_name
     ? {
@@ -175,10 +170,15 @@ export async function getStoryBySlug(db: Queryable, slug: string): Promise<Story
     modifiedAt: row.modified_at,
     authors: authors.map((a) => ({ name: a.name, slug: a.slug, affiliation: a.affiliation })),
     primaryTopic: row.topic_name && row.topic_slug ? { name: row.topic_name, slug: row.topic_slug } : null,
-    topics: topics.filter((t) => !t.is_primary).map((t) => ({ name: t.name, slug: t.slug })),
-    hero: heroId ? (media.get(heroId) ?? null) : null,
+    topics: topics.map((t) => ({ name: t.name, slug: t.slug })),
+    hero: mediaFromJson(row.hero),
     corrections: corrections.map((c) => ({ notedAt: c.noted_at, note: c.note })),
   };
+}
+
+/** Byte order, as the database's `order by name` gave on both engines. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // ---- lists, newest first, paged by an opaque cursor (published_at + id) ----
@@ -205,90 +205,170 @@ export function decodeCursor(raw: string): Cursor {
   return { publishedAt: values[0], id: values[1] };
 }
 
-type ListScope = { kind: 'all' } | { kind: 'topic'; topicId: string } | { kind: 'author'; authorId: string };
+export type ListScope = { kind: 'all' } | { kind: 'topic'; topicId: string } | { kind: 'author'; authorId: string };
+
+/** A story in a list, by id and stamp: its card is rendered (and cached) from these. */
+export interface CardRef {
+  id: string;
+  modifiedAt: string;
+}
 
 /**
- * Ids of published stories in a scope, newest first, one past the page so the caller knows
- * whether another page follows. Each scope reads one index in order and stops early:
+ * Published stories in a scope, newest first, one past the page so the caller knows whether
+ * another page follows. Each scope reads one index in order and stops early:
  * stories (status, published_at, id), story_topics or story_authors (key, published_at, story_id).
  */
-async function pageIds(db: Queryable, scope: ListScope, limit: number, cursor: Cursor | null): Promise<Cursor[]> {
+function refsQuery(db: Queryable, scope: ListScope, key: string, rows: number, cursor: Cursor | null) {
   if (scope.kind === 'all') {
-    let query = db.selectFrom('stories').select(['id', 'published_at']).where('status', '=', 'published');
-    if (cursor) query = query.where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(cursor.publishedAt, cursor.id)));
-    const rows = await query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-    return rows.map((r) => ({ id: r.id, publishedAt: r.published_at }));
+    let query = db.selectFrom('stories as s').select(['s.id', 's.published_at', 's.modified_at']).where('s.status', '=', 'published');
+    if (cursor) query = query.where((eb) => eb(eb.refTuple('s.published_at', 's.id'), '<', eb.tuple(cursor.publishedAt, cursor.id)));
+    return query.orderBy('s.published_at', 'desc').orderBy('s.id', 'desc').limit(rows);
   }
   // story_topics and story_authors share their shape: (key, story_id, published_at).
-  const [link, keyColumn, key] =
-    scope.kind === 'topic' ? (['story_topics', 'topic_id', scope.topicId] as const) : (['story_authors', 'author_id', scope.authorId] as const);
+  const [link, keyColumn] = scope.kind === 'topic' ? (['story_topics', 'topic_id'] as const) : (['story_authors', 'author_id'] as const);
   let query = db
     .selectFrom(`${link as 'story_topics'} as x`)
     .innerJoin('stories as s', 's.id', 'x.story_id')
-    .select(['x.story_id', 'x.published_at'])
+    .select(['s.id', 'x.published_at', 's.modified_at'])
     .where(sql.ref(`x.${keyColumn}`), '=', key)
     .where('s.status', '=', 'published');
   if (cursor) query = query.where((eb) => eb(eb.refTuple('x.published_at', 'x.story_id'), '<', eb.tuple(cursor.publishedAt, cursor.id)));
-  const rows = await query.orderBy('x.published_at', 'desc').orderBy('x.story_id', 'desc').limit(limit + 1).execute();
-  return rows.map((r) => ({ id: r.story_id, publishedAt: r.published_at }));
+  return query.orderBy('x.published_at', 'desc').orderBy('x.story_id', 'desc').limit(rows);
 }
 
-export async function listStories(
-  db: Queryable,
-  scope: ListScope,
-  options: { limit: number; cursor?: string | null },
-): Promise<Page<StoryCard>> {
+type RefRow = { id: string; published_at: string; modified_at: string };
+
+/** First pages (what readers open) run compiled, one query per scope kind and size. */
+const firstPages = new Map<string, (db: Queryable, key: string) => Promise<RefRow[]>>();
+
+async function pageRefs(db: Queryable, scope: ListScope, rows: number, cursor: Cursor | null): Promise<RefRow[]> {
+  const key = scope.kind === 'topic' ? scope.topicId : scope.kind === 'author' ? scope.authorId : '';
+  if (cursor) return refsQuery(db, scope, key, rows, cursor).execute();
+  const name = `${scope.kind}:${rows}`;
+  let query = firstPages.get(name);
+  if (!query) {
+    // The whole site's list has no key to pass.
+    const compiled =
+      scope.kind === 'all'
+        ? precompiled((q: Queryable) => refsQuery(q, scope, '', rows, null))
+        : precompiled((q: Queryable, k: string) => refsQuery(q, scope, k, rows, null));
+    query = (q: Queryable, k: string) => (compiled as (q: Queryable, k?: string) => Promise<RefRow[]>)(q, ...(scope.kind === 'all' ? [] : [k]));
+    firstPages.set(name, query);
+  }
+  return query(db, key);
+}
+
+/** A page of a list as card references, newest first. */
+export async function listStoryRefs(db: Queryable, scope: ListScope, options: { limit: number; cursor?: string | null }): Promise<Page<CardRef>> {
   const cursor = options.cursor ? decodeCursor(options.cursor) : null;
-  const ids = await pageIds(db, scope, options.limit, cursor);
-  const pageItems = ids.slice(0, options.limit);
-  const last = pageItems.at(-1);
+  const rows = await pageRefs(db, scope, options.limit + 1, cursor);
+  const items = rows.slice(0, options.limit);
+  const last = items.at(-1);
   return {
-    items: await loadCards(db, pageItems.map((i) => i.id)),
-    next: ids.length > options.limit && last ? encodeCursor(last) : null,
+    items: items.map((r) => ({ id: r.id, modifiedAt: r.modified_at })),
+    next: rows.length > options.limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
   };
 }
 
-/** Cards for the given story ids, in the same order. */
+/**
+ * The newest `perTopic` published stories of each topic, as card references, in one query (a
+ * union of one index read per topic), keyed by topic id: the home page's rails.
+ */
+export async function topicRailRefs(db: Queryable, topicIds: readonly string[], perTopic: number): Promise<Map<string, CardRef[]>> {
+  const rails = new Map<string, CardRef[]>(topicIds.map((id) => [id, []]));
+  if (topicIds.length === 0) return rails;
+  const rows = await railsQuery(perTopic)(db, topicIds);
+  rows.sort((a, b) => (a.published_at === b.published_at ? compareText(b.id, a.id) : compareText(b.published_at, a.published_at)));
+  for (const row of rows) rails.get(row.topic_id)?.push({ id: row.id, modifiedAt: row.modified_at });
+  return rails;
+}
+
+const railsQueries = new Map<number, (db: Queryable, topicIds: readonly string[]) => Promise<{ topic_id: string; id: string; modified_at: string; published_at: string }[]>>();
+function railsQuery(perTopic: number) {
+  let query = railsQueries.get(perTopic);
+  if (!query) {
+    query = precompiled((db: Queryable, topicIds: readonly string[]) => {
+      // Each topic's read is its own subquery, so each keeps its order and limit.
+      const [first, ...rest] = topicIds.map((topicId, i) =>
+        db
+          .selectFrom(
+            db
+              .selectFrom('story_topics as x')
+              .innerJoin('stories as s', 's.id', 'x.story_id')
+              .select(['x.topic_id', 's.id', 's.modified_at', 'x.published_at'])
+              .where('x.topic_id', '=', topicId)
+              .where('s.status', '=', 'published')
+              .orderBy('x.published_at', 'desc')
+              .orderBy('x.story_id', 'desc')
+              .limit(perTopic)
+              .as(`r${i}`),
+          )
+          .selectAll(),
+      );
+      if (!first) throw new Error('topicRailRefs needs a topic');
+      // No order over the union: it would sort every arm again (temporary b-trees); the caller orders each rail.
+      return rest.reduce((union, next) => union.unionAll(next), first);
+    });
+    railsQueries.set(perTopic, query);
+  }
+  return query;
+}
+
+/** Which of these stories have a hero picture (the home page leads with one). */
+export async function withHero(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await heroesOf(db, ids);
+  return new Set(rows.map((r) => r.story_id));
+}
+
+const heroesOf = precompiled((db: Queryable, ids: readonly string[]) =>
+  db.selectFrom('story_media').select('story_id').distinct().where('story_id', 'in', ids).where('role', '=', 'hero'),
+);
+
+/** A card's columns, with its hero picture gathered into the same row. */
+function cardsQuery(db: Queryable) {
+  return db
+    .selectFrom('stories as s')
+    .leftJoin('topics as t', 't.id', 's.primary_topic_id')
+    .leftJoin('sources as src', 'src.id', 's.source_id')
+    .select([
+      's.id', 's.slug', 's.headline', 's.standfirst', 's.published_at', 's.updated_at',
+      't.name as topic_name', 't.slug as topic_slug', 'src.name as source_name', 'src.kind as source_kind',
+    ])
+    .select(() => heroMediaJson(db, 's.id').as('hero'));
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof cardsQuery>['execute']>>[number];
+
+function toCard(r: CardRow): StoryCard {
+  return {
+    id: r.id,
+    slug: r.slug,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    primaryTopic: r.topic_name && r.topic_slug ? { name: r.topic_name, slug: r.topic_slug } : null,
+    hero: mediaFromJson(r.hero),
+    // Lists credit wire copy to its agency; the station's own stories need no label.
+    sourceName: r.source_kind === 'wire' ? r.source_name : null,
+  };
+}
+
+const cardsByIds = precompiled((db: Queryable, ids: readonly string[]) => cardsQuery(db).where('s.id', 'in', ids));
+
+/** Cards for the given story ids, in the same order, in one query. */
 export async function loadCards(db: Queryable, ids: readonly string[]): Promise<StoryCard[]> {
   if (ids.length === 0) return [];
-  const [rows, heroes] = await Promise.all([
-    db
-      .selectFrom('stories as s')
-      .leftJoin('topics as t', 't.id', 's.primary_topic_id')
-      .leftJoin('sources as src', 'src.id', 's.source_id')
-      .select([
-        's.id', 's.slug', 's.headline', 's.standfirst', 's.published_at', 's.updated_at',
-        't.name as topic_name', 't.slug as topic_slug', 'src.name as source_name', 'src.kind as source_kind',
-      ])
-      .where('s.id', 'in', ids)
-      .execute(),
-    db
-      .selectFrom('story_media')
-      .select(['story_id', 'media_id'])
-      .where('story_id', 'in', ids)
-      .where('role', '=', 'hero')
-      .execute(),
-  ]);
-  const heroByStory = new Map(heroes.map((h) => [h.story_id, h.media_id]));
-  const media = await loadMedia(db, [...heroByStory.values()]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map((await cardsByIds(db, ids)).map((r) => [r.id, r]));
   return ids.flatMap((id) => {
-    const r = byId.get(id);
-    if (!r) return [];
-    const heroId = heroByStory.get(id);
-    return [
-      {
-        id: r.id,
-        slug: r.slug,
-        headline: r.headline,
-        standfirst: r.standfirst,
-        publishedAt: r.published_at,
-        updatedAt: r.updated_at,
-        primaryTopic: r.topic_name && r.topic_slug ? { name: r.topic_name, slug: r.topic_slug } : null,
-        hero: heroId ? (media.get(heroId) ?? null) : null,
-        // Lists credit wire copy to its agency; the station's own stories need no label.
-        sourceName: r.source_kind === 'wire' ? r.source_name : null,
-      },
-    ];
+    const row = byId.get(id);
+    return row ? [toCard(row)] : [];
   });
+}
+
+/** A page of a list as cards (feeds, tests; reader pages render cards from refs, see web/story-cards). */
+export async function listStories(db: Queryable, scope: ListScope, options: { limit: number; cursor?: string | null }): Promise<Page<StoryCard>> {
+  const page = await listStoryRefs(db, scope, options);
+  return { items: await loadCards(db, page.items.map((r) => r.id)), next: page.next };
 }

@@ -1,6 +1,7 @@
 // Publishing rules: create a story, revise it in place with a version history, withdraw it.
 import type { Insertable } from 'kysely';
-import { nowIso, timeOrderedId, withTransaction, type Database, type Queryable, type StoryStatus, type Tx } from '../../storage/index.ts';
+import { nowIso, timeOrderedId, withTransaction, type Database, type Queryable, type Tx } from '../../storage/index.ts';
+import type { StoryStatus } from './domain.ts';
 import { ensureAuthor } from '../authors/index.ts';
 import { ensureTopic, type TopicInput } from '../topics/index.ts';
 import { sanitizeWireHtml, slugify, type BylineAuthor } from '../text/index.ts';

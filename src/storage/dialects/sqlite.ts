@@ -1,6 +1,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Database, DbHandle } from '../database.ts';
 import { localBroadcast } from '../local-broadcast.ts';
 import { ensureWritableDir } from '../writable-dir.ts';
@@ -12,19 +13,10 @@ import { ConfigError } from '../../errors.ts';
  * because Kysely runs each statement to completion (all() or run()) before the next one.
  */
 function withStatementCache(connection: BetterSqlite3.Database, capacity = 500): BetterSqlite3.Database {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+  const cache = new LRUCache<string, BetterSqlite3.Statement>({ max: capacity });
   const prepare = (source: string) => {
     let statement = cache.get(source);
-    if (statement) {
-      cache.delete(source);
-    } else {
-      statement = connection.prepare(source);
-      if (cache.size >= capacity) {
-        const oldest = cache.keys().next().value;
-        if (oldest !== undefined) cache.delete(oldest);
-      }
-    }
-    cache.set(source, statement);
+    if (!statement) cache.set(source, (statement = connection.prepare(source)));
     return statement;
   };
   return new Proxy(connection, {

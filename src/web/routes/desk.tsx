@@ -19,7 +19,8 @@ import {
   type UserAction,
 } from '../../modules/moderation/index.ts';
 import { findStoryRef } from '../../modules/stories/index.ts';
-import type { ThreadMode, WordList } from '../../storage/index.ts';
+import type { ThreadMode } from '../../modules/comments/index.ts';
+import type { WordList } from '../../modules/moderation/index.ts';
 import { csrfToken } from '../plugins/forms.ts';
 import { ADMINS, MODERATORS, requireRole, staffOf } from '../session.ts';
 import { DeskCommentPage, LogPage, QueuePage, SettingsPage, StoryCommentsPage, UserPage, WordsPage } from '../views/desk/index.ts';

@@ -1,6 +1,7 @@
 // Home, topic and author pages: lists of stories, cached against the newest change to any story.
 import { findAuthorBySlug } from '../../modules/authors/index.ts';
-import { listStories, type StoryCard } from '../../modules/stories/index.ts';
+import { listStoryRefs, topicRailRefs, withHero, type CardRef } from '../../modules/stories/index.ts';
+import { cardList, renderCards, type CardStyle } from '../story-cards.tsx';
 import { findTopicById, findTopicBySlug, listChildTopics } from '../../modules/topics/index.ts';
 import { NotFoundError } from '../../errors.ts';
 import { renderDocument } from '../views/layout.tsx';
@@ -12,25 +13,47 @@ import { defineArea } from '../areas.ts';
 const PAGE_SIZE = 20;
 const LATEST_COUNT = 10;
 const RAIL_COUNT = 4;
+/** The lead is picked from this many of the newest stories. */
+const LEAD_WINDOW = 6;
 
 type ListRequest = { Params: { slug: string }; Querystring: { before?: string } };
 
 export const area = defineArea('lists', async (app, { web }) => {
   app.get('/', async (request, reply) => {
     const stamp = await contentStamp(web);
-    await cachedPage(web, request, reply, 'home', stamp, async (ctx) => {
-      const latest = await listStories(web.db, { kind: 'all' }, { limit: LATEST_COUNT + 6 });
+    await cachedPage(web, request, reply, 'home', stamp, async (ctx, site) => {
+      // Two reads of references (the latest stories; every section's rail in one union), then
+      // only the cards not already rendered under their story's stamp.
+      const [latest, byTopic] = await Promise.all([
+        listStoryRefs(web.db, { kind: 'all' }, { limit: LATEST_COUNT + LEAD_WINDOW }),
+        topicRailRefs(
+          web.db,
+          ctx.nav.map((t) => t.id),
+          RAIL_COUNT,
+        ),
+      ]);
       // The lead is the newest story with a photo among the latest few, so the page opens on a picture.
-      const lead: StoryCard | null = latest.items.slice(0, 6).find((s) => s.hero) ?? latest.items[0] ?? null;
-      const rest = latest.items.filter((s) => s.id !== lead?.id).slice(0, LATEST_COUNT);
-      const rails: TopicRail[] = [];
-      for (const topic of ctx.nav) {
-        const page = await listStories(web.db, { kind: 'topic', topicId: topic.id }, { limit: RAIL_COUNT });
-        if (page.items.length > 0) rails.push({ topic, stories: page.items });
-      }
+      const window = latest.items.slice(0, LEAD_WINDOW);
+      const pictured = await withHero(
+        web.db,
+        window.map((r) => r.id),
+      );
+      const lead = window.find((r) => pictured.has(r.id)) ?? latest.items[0] ?? null;
+      const rest = latest.items.filter((r) => r.id !== lead?.id).slice(0, LATEST_COUNT);
+      const railRefs = ctx.nav.map((topic) => ({ topic, refs: byTopic.get(topic.id) ?? [] }));
+      const html = await renderCards(web, ctx, site, [
+        ...(lead ? [{ ref: lead, style: 'lead' as const }] : []),
+        ...rest.map((ref) => ({ ref, style: 'text-h3' as const })),
+        ...railRefs.flatMap((rail) => rail.refs.map((ref) => ({ ref, style: 'picture-h3' as const }))),
+      ]);
+      const cards = (refs: CardRef[], style: CardStyle) => refs.flatMap((r) => html.get(`${style}:${r.id}`) ?? []);
+      const rails: TopicRail[] = railRefs.flatMap((rail) => {
+        const list = cards(rail.refs, 'picture-h3');
+        return list.length > 0 ? [{ topic: rail.topic, cards: list }] : [];
+      });
       return {
         status: 200,
-        body: renderDocument(<HomePage ctx={ctx} lead={lead} latest={rest} rails={rails} />),
+        body: renderDocument(<HomePage ctx={ctx} lead={lead ? (html.get(`lead:${lead.id}`) ?? null) : null} latest={cards(rest, 'text-h3')} rails={rails} />),
         lastModified: null,
       };
     });
@@ -41,18 +64,18 @@ export const area = defineArea('lists', async (app, { web }) => {
     const { slug } = request.params;
     const before = request.query.before ?? null;
     const stamp = await contentStamp(web);
-    const sent = await cachedPage(web, request, reply, `topic:${slug}:${before ?? ''}`, stamp, async (ctx) => {
+    const sent = await cachedPage(web, request, reply, `topic:${slug}:${before ?? ''}`, stamp, async (ctx, site) => {
       const topic = await findTopicBySlug(web.db, slug);
       if (!topic) return null;
       const [page, parent, children] = await Promise.all([
-        listStories(web.db, { kind: 'topic', topicId: topic.id }, { limit: PAGE_SIZE, cursor: before }),
+        listStoryRefs(web.db, { kind: 'topic', topicId: topic.id }, { limit: PAGE_SIZE, cursor: before }),
         topic.parentId ? findTopicById(web.db, topic.parentId) : null,
         listChildTopics(web.db, topic.id),
       ]);
       return {
         status: 200,
         body: renderDocument(
-          <TopicPage ctx={ctx} topic={topic} parent={parent} children={children} stories={page.items} next={page.next} paged={before !== null} />,
+          <TopicPage ctx={ctx} topic={topic} parent={parent} children={children} stories={await cardList(web, ctx, site, page.items, 'picture-h2')} next={page.next} paged={before !== null} />,
         ),
         lastModified: null,
       };
@@ -65,13 +88,14 @@ export const area = defineArea('lists', async (app, { web }) => {
     const { slug } = request.params;
     const before = request.query.before ?? null;
     const stamp = await contentStamp(web);
-    const sent = await cachedPage(web, request, reply, `author:${slug}:${before ?? ''}`, stamp, async (ctx) => {
+    const sent = await cachedPage(web, request, reply, `author:${slug}:${before ?? ''}`, stamp, async (ctx, site) => {
       const author = await findAuthorBySlug(web.db, slug);
       if (!author) return null;
-      const page = await listStories(web.db, { kind: 'author', authorId: author.id }, { limit: PAGE_SIZE, cursor: before });
+      const page = await listStoryRefs(web.db, { kind: 'author', authorId: author.id }, { limit: PAGE_SIZE, cursor: before });
+      const stories = await cardList(web, ctx, site, page.items, 'picture-h3');
       return {
         status: 200,
-        body: renderDocument(<AuthorPage ctx={ctx} author={author} stories={page.items} next={page.next} paged={before !== null} />),
+        body: renderDocument(<AuthorPage ctx={ctx} author={author} stories={stories} next={page.next} paged={before !== null} />),
         lastModified: null,
       };
     });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 // Times as readers of a station's site expect them: "4:10 PM PST, Wed November 25, 2026".
 const formatters = new Map<string, { time: Intl.DateTimeFormat; date: Intl.DateTimeFormat; short: Intl.DateTimeFormat }>();
 
@@ -14,14 +15,27 @@ function formattersFor(timeZone: string) {
   return entry;
 }
 
+// Intl formatting costs 3 to 5 µs a call, and a home page shows some thirty dates that rarely
+// change: each formatted text is kept (a few hundred kilobytes at most).
+const formatted = new LRUCache<string, string>({ max: 20_000 });
+
+function remembered(kind: string, iso: string, timeZone: string, format: () => string): string {
+  const key = `${kind}|${timeZone}|${iso}`;
+  let text = formatted.get(key);
+  if (text === undefined) formatted.set(key, (text = format()));
+  return text;
+}
+
 export function formatDateTime(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  const f = formattersFor(timeZone);
-  return `${f.time.format(date)}, ${f.date.format(date).replace(',', '')}`;
+  return remembered('long', iso, timeZone, () => {
+    const date = new Date(iso);
+    const f = formattersFor(timeZone);
+    return `${f.time.format(date)}, ${f.date.format(date).replace(',', '')}`;
+  });
 }
 
 export function formatShortDate(iso: string, timeZone: string): string {
-  return formattersFor(timeZone).short.format(new Date(iso));
+  return remembered('short', iso, timeZone, () => formattersFor(timeZone).short.format(new Date(iso)));
 }
 
 // Zone names already checked: building a formatter to test one costs about 100 µs, and every

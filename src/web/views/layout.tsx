@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { PageHead, ViewContext } from './context.ts';
@@ -80,6 +81,40 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
 
 export function renderDocument(node: preact.VNode): Buffer {
   return Buffer.from(`<!doctype html>${renderToString(node)}`);
+}
+
+/**
+ * A page assembled from parts rendered (and cached) apart: `shell` holds a slot(name) where
+ * each part goes. Slots carry a secret made at start, so no text on the page (a headline, a
+ * comment) can stand in for one.
+ */
+const SLOT_SECRET = randomUUID();
+const slotMark = (name: string) => `\u0000${SLOT_SECRET}:${name}\u0000`;
+
+export function slot(name: string): string {
+  return slotMark(name);
+}
+
+export function renderAssembled(shell: preact.VNode, parts: Record<string, string>): Buffer {
+  return Buffer.from(fillSlots(`<!doctype html>${renderToString(shell)}`, parts));
+}
+
+/**
+ * Puts each part where its slot is, scanning `html` once: parts are inserted as they are and
+ * not searched again (fill a slot inside a part before passing the part).
+ */
+export function fillSlots(html: string, parts: Record<string, string>): string {
+  const found = Object.keys(parts)
+    .map((name) => ({ name, at: html.indexOf(slotMark(name)) }))
+    .sort((a, b) => a.at - b.at);
+  let out = '';
+  let from = 0;
+  for (const { name, at } of found) {
+    if (at === -1) throw new Error(`the page has no slot "${name}"`);
+    out += html.slice(from, at) + parts[name];
+    from = at + slotMark(name).length;
+  }
+  return out + html.slice(from);
 }
 
 /** A piece of a page (a comment for the live channel), escaped like any page. */

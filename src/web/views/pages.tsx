@@ -1,23 +1,21 @@
 // Home, topic, author, about, contact and error pages.
 import type { Author } from '../../modules/authors/index.ts';
-import type { StoryCard } from '../../modules/stories/index.ts';
 import type { Topic } from '../../modules/topics/index.ts';
 import type { ViewContext } from './context.ts';
-import { formatShortDate } from './format-time.ts';
 import { JsonLd, Layout } from './layout.tsx';
 import { TopicKicker } from './partials/kicker.tsx';
-import { Picture } from './partials/picture.tsx';
 import { StoryList } from './partials/story-card.tsx';
-import { absoluteUrl, authorPath, storyPath, topicPath } from './urls.ts';
+import { absoluteUrl, authorPath, topicPath } from './urls.ts';
 
 export interface TopicRail {
   topic: Topic;
-  stories: StoryCard[];
+  /** The rail's cards, rendered. */
+  cards: string[];
 }
 
-export function HomePage(props: { ctx: ViewContext; lead: StoryCard | null; latest: StoryCard[]; rails: TopicRail[] }) {
-  const { ctx, lead } = props;
-  const tz = ctx.timeZone;
+/** The home page around its cards, each rendered (and cached) on its own: see web/story-cards. */
+export function HomePage(props: { ctx: ViewContext; lead: string | null; latest: string[]; rails: TopicRail[] }) {
+  const { ctx } = props;
   return (
     <Layout
       ctx={ctx}
@@ -32,24 +30,8 @@ export function HomePage(props: { ctx: ViewContext; lead: StoryCard | null; late
       }}
     >
       <h1 class="visually-hidden">{ctx.settings.siteName}: top stories</h1>
-      {lead ? (
-        <section class="lead" aria-labelledby="lead-headline">
-          {lead.hero ? (
-            <a class="lead__image" href={storyPath(lead.slug)} tabIndex={-1} aria-hidden="true">
-              <Picture media={lead.hero} sizes="(min-width: 1000px) 620px, 100vw" eager fallbackWidth={960} />
-            </a>
-          ) : null}
-          <div class="lead__text">
-            <TopicKicker topic={lead.primaryTopic} />
-            <h2 id="lead-headline" class="lead__headline">
-              <a href={storyPath(lead.slug)}>{lead.headline}</a>
-            </h2>
-            {lead.standfirst ? <p class="lead__standfirst">{lead.standfirst}</p> : null}
-            <p class="card__meta">
-              <time datetime={lead.publishedAt}>{formatShortDate(lead.publishedAt, tz)}</time>
-            </p>
-          </div>
-        </section>
+      {props.lead ? (
+        <div dangerouslySetInnerHTML={{ __html: props.lead }} />
       ) : (
         <section class="notice">
           <h2>No stories yet</h2>
@@ -62,7 +44,7 @@ export function HomePage(props: { ctx: ViewContext; lead: StoryCard | null; late
             <h2 id="latest-heading" class="section-heading">
               Latest stories
             </h2>
-            <StoryList stories={props.latest} timeZone={tz} headingLevel={3} />
+            <StoryList cards={props.latest} />
           </section>
         ) : null}
         <div class="rails">
@@ -71,7 +53,7 @@ export function HomePage(props: { ctx: ViewContext; lead: StoryCard | null; late
               <h2 id={`rail-${rail.topic.slug}`} class="section-heading">
                 <a href={topicPath(rail.topic.slug)}>{rail.topic.name}</a>
               </h2>
-              <StoryList stories={rail.stories} timeZone={tz} showImages headingLevel={3} />
+              <StoryList cards={rail.cards} />
             </section>
           ))}
         </div>
@@ -99,7 +81,8 @@ export function TopicPage(props: {
   topic: Topic;
   parent: Topic | null;
   children: Topic[];
-  stories: StoryCard[];
+  /** The stories' cards, rendered. */
+  stories: string[];
   next: string | null;
   paged: boolean;
 }) {
@@ -132,7 +115,7 @@ export function TopicPage(props: {
         ) : null}
       </header>
       {props.stories.length > 0 ? (
-        <StoryList stories={props.stories} timeZone={ctx.timeZone} showImages headingLevel={2} />
+        <StoryList cards={props.stories} />
       ) : (
         <p>No stories have been filed under this topic yet.</p>
       )}
@@ -141,7 +124,7 @@ export function TopicPage(props: {
   );
 }
 
-export function AuthorPage(props: { ctx: ViewContext; author: Author; stories: StoryCard[]; next: string | null; paged: boolean }) {
+export function AuthorPage(props: { ctx: ViewContext; author: Author; stories: string[]; next: string | null; paged: boolean }) {
   const { ctx, author } = props;
   const path = authorPath(author.slug);
   return (
@@ -169,7 +152,7 @@ export function AuthorPage(props: { ctx: ViewContext; author: Author; stories: S
       </header>
       <h2 class="section-heading">Stories by {author.name}</h2>
       {props.stories.length > 0 ? (
-        <StoryList stories={props.stories} timeZone={ctx.timeZone} showImages headingLevel={3} />
+        <StoryList cards={props.stories} />
       ) : (
         <p>No published stories yet.</p>
       )}

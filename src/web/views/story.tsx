@@ -1,10 +1,8 @@
-import type { CommentSort, ThreadPage } from '../../modules/comments/index.ts';
 import type { StoryView } from '../../modules/stories/index.ts';
-import { Conversation, countLabel } from './comments.tsx';
 import { formatByline, htmlToText } from '../../modules/text/index.ts';
 import type { PageHead, ViewContext } from './context.ts';
 import { formatDateTime, formatShortDate } from './format-time.ts';
-import { JsonLd, Layout } from './layout.tsx';
+import { JsonLd, Layout, renderFragment, slot } from './layout.tsx';
 import { TopicKicker } from './partials/kicker.tsx';
 import { Byline } from './partials/byline.tsx';
 import { pickRendition, Picture } from './partials/picture.tsx';
@@ -109,110 +107,121 @@ export function storyHead(story: StoryView, ctx: ViewContext): PageHead {
   };
 }
 
-export interface StoryConversation {
-  count: number;
-  closed: boolean;
-  page: ThreadPage;
-  sort: CommentSort;
-}
-
-export function StoryPage(props: { story: StoryView; ctx: ViewContext; conversation: StoryConversation }) {
-  const { story, ctx, conversation } = props;
+/**
+ * The story itself, rendered apart from the page around it and from the conversation, and
+ * cached under the story's own stamp: a new comment renders the page again around it. The
+ * comment count in its header is a slot the page fills.
+ */
+export function StoryArticle(props: { story: StoryView; ctx: ViewContext }) {
+  const { story, ctx } = props;
   const tz = ctx.timeZone;
   return (
-    <Layout ctx={ctx} head={storyHead(story, ctx)} current={story.primaryTopic?.slug}>
-      <article class="story">
-        <header class="story__header">
-          <TopicKicker topic={story.primaryTopic} />
-          <h1 class="story__headline">{story.headline}</h1>
-          {story.standfirst ? <p class="story__standfirst">{story.standfirst}</p> : null}
-          <div class="story__meta">
-            <Byline authors={story.authors} />
-            {story.source ? <p class="story__source">{story.source.name}</p> : null}
-            <p class="story__times">
-              <span>
-                Published <time datetime={story.publishedAt}>{formatDateTime(story.publishedAt, tz)}</time>
+    <article class="story">
+      <header class="story__header">
+        <TopicKicker topic={story.primaryTopic} />
+        <h1 class="story__headline">{story.headline}</h1>
+        {story.standfirst ? <p class="story__standfirst">{story.standfirst}</p> : null}
+        <div class="story__meta">
+          <Byline authors={story.authors} />
+          {story.source ? <p class="story__source">{story.source.name}</p> : null}
+          <p class="story__times">
+            <span>
+              Published <time datetime={story.publishedAt}>{formatDateTime(story.publishedAt, tz)}</time>
+            </span>
+            {story.updatedAt ? (
+              <span class="story__updated">
+                Updated <time datetime={story.updatedAt}>{formatDateTime(story.updatedAt, tz)}</time>
               </span>
-              {story.updatedAt ? (
-                <span class="story__updated">
-                  Updated <time datetime={story.updatedAt}>{formatDateTime(story.updatedAt, tz)}</time>
-                </span>
-              ) : null}
-            </p>
-            <p class="story__comments-link">
-              <a href="#comments">Jump to comments</a> <span data-comment-count>{countLabel(conversation.count)}</span>
-            </p>
-          </div>
-        </header>
-
-        {story.hero ? (
-          <figure class="story__hero">
-            <Picture media={story.hero} sizes="(min-width: 800px) 760px, 100vw" eager fallbackWidth={960} />
-            {story.hero.caption || story.hero.credit ? (
-              <figcaption>
-                {story.hero.caption ? <span class="caption">{story.hero.caption}</span> : null}
-                {story.hero.credit ? <span class="credit">{story.hero.credit}</span> : null}
-              </figcaption>
             ) : null}
-          </figure>
+          </p>
+          <p class="story__comments-link">
+            <a href="#comments">Jump to comments</a> <span data-comment-count>{slot('comment-count')}</span>
+          </p>
+        </div>
+      </header>
+
+      {story.hero ? (
+        <figure class="story__hero">
+          <Picture media={story.hero} sizes="(min-width: 800px) 760px, 100vw" eager fallbackWidth={960} />
+          {story.hero.caption || story.hero.credit ? (
+            <figcaption>
+              {story.hero.caption ? <span class="caption">{story.hero.caption}</span> : null}
+              {story.hero.credit ? <span class="credit">{story.hero.credit}</span> : null}
+            </figcaption>
+          ) : null}
+        </figure>
+      ) : null}
+
+      <div class="story__body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(story.bodyHtml, story.dateline) }} />
+
+      {story.corrections.length > 0 ? (
+        <section class="corrections" aria-labelledby="corrections-heading">
+          <h2 id="corrections-heading">{story.corrections.length === 1 ? 'Correction' : 'Corrections'}</h2>
+          <ul>
+            {story.corrections.map((c) => (
+              <li key={c.notedAt}>
+                <time datetime={c.notedAt}>{formatShortDate(c.notedAt, tz)}</time>: {withoutCorrectionLabel(c.note)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <footer class="story__footer">
+        {story.rightsLine ? <p class="story__rights">{story.rightsLine}</p> : null}
+        {story.originUrl ? (
+          <p class="story__origin">
+            Originally published by{' '}
+            <a href={story.originUrl} rel="noopener">
+              {story.source?.name ?? 'the original publisher'}
+            </a>
+            .
+          </p>
         ) : null}
-
-        <div class="story__body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(story.bodyHtml, story.dateline) }} />
-
-        {story.corrections.length > 0 ? (
-          <section class="corrections" aria-labelledby="corrections-heading">
-            <h2 id="corrections-heading">{story.corrections.length === 1 ? 'Correction' : 'Corrections'}</h2>
+        {story.updatedAt ? (
+          <p class="story__version">
+            This story was updated on <time datetime={story.updatedAt}>{formatShortDate(story.updatedAt, tz)}</time> (version {story.version}).
+          </p>
+        ) : null}
+        {story.primaryTopic ? (
+          <section class="topic-follow" aria-labelledby="topic-follow-label">
+            <h2 id="topic-follow-label" class="topic-follow__label">
+              Article Topic Follows:
+            </h2>
+            <a class="topic-follow__topic" href={topicPath(story.primaryTopic.slug)}>
+              {story.primaryTopic.name}
+            </a>
+          </section>
+        ) : null}
+        {story.topics.length > 0 ? (
+          <nav class="story__topics" aria-label="More topics">
+            <h2 class="story__topics-label">More topics</h2>
             <ul>
-              {story.corrections.map((c) => (
-                <li key={c.notedAt}>
-                  <time datetime={c.notedAt}>{formatShortDate(c.notedAt, tz)}</time>: {withoutCorrectionLabel(c.note)}
+              {story.topics.map((t) => (
+                <li key={t.slug}>
+                  <a href={topicPath(t.slug)}>{t.name}</a>
                 </li>
               ))}
             </ul>
-          </section>
+          </nav>
         ) : null}
+      </footer>
+    </article>
+  );
+}
 
-        <footer class="story__footer">
-          {story.rightsLine ? <p class="story__rights">{story.rightsLine}</p> : null}
-          {story.originUrl ? (
-            <p class="story__origin">
-              Originally published by{' '}
-              <a href={story.originUrl} rel="noopener">
-                {story.source?.name ?? 'the original publisher'}
-              </a>
-              .
-            </p>
-          ) : null}
-          {story.updatedAt ? (
-            <p class="story__version">
-              This story was updated on <time datetime={story.updatedAt}>{formatShortDate(story.updatedAt, tz)}</time> (version {story.version}).
-            </p>
-          ) : null}
-          {story.primaryTopic ? (
-            <section class="topic-follow" aria-labelledby="topic-follow-label">
-              <h2 id="topic-follow-label" class="topic-follow__label">
-                Article Topic Follows:
-              </h2>
-              <a class="topic-follow__topic" href={topicPath(story.primaryTopic.slug)}>
-                {story.primaryTopic.name}
-              </a>
-            </section>
-          ) : null}
-          {story.topics.length > 0 ? (
-            <nav class="story__topics" aria-label="More topics">
-              <h2 class="story__topics-label">More topics</h2>
-              <ul>
-                {story.topics.map((t) => (
-                  <li key={t.slug}>
-                    <a href={topicPath(t.slug)}>{t.name}</a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
-        </footer>
-      </article>
-      <Conversation ctx={ctx} slug={story.slug} count={conversation.count} closed={conversation.closed} page={conversation.page} sort={conversation.sort} />
+/** The story's head tags (OpenGraph, JSON-LD) as HTML, kept with the article. */
+export function storyHeadTags(head: PageHead): string {
+  return renderFragment(<>{head.extra}</>);
+}
+
+/** The story page around its parts: the slots "head", "article", "comment-count" and "conversation". */
+export function StoryShell(props: { ctx: ViewContext; head: PageHead; current: string | undefined }) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} head={{ ...props.head, extra: slot('head') }} current={props.current}>
+      {slot('article')}
+      {slot('conversation')}
       <script src={ctx.scripts.liveComments} defer />
     </Layout>
   );

@@ -1,5 +1,5 @@
 // One story's conversation settings: open, pre-moderated or closed, and slow mode.
-import type { ThreadMode } from '../../../storage/index.ts';
+import type { ThreadMode } from '../../../modules/comments/index.ts';
 import type { ViewContext } from '../context.ts';
 import { Csrf } from '../partials/form.tsx';
 import { storyPath } from '../urls.ts';

@@ -1,7 +1,7 @@
 // A commenter as the desk sees them: standing, recent comments, log, and the actions on them.
 import type { CommenterProfile, CommentView } from '../../../modules/comments/index.ts';
 import type { LogEntry } from '../../../modules/moderation/index.ts';
-import type { ModStatus } from '../../../storage/index.ts';
+import type { ModStatus } from '../../../modules/moderation/index.ts';
 import type { ViewContext } from '../context.ts';
 import { Csrf } from '../partials/form.tsx';
 import { formatDateTime } from '../format-time.ts';

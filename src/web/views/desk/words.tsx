@@ -1,6 +1,6 @@
 // The word lists: banned, suspect and toxic words, added and removed.
 import type { ListedWord } from '../../../modules/moderation/index.ts';
-import type { WordList } from '../../../storage/index.ts';
+import type { WordList } from '../../../modules/moderation/index.ts';
 import type { ViewContext } from '../context.ts';
 import { Csrf } from '../partials/form.tsx';
 import { DeskLayout, Flash } from './shell.tsx';

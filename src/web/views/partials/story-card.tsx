@@ -30,13 +30,36 @@ export function StoryCardItem(props: { story: StoryCard; timeZone: string; showI
   );
 }
 
-export function StoryList(props: { stories: StoryCard[]; timeZone: string; showImages?: boolean; headingLevel?: 2 | 3 }) {
+/** The home page's lead: the newest story with a picture, large. */
+export function LeadStory(props: { story: StoryCard; timeZone: string }) {
+  const lead = props.story;
+  return (
+    <section class="lead" aria-labelledby="lead-headline">
+      {lead.hero ? (
+        <a class="lead__image" href={storyPath(lead.slug)} tabIndex={-1} aria-hidden="true">
+          <Picture media={lead.hero} sizes="(min-width: 1000px) 620px, 100vw" eager fallbackWidth={960} />
+        </a>
+      ) : null}
+      <div class="lead__text">
+        <TopicKicker topic={lead.primaryTopic} />
+        <h2 id="lead-headline" class="lead__headline">
+          <a href={storyPath(lead.slug)}>{lead.headline}</a>
+        </h2>
+        {lead.standfirst ? <p class="lead__standfirst">{lead.standfirst}</p> : null}
+        <p class="card__meta">
+          <time datetime={lead.publishedAt}>{formatShortDate(lead.publishedAt, props.timeZone)}</time>
+        </p>
+      </div>
+    </section>
+  );
+}
+
+/** A list of cards already rendered (web/story-cards keeps each card's HTML). */
+export function StoryList(props: { cards: string[] }) {
   return (
     <ul class="story-list">
-      {props.stories.map((story) => (
-        <li key={story.id}>
-          <StoryCardItem story={story} timeZone={props.timeZone} showImage={props.showImages} headingLevel={props.headingLevel} />
-        </li>
+      {props.cards.map((html, i) => (
+        <li key={i} dangerouslySetInnerHTML={{ __html: html }} />
       ))}
     </ul>
   );
