@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { WebContext } from './web-context.ts';
 
-export type AreaPlugin = (app: FastifyInstance, options: { web: WebContext }) => Promise<void>;
+/** An area's routes; services (app.db, app.cache, …) come from web/services/ through the instance. */
+export type AreaPlugin = (app: FastifyInstance) => Promise<void>;
 
 export interface Area {
   name: string;
@@ -33,8 +33,8 @@ export async function loadAreas(): Promise<Area[]> {
   return areas;
 }
 
-export async function registerAreas(app: FastifyInstance, web: WebContext): Promise<string[]> {
+export async function registerAreas(app: FastifyInstance): Promise<string[]> {
   const areas = await loadAreas();
-  for (const area of areas) await app.register(area.plugin, { web });
+  for (const area of areas) await app.register(area.plugin);
   return areas.map((a) => a.name);
 }

@@ -1,39 +1,15 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { siteRevision } from '../modules/settings/index.ts';
-import type { BruteForceGuard } from '../modules/accounts/index.ts';
-import type { EventBus } from '../modules/events/index.ts';
-import type { Mailer } from '../modules/notify/index.ts';
-import type { Asset } from './assets.ts';
-import { threadStamp as loadThreadStamp, type Conversation } from '../modules/comments/index.ts';
+import { threadStamp as loadThreadStamp } from '../modules/comments/index.ts';
 import { findStoryStamp, latestContentStamp, type StoryStamp } from '../modules/stories/index.ts';
-import type { Db } from '../storage/index.ts';
-import type { LiveComments } from './live-comments.tsx';
-import type { PageCache } from './page-cache.ts';
 import { sendPage } from './send-page.ts';
-import type { SiteContext } from './site-context.ts';
-import type { StampCache } from './stamp-cache.ts';
 import type { ViewContext } from './views/context.ts';
 
-/** What route plugins share: the database, the page cache and the site context. */
-export interface WebContext {
-  config: Config;
-  db: Db;
-  cache: PageCache;
-  site: SiteContext;
-  storyStamps: StampCache<StoryStamp | null>;
-  contentStamps: StampCache<string>;
-  conversation: Conversation;
-  live: LiveComments;
-  /** Brute-force limits on sign-in and password resets, shared by every process. */
-  guard: BruteForceGuard;
-  /** Domain events after commit: modules emit, subscribers (live updates, emails) listen. */
-  events: EventBus;
-  /** Where account emails go (SMTP or the file outbox). */
-  mailer: Mailer;
-  /** The stylesheet, scripts and icon, under their content-hashed names. */
-  assets: Map<string, Asset>;
-}
+/**
+ * What route plugins share: the root Fastify instance, on which each service in web/services/
+ * has put itself (app.db, app.cache, app.conversation, …). A new service declares its own field.
+ */
+export type WebContext = FastifyInstance;
 
 /** What the story's conversation looks like to readers now (counts, comments, mode). */
 export function threadStamp(web: WebContext, storyId: string): Promise<string> {

@@ -17,6 +17,7 @@ for (const dialect of DIALECTS) {
       site = await createTestSite(dialect, { demo: false });
       slug = (await createStory(site.web.db, { headline: 'Edge checks', bodyHtml: '<p>Body.</p>', authors: [], topics: [], publishedAt: '2026-11-27T09:00:00Z' })).slug;
       await createUser(site.web.db, { email: 'edge@example.org', displayName: 'Edge', password: 'lantern over the ferry', verified: true });
+      await createUser(site.web.db, { email: 'chief@example.org', displayName: 'Chief', password: 'lantern over the ferry', role: 'admin', verified: true });
     });
     after(() => site?.close());
 
@@ -55,6 +56,27 @@ for (const dialect of DIALECTS) {
       assert.equal(res.statusCode, 422);
       assert.match(res.body, /“body” field contains a character/);
       assert.equal((await site.web.db.selectFrom('comments').select('id').execute()).length, 0);
+    });
+
+    it('checks every account and desk form at the edge too: a NUL byte or an oversized field is a 400 in words, and nothing changes', async () => {
+      const client = new FormClient(site);
+      await client.signIn('chief@example.org', 'lantern over the ferry');
+      const cases: [string, string, Record<string, string>, RegExp][] = [
+        ['/account', '/account/password', { current: 'lantern\u0000', password: 'a brand new passphrase' }, /“current” field contains a character/],
+        ['/account', '/account/email', { 'email-password': 'lantern over the ferry', 'new-email': `${'n'.repeat(300)}@example.org` }, /“new-email” field is too long/],
+        ['/desk/moderation/words', '/desk/moderation/words', { list: 'banned', words: 'fine\nbad\u0000word' }, /“words” field contains a character/],
+        ['/desk/settings', '/desk/settings', { guidelines: 'g'.repeat(60_000) }, /“guidelines” field is too long/],
+      ];
+      for (const [formUrl, action, form, message] of cases) {
+        const res = await client.submit(formUrl, action, form);
+        assert.equal(res.statusCode, 400, `${action}: ${res.body.slice(0, 200)}`);
+        assert.match(res.body, message, action);
+        assert.doesNotMatch(res.body, /must match pattern|must NOT have/);
+      }
+      assert.equal((await site.web.db.selectFrom('moderation_words').select('word').execute()).length, 0, 'no word was added');
+      // The old password still works: the change was refused before it was looked at.
+      const again = new FormClient(site);
+      await again.signIn('chief@example.org', 'lantern over the ferry');
     });
 
     it('answers a malformed address with a 400 page in words', async () => {

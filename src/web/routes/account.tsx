@@ -47,14 +47,20 @@ function excerpt(markdown: string): string {
 const SIGN_UP = formBody({ email: 254, name: 120, password: 1024 });
 const SIGN_IN = formBody({ email: 254, password: 1024, next: 500 });
 const RESET = formBody({ email: 254 });
+const NO_FIELDS = formBody({});
+const NOTIFICATIONS = formBody({ replies: 10, decisions: 10 });
+const PASSWORD_CHANGE = formBody({ current: 1024, password: 1024 });
+const EMAIL_CHANGE = formBody({ 'email-password': 1024, 'new-email': 254 });
+const RESET_CONFIRM = formBody({ token: 200, password: 1024 });
+const DELETE_ACCOUNT = formBody({ password: 1024 });
 
-export const area = defineArea('account', async (app, { web }) => {
+export const area = defineArea('account', async (app) => {
   const forms = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { mailer } = web;
-  const secure = web.config.publicUrl.startsWith('https:');
+  const { mailer } = app;
+  const secure = app.config.publicUrl.startsWith('https:');
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
-  const currentUser = (request: FastifyRequest): Promise<User | null> => userOf(web, request);
+  const currentUser = (request: FastifyRequest): Promise<User | null> => userOf(app, request);
   const startSession = (reply: FastifyReply, token: string) => {
     reply.setCookie(SESSION_COOKIE, token, cookieOptions(secure, SESSION_DAYS * 86_400));
     // Not a secret: lets the story page's script hide the sign-in prompt (the page is the same for all).
@@ -66,30 +72,30 @@ export const area = defineArea('account', async (app, { web }) => {
   };
 
   async function sendVerification(user: User, token: string): Promise<void> {
-    const { siteName } = (await web.site.load(web.db)).settings;
+    const { siteName } = (await app.site.load(app.db)).settings;
     await mailer.send({
       to: user.email,
       subject: `Confirm your email address for ${siteName}`,
-      text: `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n\n${web.config.publicUrl}/account/verify?token=${token}\n\nThe link works for 48 hours. If you did not create an account, ignore this message.\n\n${siteName}`,
+      text: `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n\n${app.config.publicUrl}/account/verify?token=${token}\n\nThe link works for 48 hours. If you did not create an account, ignore this message.\n\n${siteName}`,
     });
   }
 
   app.get('/account/sign-up', async (request, reply) => {
-    const ctx = await web.site.load(web.db);
+    const ctx = await app.site.load(app.db);
     return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} values={{}} />);
   });
 
   forms.post('/account/sign-up', { schema: { body: SIGN_UP }, attachValidation: true, ...limited('signUp') }, async (request, reply) => {
     const { email = '', name = '', password = '' } = request.validationError ? {} : request.body;
     const refuse = async (message: string) => {
-      const ctx = await web.site.load(web.db);
+      const ctx = await app.site.load(app.db);
       return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={message} values={{ email, name }} />, 400);
     };
     if (request.validationError) return refuse(formProblem(request.validationError));
     try {
-      const { user, verifyToken } = await signUp(web.db, { email, displayName: name, password });
+      const { user, verifyToken } = await signUp(app.db, { email, displayName: name, password });
       await sendVerification(user, verifyToken);
-      const session = await signIn(web.db, email, password);
+      const session = await signIn(app.db, email, password);
       if (session) startSession(reply, session.token);
       return reply.redirect('/account?welcome=1', 303);
     } catch (error) {
@@ -99,9 +105,9 @@ export const area = defineArea('account', async (app, { web }) => {
   });
 
   app.get<{ Querystring: { token?: string } }>('/account/verify', async (request, reply) => {
-    const ctx = await web.site.load(web.db);
+    const ctx = await app.site.load(app.db);
     try {
-      await verifyEmail(web.db, String(request.query.token ?? ''));
+      await verifyEmail(app.db, String(request.query.token ?? ''));
       return page(reply, <VerifiedPage ctx={ctx} ok message="Thank you. Your email address is confirmed." />);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
@@ -110,45 +116,45 @@ export const area = defineArea('account', async (app, { web }) => {
   });
 
   app.get<{ Querystring: { next?: string } }>('/account/sign-in', async (request, reply) => {
-    const ctx = await web.site.load(web.db);
+    const ctx = await app.site.load(app.db);
     return page(reply, <SignInPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} next={safeNext(request.query.next)} />);
   });
 
   forms.post('/account/sign-in', { schema: { body: SIGN_IN }, attachValidation: true, ...limited('signIn') }, async (request, reply) => {
     const { email = '', password = '', next } = request.validationError ? {} : request.body;
     const refuse = async (message: string, status: number) => {
-      const ctx = await web.site.load(web.db);
+      const ctx = await app.site.load(app.db);
       return page(reply, <SignInPage ctx={ctx} csrf={csrfToken(request, reply)} error={message} email={email} next={safeNext(next)} />, status);
     };
     if (request.validationError) return refuse(formProblem(request.validationError), 400);
     try {
-      await web.guard.beforeSignIn(request.ip, email);
+      await app.guard.beforeSignIn(request.ip, email);
     } catch (error) {
       if (!(error instanceof TooManyAttempts)) throw error;
       reply.header('retry-after', String(error.retryAfterSeconds));
       return refuse(error.message, 429);
     }
-    const session = await signIn(web.db, email, password);
+    const session = await signIn(app.db, email, password);
     if (!session) {
-      await web.guard.signInFailed(email);
+      await app.guard.signInFailed(email);
       return refuse('That email address and password do not match an account.', 401);
     }
-    await web.guard.signInSucceeded(email);
+    await app.guard.signInSucceeded(email);
     // A fresh session token at every sign-in: nothing set before sign-in survives it.
-    await signOut(web.db, request.cookies[SESSION_COOKIE]);
+    await signOut(app.db, request.cookies[SESSION_COOKIE]);
     startSession(reply, session.token);
     return reply.redirect(safeNext(next), 303);
   });
 
-  app.post('/account/sign-out', async (request, reply) => {
-    await signOut(web.db, request.cookies[SESSION_COOKIE]);
+  app.post('/account/sign-out', { schema: { body: NO_FIELDS } }, async (request, reply) => {
+    await signOut(app.db, request.cookies[SESSION_COOKIE]);
     endSession(reply);
     return reply.redirect('/', 303);
   });
 
-  app.post('/account/sign-out-everywhere', async (request, reply) => {
+  app.post('/account/sign-out-everywhere', { schema: { body: NO_FIELDS } }, async (request, reply) => {
     const user = await currentUser(request);
-    if (user) await signOutEverywhere(web.db, user.id);
+    if (user) await signOutEverywhere(app.db, user.id);
     endSession(reply);
     return reply.redirect('/', 303);
   });
@@ -164,7 +170,7 @@ export const area = defineArea('account', async (app, { web }) => {
   };
 
   async function accountPage(request: FastifyRequest, reply: FastifyReply, user: User, notice: string | null, error: { form: 'password' | 'email'; message: string } | null = null) {
-    const [ctx, comments, preferences] = await Promise.all([web.site.load(web.db), listCommentsBy(web.db, user.id, 20), emailPreferences(web.db, user.id)]);
+    const [ctx, comments, preferences] = await Promise.all([app.site.load(app.db), listCommentsBy(app.db, user.id, 20), emailPreferences(app.db, user.id)]);
     const own = comments.map((c) => ({ id: c.id, status: c.status, createdAt: c.createdAt, storySlug: c.storySlug, storyHeadline: c.storyHeadline, excerpt: excerpt(c.markdown) }));
     return page(reply, <AccountPage ctx={ctx} csrf={csrfToken(request, reply)} user={user} notice={notice} error={error} comments={own} preferences={preferences} />, error ? 400 : 200);
   }
@@ -182,24 +188,24 @@ export const area = defineArea('account', async (app, { web }) => {
     return user;
   };
 
-  app.post('/account/verify/resend', async (request, reply) => {
+  app.post('/account/verify/resend', { schema: { body: NO_FIELDS } }, async (request, reply) => {
     const user = await signedIn(request);
     if (!user.emailVerified) {
-      await sendVerification(user, await issueVerifyToken(web.db, user.id));
+      await sendVerification(user, await issueVerifyToken(app.db, user.id));
     }
     return reply.redirect('/account?done=verify', 303);
   });
 
-  app.post<{ Body: Form }>('/account/notifications', async (request, reply) => {
+  app.post<{ Body: Form }>('/account/notifications', { schema: { body: NOTIFICATIONS } }, async (request, reply) => {
     const user = await signedIn(request);
-    await setEmailPreferences(web.db, user.id, { replies: request.body?.replies === '1', decisions: request.body?.decisions === '1' });
+    await setEmailPreferences(app.db, user.id, { replies: request.body?.replies === '1', decisions: request.body?.decisions === '1' });
     return reply.redirect('/account?done=notifications', 303);
   });
 
-  app.post<{ Body: Form }>('/account/password', async (request, reply) => {
+  app.post<{ Body: Form }>('/account/password', { schema: { body: PASSWORD_CHANGE } }, async (request, reply) => {
     const user = await signedIn(request);
     try {
-      await changePassword(web.db, user.id, request.body?.current ?? '', request.body?.password ?? '', request.cookies[SESSION_COOKIE]);
+      await changePassword(app.db, user.id, request.body?.current ?? '', request.body?.password ?? '', request.cookies[SESSION_COOKIE]);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       return accountPage(request, reply, user, null, { form: 'password', message: error.message });
@@ -207,20 +213,20 @@ export const area = defineArea('account', async (app, { web }) => {
     return reply.redirect('/account?done=password', 303);
   });
 
-  app.post<{ Body: Form }>('/account/email', async (request, reply) => {
+  app.post<{ Body: Form }>('/account/email', { schema: { body: EMAIL_CHANGE } }, async (request, reply) => {
     const user = await signedIn(request);
     try {
-      const { email, token } = await requestEmailChange(web.db, user.id, request.body?.['email-password'] ?? '', request.body?.['new-email'] ?? '');
-      const ctx = await web.site.load(web.db);
+      const { email, token } = await requestEmailChange(app.db, user.id, request.body?.['email-password'] ?? '', request.body?.['new-email'] ?? '');
+      const ctx = await app.site.load(app.db);
       await mailer.send({
         to: email,
         subject: `Confirm your new email address for ${ctx.settings.siteName}`,
-        text: `Hello ${user.displayName},\n\nTo use this address for your ${ctx.settings.siteName} account, open this link:\n\n${web.config.publicUrl}/account/email/confirm?token=${token}\n\nThe link works for 48 hours. If you did not ask for this, ignore this message: nothing changes.\n\n${ctx.settings.siteName}`,
+        text: `Hello ${user.displayName},\n\nTo use this address for your ${ctx.settings.siteName} account, open this link:\n\n${app.config.publicUrl}/account/email/confirm?token=${token}\n\nThe link works for 48 hours. If you did not ask for this, ignore this message: nothing changes.\n\n${ctx.settings.siteName}`,
       });
       await mailer.send({
         to: user.email,
         subject: `Your ${ctx.settings.siteName} email address may change`,
-        text: `Hello ${user.displayName},\n\nSomeone signed in to your account asked to change its email address to ${email}. The change happens only when the link sent there is opened.\n\nIf this was not you, change your password now: ${web.config.publicUrl}/account/reset\n\n${ctx.settings.siteName}`,
+        text: `Hello ${user.displayName},\n\nSomeone signed in to your account asked to change its email address to ${email}. The change happens only when the link sent there is opened.\n\nIf this was not you, change your password now: ${app.config.publicUrl}/account/reset\n\n${ctx.settings.siteName}`,
       });
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
@@ -230,9 +236,9 @@ export const area = defineArea('account', async (app, { web }) => {
   });
 
   app.get<{ Querystring: { token?: string } }>('/account/email/confirm', async (request, reply) => {
-    const ctx = await web.site.load(web.db);
+    const ctx = await app.site.load(app.db);
     try {
-      const user = await confirmEmailChange(web.db, String(request.query.token ?? ''));
+      const user = await confirmEmailChange(app.db, String(request.query.token ?? ''));
       return page(reply, <VerifiedPage ctx={ctx} ok message={`Your email address is now ${user.email}.`} />);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
@@ -241,27 +247,27 @@ export const area = defineArea('account', async (app, { web }) => {
   });
 
   app.get('/account/reset', async (request, reply) => {
-    const ctx = await web.site.load(web.db);
+    const ctx = await app.site.load(app.db);
     return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} sent={false} />);
   });
 
   forms.post('/account/reset', { schema: { body: RESET }, attachValidation: true, ...limited('reset') }, async (request, reply) => {
     const email = request.validationError ? '' : (request.body.email ?? '');
-    const ctx = await web.site.load(web.db);
+    const ctx = await app.site.load(app.db);
     if (request.validationError) return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={formProblem(request.validationError)} sent={false} />, 400);
     try {
-      await web.guard.beforeReset(request.ip, email);
+      await app.guard.beforeReset(request.ip, email);
     } catch (error) {
       if (!(error instanceof TooManyAttempts)) throw error;
       reply.header('retry-after', String(error.retryAfterSeconds));
       return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={error.message} sent={false} email={email} />, 429);
     }
-    const found = await requestPasswordReset(web.db, email);
+    const found = await requestPasswordReset(app.db, email);
     if (found) {
       await mailer.send({
         to: found.user.email,
         subject: `Reset your ${ctx.settings.siteName} password`,
-        text: `Hello ${found.user.displayName},\n\nTo choose a new password, open this link:\n\n${web.config.publicUrl}/account/reset/confirm?token=${found.token}\n\nThe link works for one hour and only once. If you did not ask for it, ignore this message: your password stays as it is.\n\n${ctx.settings.siteName}`,
+        text: `Hello ${found.user.displayName},\n\nTo choose a new password, open this link:\n\n${app.config.publicUrl}/account/reset/confirm?token=${found.token}\n\nThe link works for one hour and only once. If you did not ask for it, ignore this message: your password stays as it is.\n\n${ctx.settings.siteName}`,
       });
     }
     // The same answer whether or not the address has an account.
@@ -269,39 +275,39 @@ export const area = defineArea('account', async (app, { web }) => {
   });
 
   app.get<{ Querystring: { token?: string } }>('/account/reset/confirm', async (request, reply) => {
-    const ctx = await web.site.load(web.db);
+    const ctx = await app.site.load(app.db);
     return page(reply, <NewPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} token={String(request.query.token ?? '').slice(0, 100)} error={null} />);
   });
 
-  app.post<{ Body: Form }>('/account/reset/confirm', async (request, reply) => {
+  app.post<{ Body: Form }>('/account/reset/confirm', { schema: { body: RESET_CONFIRM } }, async (request, reply) => {
     const token = String(request.body?.token ?? '').slice(0, 100);
     try {
-      const user = await resetPassword(web.db, token, String(request.body?.password ?? ''));
-      const session = await signIn(web.db, user.email, String(request.body?.password ?? ''));
-      await signOut(web.db, request.cookies[SESSION_COOKIE]);
+      const user = await resetPassword(app.db, token, String(request.body?.password ?? ''));
+      const session = await signIn(app.db, user.email, String(request.body?.password ?? ''));
+      await signOut(app.db, request.cookies[SESSION_COOKIE]);
       if (session) startSession(reply, session.token);
-      await web.guard.signInSucceeded(user.email);
+      await app.guard.signInSucceeded(user.email);
       return reply.redirect('/account?done=reset', 303);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      const ctx = await web.site.load(web.db);
+      const ctx = await app.site.load(app.db);
       return page(reply, <NewPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} token={token} error={error.message} />, 400);
     }
   });
 
   app.get('/account/delete', async (request, reply) => {
     await signedIn(request);
-    const ctx = await web.site.load(web.db);
+    const ctx = await app.site.load(app.db);
     return page(reply, <DeleteAccountPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} />);
   });
 
-  app.post<{ Body: Form }>('/account/delete', async (request, reply) => {
+  app.post<{ Body: Form }>('/account/delete', { schema: { body: DELETE_ACCOUNT } }, async (request, reply) => {
     const user = await signedIn(request);
     try {
-      await deleteAccount(web.db, user.id, String(request.body?.password ?? ''));
+      await deleteAccount(app.db, user.id, String(request.body?.password ?? ''));
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      const ctx = await web.site.load(web.db);
+      const ctx = await app.site.load(app.db);
       return page(reply, <DeleteAccountPage ctx={ctx} csrf={csrfToken(request, reply)} error={error.message} />, 400);
     }
     endSession(reply);

@@ -39,21 +39,23 @@ const idParams = { type: 'object', properties: { id: { type: 'string', pattern: 
 
 /** Comments are capped again by the policy (up to 20,000 characters); this only bounds the request. */
 const COMMENT_FORM = formBody({ body: 60_000, parent: 64, confirmed: 1 });
+const EDIT_FORM = formBody({ body: 60_000, confirmed: 10 });
+const REPORT_FORM = formBody({ reason: 40, note: 1000 });
 
-export const area = defineArea('conversation', async (app, { web }) => {
+export const area = defineArea('conversation', async (app) => {
   const forms = app.withTypeProvider<TypeBoxTypeProvider>();
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
 
   /** A story readers can see (published), by slug; 404 otherwise. */
   async function readableStory(slug: string): Promise<StoryRef> {
-    const story = await findStoryRef(web.db, { slug });
+    const story = await findStoryRef(app.db, { slug });
     if (!story || story.status !== 'published') throw new NotFoundError();
     return story;
   }
 
   async function signedIn(request: FastifyRequest): Promise<User> {
-    const user = await currentUser(web, request);
+    const user = await currentUser(app, request);
     if (!user) throw new SignInRequired(request.url);
     return user;
   }
@@ -70,14 +72,14 @@ export const area = defineArea('conversation', async (app, { web }) => {
     id: string,
     extra: { outcome?: string | null; reasons?: string[]; form?: { body?: string; error?: string | null; confirm?: string | null; editing?: boolean }; status?: number } = {},
   ) {
-    const viewer = await currentUser(web, request);
-    const found = await getThreadOf(web.db, id);
+    const viewer = await currentUser(app, request);
+    const found = await getThreadOf(app.db, id);
     if (!found || !canSee(found.focus, viewer)) throw new NotFoundError();
-    const story = await findStoryRef(web.db, { id: found.focus.storyId });
+    const story = await findStoryRef(app.db, { id: found.focus.storyId });
     if (!story || story.status !== 'published') throw new NotFoundError();
-    const [ctx, info, settings] = await Promise.all([web.site.load(web.db), getThreadInfo(web.db, story.id), loadModerationSettings(web.db)]);
+    const [ctx, info, settings] = await Promise.all([app.site.load(app.db), getThreadInfo(app.db, story.id), loadModerationSettings(app.db)]);
     const own = viewer?.id === found.focus.authorId;
-    const reasons = extra.reasons ?? (own ? await commentReasons(web.db, found.focus.id) : []);
+    const reasons = extra.reasons ?? (own ? await commentReasons(app.db, found.focus.id) : []);
     return page(
       reply,
       <CommentPage
@@ -105,13 +107,13 @@ export const area = defineArea('conversation', async (app, { web }) => {
     const sort = (COMMENT_SORTS as readonly string[]).includes(request.query.sort ?? '') ? (request.query.sort as CommentSort) : 'newest';
     const after = request.query.after ?? null;
     if (after !== null && !decodeCursor(after)) throw new NotFoundError();
-    const stamp = await storyStamp(web, slug);
+    const stamp = await storyStamp(app, slug);
     if (!stamp || stamp.status !== 'published') throw new NotFoundError();
-    const [thread, site] = await Promise.all([threadStamp(web, stamp.id), siteStamp(web)]);
-    const sent = await cachedPage(web, request, reply, `comments:${slug}:${sort}:${after ?? ''}`, `${stamp.modifiedAt}|${site}|${thread}`, async (ctx) => {
-      const story = await findStoryRef(web.db, { slug });
+    const [thread, site] = await Promise.all([threadStamp(app, stamp.id), siteStamp(app)]);
+    const sent = await cachedPage(app, request, reply, `comments:${slug}:${sort}:${after ?? ''}`, `${stamp.modifiedAt}|${site}|${thread}`, async (ctx) => {
+      const story = await findStoryRef(app.db, { slug });
       if (!story || story.status !== 'published') return null;
-      const [info, threadPage] = await Promise.all([getThreadInfo(web.db, story.id), listThread(web.db, story.id, { sort, cursor: after })]);
+      const [info, threadPage] = await Promise.all([getThreadInfo(app.db, story.id), listThread(app.db, story.id, { sort, cursor: after })]);
       return {
         status: 200,
         body: renderDocument(<CommentsPage ctx={ctx} story={story} count={info.publishedCount} closed={info.mode === 'closed'} page={threadPage} sort={sort} />),
@@ -124,12 +126,12 @@ export const area = defineArea('conversation', async (app, { web }) => {
 
   app.get<{ Params: { slug: string } }>('/stories/:slug/comments/live', { schema: { params: slugParams } }, async (request, reply) => {
     const story = await readableStory(request.params.slug);
-    const info = await getThreadInfo(web.db, story.id);
-    web.live.open(reply, story.id, info.publishedCount);
+    const info = await getThreadInfo(app.db, story.id);
+    app.live.open(reply, story.id, info.publishedCount);
   });
 
   app.get('/community-guidelines', async (request, reply) => {
-    const sent = await cachedPage(web, request, reply, 'guidelines', await siteStamp(web), async (ctx) => ({
+    const sent = await cachedPage(app, request, reply, 'guidelines', await siteStamp(app), async (ctx) => ({
       status: 200,
       body: renderDocument(<GuidelinesPage ctx={ctx} />),
       lastModified: null,
@@ -142,12 +144,12 @@ export const area = defineArea('conversation', async (app, { web }) => {
 
   app.get<{ Params: { slug: string } }>('/stories/:slug/comment', { schema: { params: slugParams } }, async (request, reply) => {
     const story = await readableStory(request.params.slug);
-    const viewer = await currentUser(web, request);
+    const viewer = await currentUser(app, request);
     const [ctx, info, settings, warning] = await Promise.all([
-      web.site.load(web.db),
-      getThreadInfo(web.db, story.id),
-      loadModerationSettings(web.db),
-      viewer ? takeWarning(web.db, viewer.id) : Promise.resolve(null),
+      app.site.load(app.db),
+      getThreadInfo(app.db, story.id),
+      loadModerationSettings(app.db),
+      viewer ? takeWarning(app.db, viewer.id) : Promise.resolve(null),
     ]);
     return page(
       reply,
@@ -176,7 +178,7 @@ export const area = defineArea('conversation', async (app, { web }) => {
     const status = result.outcome === 'refused' ? 422 : 200;
     const on = where.editing ?? where.parentId;
     if (on) return commentPage(request, reply, on, { form, status });
-    const [ctx, info, settings, ref] = await Promise.all([web.site.load(web.db), getThreadInfo(web.db, story.id), loadModerationSettings(web.db), readableStory(story.slug)]);
+    const [ctx, info, settings, ref] = await Promise.all([app.site.load(app.db), getThreadInfo(app.db, story.id), loadModerationSettings(app.db), readableStory(story.slug)]);
     return page(reply, <WriteCommentPage ctx={ctx} story={ref} csrf={csrfToken(request, reply)} closed={info.mode === 'closed'} form={form} maxLength={settings.maxLength} />, status);
   }
 
@@ -184,7 +186,7 @@ export const area = defineArea('conversation', async (app, { web }) => {
     if (request.validationError?.validationContext === 'params') throw new NotFoundError();
     // The story's stamp (reused for a moment) says whether it exists and is published: the
     // busiest write path makes no query it does not need.
-    const [user, stamp] = await Promise.all([signedIn(request), storyStamp(web, request.params.slug)]);
+    const [user, stamp] = await Promise.all([signedIn(request), storyStamp(app, request.params.slug)]);
     if (!stamp || stamp.status !== 'published') throw new NotFoundError();
     const story = { id: stamp.id, slug: request.params.slug };
     if (request.validationError) {
@@ -193,7 +195,7 @@ export const area = defineArea('conversation', async (app, { web }) => {
     const form = request.body;
     const body = form.body ?? '';
     const parentId = form.parent && ID.test(form.parent) ? form.parent : null;
-    const result = await web.conversation.post({ storyId: story.id, userId: user.id, parentId, body, confirmed: form.confirmed === '1' });
+    const result = await app.conversation.post({ storyId: story.id, userId: user.id, parentId, body, confirmed: form.confirmed === '1' });
     return answer(request, reply, story, result, body, { parentId, editing: null });
   });
 
@@ -201,33 +203,33 @@ export const area = defineArea('conversation', async (app, { web }) => {
     return commentPage(request, reply, request.params.id, { outcome: request.query.outcome ?? null });
   });
 
-  app.post<{ Params: { id: string }; Body: Form }>('/comments/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
+  app.post<{ Params: { id: string }; Body: Form }>('/comments/:id/edit', { schema: { params: idParams, body: EDIT_FORM } }, async (request, reply) => {
     const user = await signedIn(request);
-    const comment = await getComment(web.db, request.params.id);
+    const comment = await getComment(app.db, request.params.id);
     if (!comment) throw new NotFoundError();
-    const story = await findStoryRef(web.db, { id: comment.storyId });
+    const story = await findStoryRef(app.db, { id: comment.storyId });
     if (!story) throw new NotFoundError();
     const body = String(request.body?.body ?? '');
-    const result = await web.conversation.edit({ commentId: comment.id, userId: user.id, body, confirmed: request.body?.confirmed === '1' });
+    const result = await app.conversation.edit({ commentId: comment.id, userId: user.id, body, confirmed: request.body?.confirmed === '1' });
     return answer(request, reply, story, result, body, { parentId: null, editing: comment.id });
   });
 
-  app.post<{ Params: { id: string } }>('/comments/:id/delete', { schema: { params: idParams } }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/comments/:id/delete', { schema: { params: idParams, body: formBody({}) } }, async (request, reply) => {
     const user = await signedIn(request);
-    const comment = await getComment(web.db, request.params.id);
+    const comment = await getComment(app.db, request.params.id);
     if (!comment) throw new NotFoundError();
-    await web.conversation.remove({ commentId: comment.id, userId: user.id });
-    const story = await findStoryRef(web.db, { id: comment.storyId });
+    await app.conversation.remove({ commentId: comment.id, userId: user.id });
+    const story = await findStoryRef(app.db, { id: comment.storyId });
     return reply.redirect(story ? `${storyPath(story.slug)}#comments` : '/', 303);
   });
 
   async function reportPage(request: FastifyRequest, reply: FastifyReply, id: string, error: string | null, values: { reason?: string; note?: string }, status = 200) {
-    const viewer = await currentUser(web, request);
-    const comment = await getComment(web.db, id);
+    const viewer = await currentUser(app, request);
+    const comment = await getComment(app.db, id);
     if (!comment || comment.status !== 'published') throw new NotFoundError();
-    const story = await findStoryRef(web.db, { id: comment.storyId });
+    const story = await findStoryRef(app.db, { id: comment.storyId });
     if (!story) throw new NotFoundError();
-    const ctx = await web.site.load(web.db);
+    const ctx = await app.site.load(app.db);
     return page(
       reply,
       <ReportPage ctx={ctx} comment={comment} story={story} csrf={viewer ? csrfToken(request, reply) : null} error={error} values={values} reasons={REPORT_REASONS} />,
@@ -237,12 +239,12 @@ export const area = defineArea('conversation', async (app, { web }) => {
 
   app.get<{ Params: { id: string } }>('/comments/:id/report', { schema: { params: idParams } }, async (request, reply) => reportPage(request, reply, request.params.id, null, {}));
 
-  app.post<{ Params: { id: string }; Body: Form }>('/comments/:id/report', { schema: { params: idParams } }, async (request, reply) => {
+  app.post<{ Params: { id: string }; Body: Form }>('/comments/:id/report', { schema: { params: idParams, body: REPORT_FORM } }, async (request, reply) => {
     const user = await signedIn(request);
     const reason = String(request.body?.reason ?? '');
     const note = String(request.body?.note ?? '');
     try {
-      const { hidden } = await web.conversation.report({ commentId: request.params.id, userId: user.id, reason, note });
+      const { hidden } = await app.conversation.report({ commentId: request.params.id, userId: user.id, reason, note });
       return reply.redirect(`${commentPath(request.params.id)}?outcome=${hidden ? 'hidden' : 'reported'}`, 303);
     } catch (error) {
       if (!(error instanceof CommentError) || error.status === 404) throw error;

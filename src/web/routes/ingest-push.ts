@@ -20,12 +20,12 @@ function problem(reply: FastifyReply, code: ErrorCode, message: string, status =
   return reply.code(status).header('cache-control', 'no-store').send(errorBody(code, message));
 }
 
-export const area = defineArea('ingest-push', async (scope, { web }) => {
+export const area = defineArea('ingest-push', async (app) => {
   {
     // Payloads arrive as XML, JSON or anything else; they are read as raw bytes.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_PAYLOAD_BYTES }, (_request, body, done) => done(null, body));
-    scope.setErrorHandler((error: FastifyError, request, reply) => {
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_PAYLOAD_BYTES }, (_request, body, done) => done(null, body));
+    app.setErrorHandler((error: FastifyError, request, reply) => {
       const classified = classifyError(error);
       const status = classified.status;
       // A failure on our side means the payload was not stored: the wire should send it again.
@@ -37,8 +37,8 @@ export const area = defineArea('ingest-push', async (scope, { web }) => {
     });
 
     // A wire authenticates with its bearer secret and sends no cookies: no CSRF token to check.
-    scope.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, ...limited('push', { csrf: false }) }, async (request, reply) => {
-      const source = await findSourceBySlug(web.db, request.params.slug);
+    app.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, ...limited('push', { csrf: false }) }, async (request, reply) => {
+      const source = await findSourceBySlug(app.db, request.params.slug);
       const header = request.headers.authorization;
       const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       // An unknown source and a wrong secret get the same answer: the endpoint does not say
@@ -48,7 +48,7 @@ export const area = defineArea('ingest-push', async (scope, { web }) => {
       }
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const report = await ingestPayload(
-        { db: web.db, mediaDir: web.config.mediaDir, events: web.events },
+        { db: app.db, mediaDir: app.config.mediaDir, events: app.events },
         {
           source,
           bytes,
@@ -69,7 +69,7 @@ export const area = defineArea('ingest-push', async (scope, { web }) => {
             version: item.version,
             outcome: item.outcome,
             story: item.storyId,
-            url: item.slug ? `${web.config.publicUrl}${storyPath(item.slug)}` : null,
+            url: item.slug ? `${app.config.publicUrl}${storyPath(item.slug)}` : null,
             reason: item.reason ?? (item.warnings.length ? item.warnings.join('; ') : null),
           })),
         });

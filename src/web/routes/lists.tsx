@@ -18,16 +18,16 @@ const LEAD_WINDOW = 6;
 
 type ListRequest = { Params: { slug: string }; Querystring: { before?: string } };
 
-export const area = defineArea('lists', async (app, { web }) => {
+export const area = defineArea('lists', async (app) => {
   app.get('/', async (request, reply) => {
-    const stamp = await contentStamp(web);
-    await cachedPage(web, request, reply, 'home', stamp, async (ctx, site) => {
+    const stamp = await contentStamp(app);
+    await cachedPage(app, request, reply, 'home', stamp, async (ctx, site) => {
       // Two reads of references (the latest stories; every section's rail in one union), then
       // only the cards not already rendered under their story's stamp.
       const [latest, byTopic] = await Promise.all([
-        listStoryRefs(web.db, { kind: 'all' }, { limit: LATEST_COUNT + LEAD_WINDOW }),
+        listStoryRefs(app.db, { kind: 'all' }, { limit: LATEST_COUNT + LEAD_WINDOW }),
         topicRailRefs(
-          web.db,
+          app.db,
           ctx.nav.map((t) => t.id),
           RAIL_COUNT,
         ),
@@ -35,13 +35,13 @@ export const area = defineArea('lists', async (app, { web }) => {
       // The lead is the newest story with a photo among the latest few, so the page opens on a picture.
       const window = latest.items.slice(0, LEAD_WINDOW);
       const pictured = await withHero(
-        web.db,
+        app.db,
         window.map((r) => r.id),
       );
       const lead = window.find((r) => pictured.has(r.id)) ?? latest.items[0] ?? null;
       const rest = latest.items.filter((r) => r.id !== lead?.id).slice(0, LATEST_COUNT);
       const railRefs = ctx.nav.map((topic) => ({ topic, refs: byTopic.get(topic.id) ?? [] }));
-      const html = await renderCards(web, ctx, site, [
+      const html = await renderCards(app, ctx, site, [
         ...(lead ? [{ ref: lead, style: 'lead' as const }] : []),
         ...rest.map((ref) => ({ ref, style: 'text-h3' as const })),
         ...railRefs.flatMap((rail) => rail.refs.map((ref) => ({ ref, style: 'picture-h3' as const }))),
@@ -63,19 +63,19 @@ export const area = defineArea('lists', async (app, { web }) => {
   app.get<ListRequest>('/topics/:slug', { schema: { params: slugParams, querystring: pageQuery } }, async (request, reply) => {
     const { slug } = request.params;
     const before = request.query.before ?? null;
-    const stamp = await contentStamp(web);
-    const sent = await cachedPage(web, request, reply, `topic:${slug}:${before ?? ''}`, stamp, async (ctx, site) => {
-      const topic = await findTopicBySlug(web.db, slug);
+    const stamp = await contentStamp(app);
+    const sent = await cachedPage(app, request, reply, `topic:${slug}:${before ?? ''}`, stamp, async (ctx, site) => {
+      const topic = await findTopicBySlug(app.db, slug);
       if (!topic) return null;
       const [page, parent, children] = await Promise.all([
-        listStoryRefs(web.db, { kind: 'topic', topicId: topic.id }, { limit: PAGE_SIZE, cursor: before }),
-        topic.parentId ? findTopicById(web.db, topic.parentId) : null,
-        listChildTopics(web.db, topic.id),
+        listStoryRefs(app.db, { kind: 'topic', topicId: topic.id }, { limit: PAGE_SIZE, cursor: before }),
+        topic.parentId ? findTopicById(app.db, topic.parentId) : null,
+        listChildTopics(app.db, topic.id),
       ]);
       return {
         status: 200,
         body: renderDocument(
-          <TopicPage ctx={ctx} topic={topic} parent={parent} children={children} stories={await cardList(web, ctx, site, page.items, 'picture-h2')} next={page.next} paged={before !== null} />,
+          <TopicPage ctx={ctx} topic={topic} parent={parent} children={children} stories={await cardList(app, ctx, site, page.items, 'picture-h2')} next={page.next} paged={before !== null} />,
         ),
         lastModified: null,
       };
@@ -87,12 +87,12 @@ export const area = defineArea('lists', async (app, { web }) => {
   app.get<ListRequest>('/authors/:slug', { schema: { params: slugParams, querystring: pageQuery } }, async (request, reply) => {
     const { slug } = request.params;
     const before = request.query.before ?? null;
-    const stamp = await contentStamp(web);
-    const sent = await cachedPage(web, request, reply, `author:${slug}:${before ?? ''}`, stamp, async (ctx, site) => {
-      const author = await findAuthorBySlug(web.db, slug);
+    const stamp = await contentStamp(app);
+    const sent = await cachedPage(app, request, reply, `author:${slug}:${before ?? ''}`, stamp, async (ctx, site) => {
+      const author = await findAuthorBySlug(app.db, slug);
       if (!author) return null;
-      const page = await listStoryRefs(web.db, { kind: 'author', authorId: author.id }, { limit: PAGE_SIZE, cursor: before });
-      const stories = await cardList(web, ctx, site, page.items, 'picture-h3');
+      const page = await listStoryRefs(app.db, { kind: 'author', authorId: author.id }, { limit: PAGE_SIZE, cursor: before });
+      const stories = await cardList(app, ctx, site, page.items, 'picture-h3');
       return {
         status: 200,
         body: renderDocument(<AuthorPage ctx={ctx} author={author} stories={stories} next={page.next} paged={before !== null} />),

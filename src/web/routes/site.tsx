@@ -5,13 +5,13 @@ import { AboutPage, ContactPage } from '../views/pages.tsx';
 import { cachedPage, contentStamp } from '../web-context.ts';
 import { defineArea } from '../areas.ts';
 
-export const area = defineArea('site', async (app, { web }) => {
-  const { assets } = web;
+export const area = defineArea('site', async (app) => {
+  const { assets } = app;
   const pages = { '/about': AboutPage, '/contact': ContactPage };
   for (const [path, Page] of Object.entries(pages)) {
     app.get(path, async (request, reply) => {
-      const stamp = await contentStamp(web);
-      await cachedPage(web, request, reply, path, stamp, async (ctx) => ({
+      const stamp = await contentStamp(app);
+      await cachedPage(app, request, reply, path, stamp, async (ctx) => ({
         status: 200,
         body: renderDocument(<Page ctx={ctx} />),
         lastModified: null,
@@ -40,11 +40,11 @@ export const area = defineArea('site', async (app, { web }) => {
   app.get('/healthz', async (_request, reply) => {
     const started = performance.now();
     try {
-      await sql`select 1`.execute(web.db);
+      await sql`select 1`.execute(app.db);
       return reply.header('cache-control', 'no-store').send({
         status: 'ok',
         database: 'ok',
-        dialect: web.config.database.kind,
+        dialect: app.config.database.kind,
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
       });
     } catch (error) {

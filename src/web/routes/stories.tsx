@@ -35,9 +35,9 @@ interface ConversationPart extends Fragment {
   modifiedAt: string | null;
 }
 
-function storyPart(web: WebContext, ctx: ViewContext, slug: string, stamp: string): Promise<StoryPart | null> {
-  return web.cache.fragment<StoryPart>(`story:${slug}`, stamp, async () => {
-    const story = await getStoryBySlug(web.db, slug);
+function storyPart(app: WebContext, ctx: ViewContext, slug: string, stamp: string): Promise<StoryPart | null> {
+  return app.cache.fragment<StoryPart>(`story:${slug}`, stamp, async () => {
+    const story = await getStoryBySlug(app.db, slug);
     // Held, embargoed and withheld stories do not exist for readers.
     if (!story || (story.status !== 'published' && story.status !== 'withdrawn')) return null;
     if (story.status === 'withdrawn') {
@@ -60,9 +60,9 @@ function storyPart(web: WebContext, ctx: ViewContext, slug: string, stamp: strin
   });
 }
 
-function conversationPart(web: WebContext, ctx: ViewContext, storyId: string, slug: string, stamp: string): Promise<ConversationPart | null> {
-  return web.cache.fragment<ConversationPart>(`conversation:${storyId}`, stamp, async () => {
-    const [info, page] = await Promise.all([getThreadInfo(web.db, storyId), listThread(web.db, storyId, STORY_PAGE_THREAD)]);
+function conversationPart(app: WebContext, ctx: ViewContext, storyId: string, slug: string, stamp: string): Promise<ConversationPart | null> {
+  return app.cache.fragment<ConversationPart>(`conversation:${storyId}`, stamp, async () => {
+    const [info, page] = await Promise.all([getThreadInfo(app.db, storyId), listThread(app.db, storyId, STORY_PAGE_THREAD)]);
     const html = renderFragment(
       <Conversation ctx={ctx} slug={slug} count={info.publishedCount} closed={info.mode === 'closed'} page={page} sort={DEFAULT_SORT} />,
     );
@@ -70,19 +70,19 @@ function conversationPart(web: WebContext, ctx: ViewContext, storyId: string, sl
   });
 }
 
-export const area = defineArea('stories', async (app, { web }) => {
+export const area = defineArea('stories', async (app) => {
   app.get<{ Params: { slug: string } }>('/stories/:slug', { schema: { params: slugParams } }, async (request, reply) => {
     const { slug } = request.params;
-    const [stamp, site] = await Promise.all([storyStamp(web, slug), siteStamp(web)]);
+    const [stamp, site] = await Promise.all([storyStamp(app, slug), siteStamp(app)]);
     if (!stamp || (stamp.status !== 'published' && stamp.status !== 'withdrawn')) throw new NotFoundError();
-    const thread = await threadStamp(web, stamp.id);
+    const thread = await threadStamp(app, stamp.id);
     // The page is assembled from the story and its conversation, each cached under its own
     // stamp: a new comment reads and renders only the conversation, an edit only the story.
-    const sent = await cachedPage(web, request, reply, `story:${slug}`, `${stamp.modifiedAt}|${site}|${thread}`, async (ctx) => {
-      const story = await storyPart(web, ctx, slug, `${stamp.modifiedAt}|${site}`);
+    const sent = await cachedPage(app, request, reply, `story:${slug}`, `${stamp.modifiedAt}|${site}|${thread}`, async (ctx) => {
+      const story = await storyPart(app, ctx, slug, `${stamp.modifiedAt}|${site}`);
       if (!story) return null;
       if (story.withdrawn) return { status: 410, body: story.page, lastModified: story.modifiedAt };
-      const conversation = await conversationPart(web, ctx, story.storyId, slug, `${thread}|${site}`);
+      const conversation = await conversationPart(app, ctx, story.storyId, slug, `${thread}|${site}`);
       if (!conversation) return null;
       const body = renderAssembled(<StoryShell ctx={ctx} head={story.head} current={story.current} />, {
         head: story.headTags,

@@ -1,0 +1,22 @@
+// The site's stylesheet, scripts and icon under content-hashed names, and its settings and
+// navigation for rendering.
+import { loadAssets, type Asset } from '../assets.ts';
+import { SiteContext } from '../site-context.ts';
+import { defineService } from '../services.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    site: SiteContext;
+    assets: Map<string, Asset>;
+  }
+}
+
+export const service = defineService('site', [], async (app, { config }) => {
+  const assets = loadAssets();
+  const stylesheet = assets.get('site.css');
+  const liveScript = assets.get('live-comments.js');
+  const favicon = assets.get('favicon.svg');
+  if (!stylesheet || !liveScript || !favicon) throw new Error('web/assets/site.css, live-comments.js or favicon.svg is missing');
+  app.decorate('assets', assets);
+  app.decorate('site', new SiteContext(config.publicUrl, { stylesheet: stylesheet.url, favicon: favicon.url, scripts: { liveComments: liveScript.url } }));
+});
