@@ -66,6 +66,23 @@ export function processCpuMicros(pid: number | undefined): number | null {
     return null;
   }
 }
+/** CPU time of every PostgreSQL process on this machine (its backends do the database's share of the work). */
+export function postgresCpuMicros(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
+}
+
 /** USER_HZ: 100 on every Linux the project runs on. */
 const CLOCK_TICKS = 100;
 
@@ -133,7 +150,8 @@ export async function stop(child: ChildProcess): Promise<void> {
 
 export function startSite(databaseUrl: string, env: Record<string, string> = {}) {
   return startProcess(
-    ['bin/masthead.js', 'serve'],
+    // BENCH_PROFILE=folder writes a CPU profile of each site the benchmarks start (node --cpu-prof).
+    [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), 'bin/masthead.js', 'serve'],
     // The load comes from one address (loopback): the per-address HTTP limit would refuse it.
     { DATABASE_URL: databaseUrl, PORT: '0', MASTHEAD_DEMO: 'off', LOG_LEVEL: 'info', MASTHEAD_DATA_DIR: WORK, MASTHEAD_HTTP_RATE_LIMIT: 'off', ...env },
     /"url":"(http:\/\/[^"]+)".*Masthead is serving/,

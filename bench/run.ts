@@ -11,9 +11,12 @@ import { compareRenderers, type RendererResult } from './renderers.ts';
 import { growStories, settle } from './seed.ts';
 import { benchComments, commentsReport, type CommentBench } from './comments.ts';
 import { CONNECTIONS, DURATION, load, prepare, ROOT, RUNS, startBare, startSite, stop, WORK, type Measure } from './harness.ts';
+import { benchWordLists, type WordListCost } from './word-lists.ts';
 import { anyStoryChange, costAfterChange, storyChange, threadChange, type ChangeCost } from './after-change.ts';
 
 const STORY = '/stories/flood-barriers-hold-as-the-sable-river-crests-in-delta-towns';
+/** Stories changing at once in the after-change measures, each with its reader. */
+const AFTER_CHANGE_READERS = 8;
 
 interface IngestResults {
   throughput: IngestThroughput[];
@@ -55,12 +58,13 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<DialectResu
     await stop(site.child);
 
     // A reader right after a change: stamps read on every request, so each change is seen at once.
-    const storyId = (await handle.db.selectFrom('stories').select('id').where('slug', '=', STORY.slice('/stories/'.length)).executeTakeFirstOrThrow()).id;
+    // Eight stories change at once, each read right after its change; the home page after any change.
+    const changing = await handle.db.selectFrom('stories').select(['id', 'slug']).orderBy('published_at', 'desc').limit(AFTER_CHANGE_READERS).execute();
     site = await startSite(target.url, { MASTHEAD_STAMP_TTL_MS: '0' });
     const afterChange = [
-      await costAfterChange('story page after an edit', site.child, site.url + STORY, storyChange(handle.db, storyId)),
-      await costAfterChange('story page after a new comment', site.child, site.url + STORY, threadChange(handle.db, storyId)),
-      await costAfterChange('home page after any story changed', site.child, site.url + '/', anyStoryChange(handle.db)),
+      await costAfterChange('story page after an edit', site.child, changing.map((s) => ({ url: `${site.url}/stories/${s.slug}`, change: storyChange(handle.db, s.id) }))),
+      await costAfterChange('story page after a new comment', site.child, changing.map((s) => ({ url: `${site.url}/stories/${s.slug}`, change: threadChange(handle.db, s.id) }))),
+      await costAfterChange('home page after any story changed', site.child, [{ url: `${site.url}/`, change: anyStoryChange(handle.db) }]),
     ];
     await stop(site.child);
     // And with no cache at all: one connection, since requests that arrive together share a render.
@@ -116,7 +120,7 @@ function ingestReport(ingest: IngestResults): string[] {
   return lines;
 }
 
-function report(results: DialectResult[], renderers: RendererResult[], ingest: IngestResults | null, comments: CommentBench[]): string {
+function report(results: DialectResult[], renderers: RendererResult[], ingest: IngestResults | null, comments: CommentBench[], words: WordListCost[]): string {
   const lines = [
     '# Benchmark results',
     '',
@@ -147,10 +151,11 @@ function report(results: DialectResult[], renderers: RendererResult[], ingest: I
     '## Reader pages right after a change',
     '',
     'During breaking news every request may follow a change, and the page cache misses. The',
-    'benchmark changes the page through its own database connection (the story\'s stamp, the',
-    'thread\'s, or the newest story\'s), then asks for it, one request at a time; the server',
-    'runs with `MASTHEAD_STAMP_TTL_MS=0`, so it reads every stamp on every request and sees',
-    'each change at once. Pages are assembled from parts cached under their own stamps (the',
+    'benchmark changes a page through its own database connection (the story\'s stamp, the',
+    'thread\'s, or the newest story\'s), then asks for it: eight stories at once, each read right',
+    'after its change, and the home page one request at a time. The server runs with',
+    '`MASTHEAD_STAMP_TTL_MS=0`, so it reads every stamp on every request and sees each change at',
+    'once. Pages are assembled from parts cached under their own stamps (the',
     'story, its conversation, each card), so a change renders only what it touched. On SQLite a',
     'write by another connection also makes the server read the pages it needs again from the',
     'file, as a second process (`masthead ingest`) would; the server\'s own writes do not.',
@@ -178,6 +183,8 @@ function report(results: DialectResult[], renderers: RendererResult[], ingest: I
     'figures above measure the cached path; this table is the cost of a render after a change.',
   );
   if (comments.length > 0) lines.push(...commentsReport(comments));
+  lines.push('', '## Word lists on adversarial text', '', `A ${'3,000'}-character comment built to make backtracking patterns explode, against seven listed words (median of 21).`, '', '| text | ms | target | verdict |', '|---|---:|---|---|');
+  for (const w of words) lines.push(`| ${w.attack} | ${w.ms.toFixed(2)} | < 50 ms | ${verdict(w.ms < 50)} |`);
   if (ingest) lines.push(...ingestReport(ingest));
   lines.push('');
   return lines.join('\n');
@@ -217,6 +224,8 @@ if (parts.includes('ingest')) {
   }
   ingest = { throughput: throughputs, backfill: await benchBackfill(WORK), poll: await benchNotModifiedPoll(WORK) };
 }
-const markdown = report(results, renderers, ingest, comments);
+const words = benchWordLists();
+for (const w of words) console.log(`  word lists, ${w.attack}: ${w.ms.toFixed(2)} ms`);
+const markdown = report(results, renderers, ingest, comments, words);
 fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), markdown);
 console.log(`\n${markdown}`);

@@ -1,7 +1,7 @@
 // Accounts: sign-up with email verification, sign-in to a server-side session, sign-out.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError, type ErrorCode } from '../../errors.ts';
-import { nowIso, withTransaction, type Queryable } from '../../storage/index.ts';
+import { nowIso, precompiled, withTransaction, type Queryable } from '../../storage/index.ts';
 import type { Role } from './domain.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 
@@ -193,14 +193,18 @@ export async function signIn(db: Queryable, email: string, password: string): Pr
   return { token, user: toUser(row) };
 }
 
-export async function sessionUser(db: Queryable, token: string | undefined): Promise<User | null> {
-  if (!token || token.length > 100) return null;
-  const row = await db
+// Every signed-in request asks this: compiled once (storage/precompiled.ts).
+const sessionRow = precompiled((db: Queryable, tokenHash: string) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.email', 'u.display_name', 'u.role', 'u.email_verified_at', 's.expires_at'])
-    .where('s.token_sha256', '=', sha256(token))
-    .executeTakeFirst();
+    .where('s.token_sha256', '=', tokenHash),
+);
+
+export async function sessionUser(db: Queryable, token: string | undefined): Promise<User | null> {
+  if (!token || token.length > 100) return null;
+  const [row] = await sessionRow(db, sha256(token));
   if (!row || row.expires_at < nowIso()) return null;
   return toUser(row);
 }

@@ -4,6 +4,8 @@ import pg from 'pg';
 import type { Broadcast } from '../database.ts';
 
 const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Messages per NOTIFY statement (two parameters each). */
+const NOTIFY_BATCH = 100;
 
 export function postgresBroadcast(url: string, pool: pg.Pool): Broadcast & { close(): Promise<void> } {
   const handlers = new Map<string, Set<(payload: string) => void>>();
@@ -55,10 +57,27 @@ export function postgresBroadcast(url: string, pool: pg.Pool): Broadcast & { clo
     return client;
   }
 
+  // Messages published in the same turn of the event loop (the comments of one group commit)
+  // go out in one statement: one round trip for the burst, in the order they were published.
+  let outbox: { channel: string; payload: string; done: (error?: unknown) => void }[] = [];
+  function flush() {
+    const batch = outbox.slice(0, NOTIFY_BATCH);
+    outbox = outbox.slice(batch.length);
+    if (outbox.length > 0) setImmediate(flush);
+    const calls = batch.map((_, i) => `pg_notify($${i * 2 + 1}, $${i * 2 + 2})`).join(', ');
+    pool.query(`select ${calls}`, batch.flatMap((m) => [m.channel, m.payload])).then(
+      () => batch.forEach((m) => m.done()),
+      (error: unknown) => batch.forEach((m) => m.done(error)),
+    );
+  }
+
   return {
-    async publish(channel, payload) {
-      if (!CHANNEL_NAME.test(channel)) throw new Error(`bad channel name ${channel}`);
-      await pool.query('select pg_notify($1, $2)', [channel, payload]);
+    publish(channel, payload) {
+      if (!CHANNEL_NAME.test(channel)) return Promise.reject(new Error(`bad channel name ${channel}`));
+      return new Promise<void>((resolve, reject) => {
+        if (outbox.length === 0) setImmediate(flush);
+        outbox.push({ channel, payload, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      });
     },
     async subscribe(channel, handler) {
       if (!CHANNEL_NAME.test(channel)) throw new Error(`bad channel name ${channel}`);
