@@ -39,6 +39,11 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
     // Access logs belong to the proxy in front; the app logs what goes wrong.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // A client that trickles a request in (a byte every few seconds) is cut off: without it a
+    // few dozen stalled uploads hold their buffers for minutes.
+    requestTimeout: config.requestTimeoutMs,
+    // Node checks those deadlines every 30 s by default; every second keeps them near their word.
+    http: { connectionsCheckingInterval: 1000, ...(config.requestTimeoutMs > 0 ? { headersTimeout: Math.min(config.requestTimeoutMs, 60_000) } : {}) },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: (error, request, reply) => {
       void sendError(request, reply, 400, error.message);

@@ -32,6 +32,8 @@ export interface Config {
   readonly redisPrefix: string;
   /** Per-address limits on sign-in, sign-up, resets, comment posting and push ingest. */
   readonly httpRateLimit: boolean;
+  /** The longest a client may take to send a whole request (headers and body), in ms. */
+  readonly requestTimeoutMs: number;
 }
 
 function parseOnOff(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     redisUrl: parseServiceUrl('REDIS_URL', env.REDIS_URL, ['redis', 'rediss']),
     redisPrefix: parseRedisPrefix(env.REDIS_PREFIX),
     httpRateLimit: parseOnOff('MASTHEAD_HTTP_RATE_LIMIT', env.MASTHEAD_HTTP_RATE_LIMIT, true),
+    requestTimeoutMs: parseNonNegativeInt('MASTHEAD_REQUEST_TIMEOUT_MS', env.MASTHEAD_REQUEST_TIMEOUT_MS, 60_000),
     ...overrides,
   };
   return Object.freeze(config);

@@ -1,6 +1,6 @@
 // POST /ingest/:source — a wire pushes a payload (any format) with its per-source secret.
 // The answer says what became of every item, as JSON.
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
   findSourceBySlug,
   httpPictureFetcher,
@@ -36,16 +36,28 @@ export const area = defineArea('ingest-push', async (app) => {
       return problem(reply, code, message, status);
     });
 
-    // A wire authenticates with its bearer secret and sends no cookies: no CSRF token to check.
-    app.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, ...limited('push', { csrf: false }) }, async (request, reply) => {
-      const source = await findSourceBySlug(app.db, request.params.slug);
+    // The source and its secret are checked from the headers, before a byte of the body is
+    // read: an unauthenticated sender cannot make the server hold up to 50 MB for it.
+    const sources = new WeakMap<object, NonNullable<Awaited<ReturnType<typeof findSourceBySlug>>>>();
+    const authenticate = async (request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) => {
+      const source = /^[a-z0-9-]{1,100}$/.test(request.params.slug) ? await findSourceBySlug(app.db, request.params.slug) : null;
       const header = request.headers.authorization;
       const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       // An unknown source and a wrong secret get the same answer: the endpoint does not say
       // which source names exist.
       if (!source || !pushSecretMatches(source, presented)) {
+        // The unread body is not wanted: close the connection once answered.
+        reply.header('connection', 'close');
         return problem(reply.header('www-authenticate', 'Bearer'), 'PUSH_BAD_SECRET', 'a valid push secret for this source is required');
       }
+      sources.set(request, source);
+      return undefined;
+    };
+
+    // A wire authenticates with its bearer secret and sends no cookies: no CSRF token to check.
+    app.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, onRequest: authenticate, ...limited('push', { csrf: false }) }, async (request, reply) => {
+      const source = sources.get(request);
+      if (!source) throw new Error('push reached its handler without an authenticated source');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const report = await ingestPayload(
         { db: app.db, mediaDir: app.config.mediaDir, events: app.events },
