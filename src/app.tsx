@@ -33,6 +33,9 @@ export interface AppOptions {
   scorer?: ToxicityScorer;
 }
 
+/** The `hops` nearest proxies are trusted (proxy-addr asks hop by hop, nearest first). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export async function buildApp(config: Config, database: DbHandle, options: AppOptions = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
@@ -42,6 +45,9 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
     // A client that trickles a request in (a byte every few seconds) is cut off: without it a
     // few dozen stalled uploads hold their buffers for minutes.
     requestTimeout: config.requestTimeoutMs,
+    // Behind a reverse proxy every request comes from the proxy: with TRUST_PROXY its
+    // X-Forwarded-For names the reader, so per-address limits count readers, not the proxy.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // Node checks those deadlines every 30 s by default; every second keeps them near their word.
     http: { connectionsCheckingInterval: 1000, ...(config.requestTimeoutMs > 0 ? { headersTimeout: Math.min(config.requestTimeoutMs, 60_000) } : {}) },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

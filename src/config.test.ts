@@ -21,6 +21,14 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ PORT: '8080' }).port, 8080);
   });
 
+  it('reads TRUST_PROXY as off, a hop count or a list of proxy addresses, and refuses anything else', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'off' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1']);
+    for (const bad of ['0', 'yes', 'proxy.example.org', '127.0.0.1;drop']) assert.throws(() => loadConfig({ TRUST_PROXY: bad }), /TRUST_PROXY/, bad);
+  });
+
   it('reads MASTHEAD_DEMO on and off, and refuses anything else', () => {
     assert.equal(loadConfig({ MASTHEAD_DEMO: 'off' }).demo, false);
     assert.equal(loadConfig({ MASTHEAD_DEMO: 'on' }).demo, true);

@@ -34,6 +34,8 @@ export interface Config {
   readonly httpRateLimit: boolean;
   /** The longest a client may take to send a whole request (headers and body), in ms. */
   readonly requestTimeoutMs: number;
+  /** Which proxies' X-Forwarded-For is believed (see parseTrustProxy). */
+  readonly trustProxy: TrustProxy;
 }
 
 function parseOnOff(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -41,6 +43,29 @@ function parseOnOff(name: string, raw: string | undefined, fallback: boolean): b
   if (raw === 'on') return true;
   if (raw === 'off') return false;
   throw new ConfigError(`${name} must be on or off, got "${raw}"`);
+}
+
+/**
+ * TRUST_PROXY, as Fastify's trustProxy takes it: off (the default: the connecting address is
+ * the reader's), a hop count ("1": one proxy in front), or a list of proxy addresses and
+ * networks ("127.0.0.1,10.0.0.0/8") whose X-Forwarded-For is believed.
+ */
+export type TrustProxy = false | number | string[];
+
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || raw.trim() === '' || raw.trim() === 'off') return false;
+  const value = raw.trim();
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw new ConfigError(`TRUST_PROXY as a hop count must be 1 to 10, got "${raw}"`);
+    return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+)(?:\/\d{1,3})?$/i;
+  for (const entry of entries) {
+    if (!address.test(entry)) throw new ConfigError(`TRUST_PROXY must be off, a hop count or a list of proxy addresses, got "${entry}"`);
+  }
+  return entries;
 }
 
 function parseRedisPrefix(raw: string | undefined): string {
@@ -153,6 +178,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     redisUrl: parseServiceUrl('REDIS_URL', env.REDIS_URL, ['redis', 'rediss']),
     redisPrefix: parseRedisPrefix(env.REDIS_PREFIX),
     httpRateLimit: parseOnOff('MASTHEAD_HTTP_RATE_LIMIT', env.MASTHEAD_HTTP_RATE_LIMIT, true),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     requestTimeoutMs: parseNonNegativeInt('MASTHEAD_REQUEST_TIMEOUT_MS', env.MASTHEAD_REQUEST_TIMEOUT_MS, 60_000),
     ...overrides,
   };
