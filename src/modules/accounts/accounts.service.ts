@@ -111,6 +111,15 @@ export async function requestPasswordReset(db: Queryable, email: string): Promis
   return { user: toUser(row), token: await issueToken(db, row.id, 'reset-password', RESET_HOURS) };
 }
 
+/**
+ * Every emailed link the account has outstanding (reset, verification, change of address)
+ * stops working: after a password reset or change, or signing out everywhere, whoever had
+ * the old password must not keep a way back in (security review #10.7, #10.13).
+ */
+async function revokeEmailLinks(tx: Queryable, userId: string): Promise<void> {
+  await tx.deleteFrom('email_tokens').where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
 /** Sets a new password from a reset link and ends every session: whoever had the old one is out. */
 export async function resetPassword(db: Queryable, token: string, password: string): Promise<User> {
   return withTransaction(db, async (tx) => {
@@ -122,6 +131,7 @@ export async function resetPassword(db: Queryable, token: string, password: stri
     // Opening the emailed link proves the address too.
     await tx.updateTable('users').set({ password_hash: await hashPassword(password), email_verified_at: user.email_verified_at ?? nowIso() }).where('id', '=', user.id).execute();
     await tx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await revokeEmailLinks(tx, user.id);
     return toUser(user);
   });
 }
@@ -143,6 +153,7 @@ export async function changePassword(db: Queryable, userId: string, current: str
     let others = tx.deleteFrom('sessions').where('user_id', '=', userId);
     if (keepSession) others = others.where('token_sha256', '!=', sha256(keepSession));
     await others.execute();
+    await revokeEmailLinks(tx, userId);
   });
 }
 
@@ -213,9 +224,13 @@ export async function signOut(db: Queryable, token: string | undefined): Promise
   if (token) await db.deleteFrom('sessions').where('token_sha256', '=', sha256(token)).execute();
 }
 
+/** Ends every session and every outstanding emailed link, in one transaction. */
 export async function signOutEverywhere(db: Queryable, userId: string): Promise<number> {
-  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return withTransaction(db, async (tx) => {
+    const result = await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    await revokeEmailLinks(tx, userId);
+    return Number(result.numDeletedRows);
+  });
 }
 
 export interface EmailPreferences {

@@ -99,6 +99,14 @@ export function writerActions(ctx: ConversationContext) {
       const body = input.body.replace(/\r\n?/g, '\n');
       const { verdict, fingerprint } = await judge(ctx, { userId: input.userId, storyId: row.story_id, body, confirmed: input.confirmed === true, editing: row.id });
       if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, code: verdict.code, reason: verdict.reason };
+      // A comment held for review (by the pipeline, or hidden by readers' reports) stays held
+      // when its writer edits it: an edit is not a way past the moderators (#10.12).
+      if (row.status === 'pending' && verdict.outcome === 'published') {
+        const held = { phase: 'edit', action: 'hold', code: 'EDITED_WHILE_HELD' } satisfies PhaseDecision;
+        verdict.outcome = 'pending';
+        verdict.decisions.push(held);
+        verdict.reasons.push(decisionText(held));
+      }
       const event = await withTransaction(db, async (tx) => {
         await tx
           .updateTable('comments')

@@ -34,6 +34,7 @@ const TEXT = {
   STORY_PREMOD: () => 'Comments on this story are reviewed before they appear.',
   SITE_PREMOD: () => 'Comments are reviewed before they appear.',
   STAFF_SKIPS_HOLD: (m: Meta) => `Staff skip holds (${m.skipped}).`,
+  EDITED_WHILE_HELD: () => 'Edited while waiting for review: it goes back to the moderators before it appears.',
   MODERATOR_REJECTED: (m: Meta) => String(m.reason ?? ''),
 } as const satisfies Record<string, (meta: Meta) => string>;
 
