@@ -90,7 +90,7 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
 
   app.decorateRequest('staff', null);
   securityHeaders(app, { https: config.publicUrl.startsWith('https:') });
-  metrics(app);
+  metrics(app, { token: config.metricsToken, allow: config.metricsAllow });
   await forms(app, { secret: await siteSecret(database.db, 'csrf'), publicUrl: config.publicUrl });
   await rateLimits(app, { enabled: config.httpRateLimit, redis: app.redis?.client ?? null, prefix: config.redisPrefix });
 

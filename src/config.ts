@@ -34,6 +34,9 @@ export interface Config {
   readonly httpRateLimit: boolean;
   /** The longest a client may take to send a whole request (headers and body), in ms. */
   readonly requestTimeoutMs: number;
+  /** A bearer token that opens /metrics; without one, only metricsAllow's addresses may read it. */
+  readonly metricsToken: string | null;
+  readonly metricsAllow: string[];
   /** Which proxies' X-Forwarded-For is believed (see parseTrustProxy). */
   readonly trustProxy: TrustProxy;
 }
@@ -179,6 +182,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     redisPrefix: parseRedisPrefix(env.REDIS_PREFIX),
     httpRateLimit: parseOnOff('MASTHEAD_HTTP_RATE_LIMIT', env.MASTHEAD_HTTP_RATE_LIMIT, true),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metricsToken: env.MASTHEAD_METRICS_TOKEN ? env.MASTHEAD_METRICS_TOKEN : null,
+    metricsAllow: (env.MASTHEAD_METRICS_ALLOW || '127.0.0.1,::1,::ffff:127.0.0.1').split(',').map((a) => a.trim()).filter(Boolean),
     requestTimeoutMs: parseNonNegativeInt('MASTHEAD_REQUEST_TIMEOUT_MS', env.MASTHEAD_REQUEST_TIMEOUT_MS, 60_000),
     ...overrides,
   };

@@ -1,8 +1,18 @@
 // Prometheus metrics at /metrics: process defaults plus request counts and durations per route.
 import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-export function metrics(app: FastifyInstance): Registry {
+const digest = (text: string) => createHash('sha256').update(text).digest();
+const safeEqual = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
+
+/** Who may read /metrics: a bearer token, or else a list of addresses (loopback by default). */
+export interface MetricsAccess {
+  token: string | null;
+  allow: string[];
+}
+
+export function metrics(app: FastifyInstance, access: MetricsAccess): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'masthead_' });
   const duration = new Histogram({
@@ -19,7 +29,15 @@ export function metrics(app: FastifyInstance): Registry {
     );
     done();
   });
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', async (request, reply) => {
+    // The figures describe the site's traffic and its process: not for everyone (#10.18).
+    const presented = request.headers.authorization?.startsWith('Bearer ') ? request.headers.authorization.slice(7).trim() : null;
+    const allowed = access.token !== null ? presented !== null && safeEqual(presented, access.token) : access.allow.includes(request.ip);
+    if (!allowed) {
+      return reply.code(access.token !== null ? 401 : 403).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(
+        access.token !== null ? 'A bearer token is required (MASTHEAD_METRICS_TOKEN).\n' : 'Metrics are served to the addresses in MASTHEAD_METRICS_ALLOW only.\n',
+      );
+    }
     reply.header('content-type', registry.contentType).header('cache-control', 'no-store');
     return registry.metrics();
   });

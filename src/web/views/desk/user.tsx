@@ -19,8 +19,13 @@ export function UserPage(props: { ctx: ViewContext; admin: boolean; user: Commen
       <Flash message={props.flash} />
       <Flash message={props.error} error />
       <dl class="contact-list">
-        <dt>Email</dt>
-        <dd>{user.email}</dd>
+        {/* Readers' addresses are for admins only (security review #10.18). */}
+        {props.admin ? (
+          <>
+            <dt>Email</dt>
+            <dd>{user.email}</dd>
+          </>
+        ) : null}
         <dt>Role</dt>
         <dd>{user.role}</dd>
         <dt>Status</dt>
