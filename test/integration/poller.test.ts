@@ -111,4 +111,30 @@ describeEachDialect('feed poller', (db) => {
     assert.equal(results[0]?.status, 'failed');
     assert.match(results[0]?.detail ?? '', /private or loopback/);
   });
+
+  // Security review #10.10: a server sending a byte every few seconds held all polling.
+  it('polls sources side by side, and cuts off one that trickles its answer', async () => {
+    const trickle = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      const timer = setInterval(() => res.write(' '), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
+    try {
+      const trickleUrl = `http://127.0.0.1:${(trickle.address() as AddressInfo).port}/feed.xml`;
+      const base = { kind: 'wire' as const, defaultRights: null, canonicalPolicy: 'original' as const, transport: 'http' as const, pollSeconds: 60, allowLocal: true };
+      await upsertSource(db().handle.db, { ...base, slug: 'trickling', name: 'Trickling Wire', shortName: 'TW', location: trickleUrl });
+      await upsertSource(db().handle.db, { ...base, slug: 'prompt', name: 'Prompt Wire', shortName: 'PR', location: url, authHeader: 'Bearer poll-key' });
+      const started = Date.now();
+      const results = await pollDueSources(ctx(), { now: at(3600), timeoutMs: 300 });
+      const byName = new Map(results.map((r) => [r.source, r]));
+      assert.equal(byName.get('prompt')?.status, 'fetched');
+      assert.equal(byName.get('trickling')?.status, 'failed');
+      assert.match(byName.get('trickling')?.detail ?? '', /did not finish answering within 900 ms/);
+      assert.ok(Date.now() - started < 5000, 'the trickling feed was cut off, not waited for');
+    } finally {
+      trickle.closeAllConnections();
+      await new Promise<void>((resolve) => trickle.close(() => resolve()));
+    }
+  });
 });

@@ -55,4 +55,67 @@ describe('safeFetch', () => {
     await assert.rejects(safeFetch('file:///etc/passwd', { maxBytes: 1000 }), /only http and https/);
     await assert.rejects(safeFetch('not a url', { maxBytes: 1000 }), /not a URL/);
   });
+
+  // Security review #10.10: the time limit counted only silence, so a server sending a byte
+  // every few seconds held a fetch (and with it all polling) for minutes.
+  it('gives up on a server that trickles its answer, within the whole-fetch deadline', async () => {
+    const trickle = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      const timer = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(trickle.address() as AddressInfo).port}/feed`;
+      const started = Date.now();
+      await assert.rejects(safeFetch(url, { maxBytes: 100_000, allowPrivate: true, timeoutMs: 1000, deadlineMs: 600 }), /did not finish answering within 600 ms/);
+      assert.ok(Date.now() - started < 3000);
+    } finally {
+      trickle.closeAllConnections();
+      await new Promise<void>((resolve) => trickle.close(() => resolve()));
+    }
+  });
+});
+
+// Security review #10.22: a source's Authorization header went to whatever host a redirect
+// named. Two loopback servers on different ports are two origins.
+describe('safeFetch credentials across redirects', () => {
+  const seen: { at: string; authorization: string | undefined; cookie: string | undefined }[] = [];
+  let wire: http.Server;
+  let elsewhere: http.Server;
+  let wireBase: string;
+  let elsewhereBase: string;
+  before(async () => {
+    const record = (at: string) => (req: http.IncomingMessage, res: http.ServerResponse) => {
+      seen.push({ at: `${at}${req.url}`, authorization: req.headers.authorization, cookie: req.headers.cookie });
+      if (req.url === '/away') {
+        res.writeHead(302, { location: `${elsewhereBase}/feed` });
+        res.end();
+      } else if (req.url === '/here') {
+        res.writeHead(302, { location: '/feed' });
+        res.end();
+      } else {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end('<rss/>');
+      }
+    };
+    wire = http.createServer(record('wire'));
+    elsewhere = http.createServer(record('elsewhere'));
+    await Promise.all([wire, elsewhere].map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
+    wireBase = `http://127.0.0.1:${(wire.address() as AddressInfo).port}`;
+    elsewhereBase = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+  });
+  after(() => Promise.all([wire, elsewhere].map((s) => new Promise<void>((resolve) => s.close(() => resolve())))));
+
+  it('keeps credentials on the same origin and drops them on a redirect to another', async () => {
+    const headers = { Authorization: 'Bearer wire-secret', Cookie: 'session=1', accept: 'application/rss+xml' };
+    await safeFetch(`${wireBase}/here`, { maxBytes: 1000, allowPrivate: true, headers });
+    await safeFetch(`${wireBase}/away`, { maxBytes: 1000, allowPrivate: true, headers });
+    assert.deepEqual(seen, [
+      { at: 'wire/here', authorization: 'Bearer wire-secret', cookie: 'session=1' },
+      { at: 'wire/feed', authorization: 'Bearer wire-secret', cookie: 'session=1' },
+      { at: 'wire/away', authorization: 'Bearer wire-secret', cookie: 'session=1' },
+      { at: 'elsewhere/feed', authorization: undefined, cookie: undefined },
+    ]);
+  });
 });

@@ -17,7 +17,13 @@ export class FetchRefused extends Error {
 }
 
 export interface FetchOptions {
+  /** The longest the server may stay silent (ms). */
   timeoutMs?: number;
+  /**
+   * The longest the whole fetch may take, redirects and body included (ms): a server that
+   * sends a byte every few seconds is never idle, but is cut off here. 60 s by default.
+   */
+  deadlineMs?: number;
   maxBytes: number;
   /** Allow private, loopback and link-local addresses (a source on the station's own network). */
   allowPrivate?: boolean;
@@ -65,7 +71,7 @@ function guardedLookup(allowPrivate: boolean): net.LookupFunction {
   };
 }
 
-function once(url: URL, options: FetchOptions): Promise<FetchResult> {
+function once(url: URL, options: FetchOptions, deadline: number): Promise<FetchResult> {
   return new Promise((resolve, reject) => {
     if (!options.allowPrivate && net.isIP(url.hostname.replace(/^\[|\]$/g, '')) && isPrivateAddress(url.hostname.replace(/^\[|\]$/g, ''))) {
       reject(new FetchRefused(`${url.hostname} is a private or loopback address`));
@@ -102,10 +108,25 @@ function once(url: URL, options: FetchOptions): Promise<FetchResult> {
       },
     );
     request.on('timeout', () => request.destroy(new FetchRefused(`no answer from ${url.host} within ${options.timeoutMs ?? 15_000} ms`)));
+    const overall = setTimeout(() => {
+      const error = new FetchRefused(`${url.host} did not finish answering within ${options.deadlineMs ?? DEFAULT_DEADLINE_MS} ms`);
+      request.destroy(error);
+      reject(error);
+    }, Math.max(0, deadline - Date.now()));
+    overall.unref();
+    request.on('close', () => clearTimeout(overall));
     request.on('error', (error: NodeJS.ErrnoException) => {
       reject(error instanceof FetchRefused ? error : new FetchRefused(`${url.host}: ${error.code === 'EPRIVATE' ? error.message : error.message || error.code}`));
     });
   });
+}
+
+const DEFAULT_DEADLINE_MS = 60_000;
+const CREDENTIALS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+function withoutCredentials(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!headers) return headers;
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIALS.has(name.toLowerCase())));
 }
 
 /** GET with redirects (each hop checked again); refuses non-http(s) URLs. */
@@ -116,13 +137,19 @@ export async function safeFetch(rawUrl: string, options: FetchOptions): Promise<
   } catch {
     throw new FetchRefused(`not a URL: ${rawUrl}`);
   }
+  const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  let hopOptions = options;
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchRefused(`only http and https URLs are fetched, not ${url.protocol}`);
-    const result = await once(url, options);
+    const result = await once(url, hopOptions, deadline);
     const location = result.headers.location;
     if (result.status >= 300 && result.status < 400 && result.status !== 304 && location) {
       if (hop >= (options.maxRedirects ?? 3)) throw new FetchRefused(`too many redirects from ${rawUrl}`);
-      url = new URL(location, url);
+      const next = new URL(location, url);
+      // A source's credentials are for its own origin: a redirect elsewhere goes without them,
+      // as the Fetch standard does (security review #10.22).
+      if (next.origin !== url.origin) hopOptions = { ...hopOptions, headers: withoutCredentials(hopOptions.headers) };
+      url = next;
       continue;
     }
     return result;
