@@ -4,6 +4,7 @@ import { AppError, type ErrorCode } from '../../errors.ts';
 import { nowIso, precompiled, withTransaction, type Queryable } from '../../storage/index.ts';
 import type { Role } from './domain.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { visibleText } from '../text/index.ts';
 
 export const SESSION_DAYS = 30;
 const VERIFY_HOURS = 48;
@@ -41,7 +42,7 @@ export async function createUser(
 ): Promise<User> {
   const email = normaliseEmail(input.email);
   if (!EMAIL.test(email)) throw new AccountError('EMAIL_INVALID', 'Enter a valid email address.');
-  const displayName = input.displayName.trim().replace(/\s+/g, ' ');
+  const displayName = visibleText(input.displayName).trim().replace(/\s+/g, ' ');
   if (displayName.length < 2 || displayName.length > 60 || /[\p{Cc}<>]/u.test(displayName)) {
     throw new AccountError('DISPLAY_NAME_INVALID', 'Choose a display name of 2 to 60 characters, without < or >.');
   }

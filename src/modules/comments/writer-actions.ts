@@ -3,6 +3,7 @@
 // writer always learns the outcome and its reason.
 import { randomUUID } from 'node:crypto';
 import { appendLog, decisionText, type PhaseDecision } from '../moderation/index.ts';
+import { visibleText } from '../text/index.ts';
 import { nowIso, timeOrderedId, withTransaction } from '../../storage/index.ts';
 import type { CommentStatus } from './domain.ts';
 import { getComment, type CommentView } from './comments.repository.ts';
@@ -15,7 +16,7 @@ export function writerActions(ctx: ConversationContext) {
   const { db, now, bus, emit, newComments } = ctx;
   return {
     async post(input: { storyId: string; userId: string; parentId?: string | null; body: string; confirmed?: boolean }): Promise<PostResult> {
-      const body = input.body.replace(/\r\n?/g, '\n');
+      const body = visibleText(input.body).replace(/\r\n?/g, '\n');
       let parent: Awaited<ReturnType<typeof loadRow>> | null = null;
       if (input.parentId) {
         parent = await loadRow(db, input.parentId);
@@ -96,7 +97,7 @@ export function writerActions(ctx: ConversationContext) {
       if (row.author_id !== input.userId) throw new CommentError('COMMENT_NOT_YOURS', 'You can only edit your own comments.');
       if (row.status === 'deleted' || row.status === 'rejected') throw new CommentError('COMMENT_LOCKED', 'This comment can no longer be edited.');
       if (now().getTime() - Date.parse(row.created_at) > EDIT_WINDOW_MS) throw new CommentError('COMMENT_EDIT_WINDOW_PASSED', 'Comments can be edited for 10 minutes after posting; that time has passed.');
-      const body = input.body.replace(/\r\n?/g, '\n');
+      const body = visibleText(input.body).replace(/\r\n?/g, '\n');
       const { verdict, fingerprint } = await judge(ctx, { userId: input.userId, storyId: row.story_id, body, confirmed: input.confirmed === true, editing: row.id });
       if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, code: verdict.code, reason: verdict.reason };
       // A comment held for review (by the pipeline, or hidden by readers' reports) stays held

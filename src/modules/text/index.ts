@@ -4,3 +4,4 @@ export type { BylineAuthor, BylineGroup } from './byline.ts';
 export { sanitizeWireHtml, htmlToText, textToHtml } from './wire-html.ts';
 export { commentFingerprint, commentLinks, commentText, LINK_REL, renderCommentMarkdown } from './comment-markdown.ts';
 export { escapeHtml } from './escape.ts';
+export { visibleText } from './visible-text.ts';
