@@ -7,6 +7,7 @@ export const LIMITS = {
   /** Any sign-in attempts from one address. */
   signInPerIp: { max: 30, windowMs: 15 * 60_000 },
   /** Wrong passwords for one account, from anywhere. */
+  /** Sign-in attempts for one account, from anywhere, until one succeeds. */
   signInFailuresPerAccount: { max: 5, windowMs: 15 * 60_000 },
   resetPerIp: { max: 10, windowMs: 60 * 60_000 },
   resetPerAccount: { max: 3, windowMs: 60 * 60_000 },
@@ -31,19 +32,21 @@ export function bruteForceGuard(counter: AttemptCounter) {
   const ipKey = (kind: string, ip: string) => `${kind}:ip:${ip}`;
   const accountKey = (kind: string, email: string) => `${kind}:account:${email.trim().toLowerCase()}`;
   return {
-    /** Before checking a password: throws when this address or this account must wait. */
+    /**
+     * Before checking a password: throws when this address or this account must wait. The
+     * account's attempt is counted here, atomically, before the password is looked at (and
+     * forgotten on success): a burst of parallel guesses cannot all pass a check made before
+     * any of them was counted (security review #10.5).
+     */
     async beforeSignIn(ip: string, email: string): Promise<void> {
-      const failures = await counter.peek(accountKey('sign-in', email), LIMITS.signInFailuresPerAccount.windowMs);
-      if (failures.hits >= LIMITS.signInFailuresPerAccount.max) {
+      const failures = await counter.hit(accountKey('sign-in', email), LIMITS.signInFailuresPerAccount.windowMs);
+      if (failures.hits > LIMITS.signInFailuresPerAccount.max) {
         throw new TooManyAttempts('SIGN_IN_LOCKED', `Too many wrong passwords for this account. Try again in ${wait(failures.retryAfterSeconds)}, or reset your password.`, failures.retryAfterSeconds);
       }
       const fromIp = await counter.hit(ipKey('sign-in', ip), LIMITS.signInPerIp.windowMs);
       if (fromIp.hits > LIMITS.signInPerIp.max) {
         throw new TooManyAttempts('SIGN_IN_TOO_MANY_FROM_NETWORK', `Too many sign-in attempts from your network. Try again in ${wait(fromIp.retryAfterSeconds)}.`, fromIp.retryAfterSeconds);
       }
-    },
-    async signInFailed(email: string): Promise<void> {
-      await counter.hit(accountKey('sign-in', email), LIMITS.signInFailuresPerAccount.windowMs);
     },
     async signInSucceeded(email: string): Promise<void> {
       await counter.reset(accountKey('sign-in', email));

@@ -136,7 +136,6 @@ export const area = defineArea('account', async (app) => {
     }
     const session = await signIn(app.db, email, password);
     if (!session) {
-      await app.guard.signInFailed(email);
       return refuse('That email address and password do not match an account.', 401);
     }
     await app.guard.signInSucceeded(email);
