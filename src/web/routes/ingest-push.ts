@@ -39,7 +39,8 @@ export const area = defineArea('ingest-push', async (app) => {
     // The source and its secret are checked from the headers, before a byte of the body is
     // read: an unauthenticated sender cannot make the server hold up to 50 MB for it.
     const sources = new WeakMap<object, NonNullable<Awaited<ReturnType<typeof findSourceBySlug>>>>();
-    const authenticate = async (request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) => {
+    // preParsing: after the rate limit (onRequest) has counted the request, before the body is read.
+    const authenticate = async (request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, payload: NodeJS.ReadableStream) => {
       const source = /^[a-z0-9-]{1,100}$/.test(request.params.slug) ? await findSourceBySlug(app.db, request.params.slug) : null;
       const header = request.headers.authorization;
       const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
@@ -48,14 +49,15 @@ export const area = defineArea('ingest-push', async (app) => {
       if (!source || !pushSecretMatches(source, presented)) {
         // The unread body is not wanted: close the connection once answered.
         reply.header('connection', 'close');
-        return problem(reply.header('www-authenticate', 'Bearer'), 'PUSH_BAD_SECRET', 'a valid push secret for this source is required');
+        void problem(reply.header('www-authenticate', 'Bearer'), 'PUSH_BAD_SECRET', 'a valid push secret for this source is required');
+        return payload;
       }
       sources.set(request, source);
-      return undefined;
+      return payload;
     };
 
     // A wire authenticates with its bearer secret and sends no cookies: no CSRF token to check.
-    app.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, onRequest: authenticate, ...limited('push', { csrf: false }) }, async (request, reply) => {
+    app.post<{ Params: { slug: string } }>('/ingest/:slug', { schema: { params: slugParams }, preParsing: authenticate, ...limited('push', { csrf: false }) }, async (request, reply) => {
       const source = sources.get(request);
       if (!source) throw new Error('push reached its handler without an authenticated source');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
