@@ -141,6 +141,6 @@ export async function judge(ctx: ConversationContext, input: { userId: string; s
     storyId: input.storyId,
     now: ctx.now(),
   });
-  return { verdict, writer, fingerprint };
+  return { verdict, writer, fingerprint, settings, story };
 }
 

@@ -2,14 +2,15 @@
 // within ten minutes, delete, report. Each submission runs the moderation pipeline, and the
 // writer always learns the outcome and its reason.
 import { randomUUID } from 'node:crypto';
-import { appendLog, decisionText, type PhaseDecision } from '../moderation/index.ts';
+import { sql } from 'kysely';
+import { appendLog, decisionText, recheckRecentHistory, type PhaseDecision } from '../moderation/index.ts';
 import { visibleText } from '../text/index.ts';
-import { nowIso, timeOrderedId, withTransaction } from '../../storage/index.ts';
+import { isPostgres, nowIso, timeOrderedId, withTransaction } from '../../storage/index.ts';
 import type { CommentStatus } from './domain.ts';
 import { getComment, type CommentView } from './comments.repository.ts';
 import type { ConversationContext } from './conversation-context.ts';
 import { CommentError, EDIT_WINDOW_MS, REPORT_REASONS, type PostResult, type ThreadEvent } from './conversation-types.ts';
-import { judge } from './pipeline-inputs.ts';
+import { judge, pipelineInputs } from './pipeline-inputs.ts';
 import { changeStatus, countVisible, loadRow, logHeld } from './thread-state.ts';
 
 export function writerActions(ctx: ConversationContext) {
@@ -23,7 +24,7 @@ export function writerActions(ctx: ConversationContext) {
         if (parent.story_id !== input.storyId) throw new CommentError('COMMENT_REPLY_WRONG_STORY', 'That reply does not belong to this story.');
         if (parent.status !== 'published') return { outcome: 'refused', code: 'REPLY_PARENT_GONE', reason: decisionText({ action: 'refuse', code: 'REPLY_PARENT_GONE' }) };
       }
-      const { verdict, writer, fingerprint } = await judge(ctx, { userId: input.userId, storyId: input.storyId, body, confirmed: input.confirmed === true });
+      const { verdict, writer, fingerprint, settings, story } = await judge(ctx, { userId: input.userId, storyId: input.storyId, body, confirmed: input.confirmed === true });
       if (verdict.outcome === 'refused' || verdict.outcome === 'confirm') return { outcome: verdict.outcome, code: verdict.code, reason: verdict.reason };
 
       const id = timeOrderedId(now().getTime());
@@ -32,7 +33,14 @@ export function writerActions(ctx: ConversationContext) {
       const rootId = parent?.root_id ?? id;
       const at = nowIso(now());
       const status: CommentStatus = verdict.outcome;
-      const event = await newComments.run(async (tx) => {
+      const written = await newComments.run(async (tx) => {
+        // Parallel posts from one writer are judged one after another: the writer's row is
+        // locked (PostgreSQL; SQLite has one writer anyway) and the rules on what they posted
+        // just now run again on what is committed (security review #10.6).
+        if (isPostgres(tx)) await sql`select id from users where id = ${writer.id} for update`.execute(tx);
+        const { history } = await pipelineInputs(ctx, tx, { userId: writer.id, storyId: input.storyId, fingerprint }, settings);
+        const again = recheckRecentHistory({ submission: { body, confirmed: input.confirmed === true }, history, settings, story, now: now() });
+        if (again) return { refused: again, event: null };
         await tx
           .insertInto('comments')
           .values({
@@ -55,11 +63,13 @@ export function writerActions(ctx: ConversationContext) {
           .execute();
         if (verdict.outcome !== 'published') {
           await logHeld(tx, id, verdict.outcome, verdict.reasons);
-          return null;
+          return { refused: null, event: null };
         }
         const count = await countVisible(ctx, tx, { story_id: input.storyId, root_id: rootId, level }, 1);
-        return { storyId: input.storyId, commentId: id, kind: 'published', count } satisfies ThreadEvent;
+        return { refused: null, event: { storyId: input.storyId, commentId: id, kind: 'published', count } satisfies ThreadEvent };
       });
+      if (written.refused) return { outcome: 'refused', code: written.refused.code, reason: decisionText(written.refused) };
+      const event = written.event ?? null;
       if (event) {
         emit([event]);
         bus.emit({ type: 'comment.published', commentId: id, storyId: input.storyId, parentId: parent?.id ?? null, authorId: writer.id });

@@ -1,4 +1,4 @@
-export { moderate, PHASES } from './pipeline.ts';
+export { moderate, PHASES, recheckRecentHistory } from './pipeline.ts';
 export type { Verdict } from './pipeline.ts';
 export { NO_HISTORY } from './phase.ts';
 export type { Phase, PhaseInput, Submission, Writer, WriterHistory } from './phase.ts';

@@ -1,6 +1,6 @@
 // The moderation pipeline: an ordered list of phases, one rule a file. Each phase may refuse,
 // reject, ask for confirmation, hold or note; every decision is kept with its reason.
-import { decisionText, type DecisionCode, type PhaseDecision } from './decisions.ts';
+import { decisionText, type Decision, type DecisionCode, type PhaseDecision } from './decisions.ts';
 import { isStaff, type Phase, type PhaseInput, type PhaseState } from './phase.ts';
 import { bannedWords } from './phases/banned-words.ts';
 import { length } from './phases/length.ts';
@@ -38,6 +38,16 @@ export type Verdict =
   | { outcome: 'confirm'; code: DecisionCode; reason: string; decisions: PhaseDecision[] }
   /** Stored with this status; reasons are what the writer and moderators are told. */
   | { outcome: 'rejected' | 'pending' | 'published'; reasons: string[]; html: string; toxicity: number | null; decisions: PhaseDecision[] };
+
+/**
+ * The rules that depend on what the writer posted just now (the rate limit, slow mode, the
+ * repeat check), run again inside the write, on history read under the writer's lock: posts
+ * sent in parallel are judged one after another (security review #10.6).
+ */
+export function recheckRecentHistory(input: Pick<PhaseInput, 'submission' | 'history' | 'settings' | 'story' | 'now'>): Decision | null {
+  const full = input as PhaseInput;
+  return (rateLimit.run(full, { html: '', toxicity: null }) as Decision | null) ?? (repeatPost.run(full, { html: '', toxicity: null }) as Decision | null);
+}
 
 export async function moderate(input: PhaseInput, phases: readonly Phase[] = PHASES): Promise<Verdict> {
   const state: PhaseState = { html: '', toxicity: null };
