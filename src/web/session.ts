@@ -5,12 +5,28 @@ import { sessionUser, type User } from '../modules/accounts/index.ts';
 import type { Role } from '../modules/accounts/index.ts';
 import type { WebContext } from './web-context.ts';
 
-export const SESSION_COOKIE = 'mh_session';
+const SESSION_COOKIE = 'mh_session';
+
+/**
+ * Over https the session cookie is named with the __Host- prefix, which browsers accept only
+ * from a secure origin, for the whole host and no domain: a page on another port or a sibling
+ * subdomain cannot plant or overwrite it (security review #10.21).
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+const secureSite = (request: FastifyRequest) => request.server.config.publicUrl.startsWith('https:');
+
+/** The session token the request carries, under the name this site uses. */
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
+  return request.cookies[sessionCookieName(secureSite(request))];
+}
 /** Readable by scripts; says only that this browser signed in (never trusted by the server). */
 export const SIGNED_IN_HINT_COOKIE = 'mh_signed_in';
 
 export function currentUser(web: WebContext, request: FastifyRequest): Promise<User | null> {
-  return sessionUser(web.db, request.cookies[SESSION_COOKIE]);
+  return sessionUser(web.db, sessionTokenOf(request));
 }
 
 export class ForbiddenError extends AppError {

@@ -226,7 +226,7 @@ describe('accounts on https', () => {
     const site = await createTestSite('sqlite', { demo: false, config: { publicUrl: 'https://news.test' } });
     try {
       const page = await site.app.inject('/account/sign-in');
-      assert.match(String(page.headers['set-cookie']), /mh_presession=[\w-]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
+      assert.match(String(page.headers['set-cookie']), /__Host-mh_presession=[\w-]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
     } finally {
       await site.close();
     }

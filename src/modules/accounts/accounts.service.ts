@@ -6,7 +6,11 @@ import type { Role } from './domain.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { visibleText } from '../text/index.ts';
 
+/** A session lasts at most this long after sign-in… */
 export const SESSION_DAYS = 30;
+/** …and ends sooner when unused this long (security review #10.21: an idle timeout). */
+export const SESSION_IDLE_DAYS = 14;
+const DAY = 86_400_000;
 const VERIFY_HOURS = 48;
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}\.[a-z]{2,}$/i;
 
@@ -201,7 +205,7 @@ export async function signIn(db: Queryable, email: string, password: string): Pr
   const ok = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
   if (!row || !ok) return null;
   const token = newToken();
-  await db.insertInto('sessions').values({ token_sha256: sha256(token), user_id: row.id, created_at: nowIso(), expires_at: later(SESSION_DAYS * 86_400_000) }).execute();
+  await db.insertInto('sessions').values({ token_sha256: sha256(token), user_id: row.id, created_at: nowIso(), expires_at: later(SESSION_IDLE_DAYS * DAY) }).execute();
   return { token, user: toUser(row) };
 }
 
@@ -210,14 +214,22 @@ const sessionRow = precompiled((db: Queryable, tokenHash: string) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.email', 'u.display_name', 'u.role', 'u.email_verified_at', 's.expires_at'])
+    .select(['u.id', 'u.email', 'u.display_name', 'u.role', 'u.email_verified_at', 's.expires_at', 's.created_at'])
     .where('s.token_sha256', '=', tokenHash),
 );
 
 export async function sessionUser(db: Queryable, token: string | undefined): Promise<User | null> {
   if (!token || token.length > 100) return null;
-  const [row] = await sessionRow(db, sha256(token));
-  if (!row || row.expires_at < nowIso()) return null;
+  const hash = sha256(token);
+  const [row] = await sessionRow(db, hash);
+  const now = Date.now();
+  if (!row || Date.parse(row.expires_at) < now) return null;
+  // Use keeps a session alive for SESSION_IDLE_DAYS more, up to SESSION_DAYS after sign-in;
+  // written at most once a day per session, so reading pages costs no write.
+  if (Date.parse(row.expires_at) - now < (SESSION_IDLE_DAYS - 1) * DAY) {
+    const extended = Math.min(now + SESSION_IDLE_DAYS * DAY, Date.parse(row.created_at) + SESSION_DAYS * DAY);
+    if (extended > Date.parse(row.expires_at)) await db.updateTable('sessions').set({ expires_at: new Date(extended).toISOString() }).where('token_sha256', '=', hash).execute();
+  }
   return toUser(row);
 }
 

@@ -13,6 +13,7 @@ export {
   issueVerifyToken,
   normaliseEmail,
   SESSION_DAYS,
+  SESSION_IDLE_DAYS,
   sessionUser,
   signIn,
   signUp,

@@ -13,9 +13,11 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { SESSION_COOKIE } from '../session.ts';
+import { sessionCookieName } from '../session.ts';
 
-export const PRESESSION_COOKIE = 'mh_presession';
+const PRESESSION_COOKIE = 'mh_presession';
+/** The pre-session cookie's name: __Host- prefixed over https, like the session's. */
+export const presessionCookieName = (secure: boolean) => (secure ? `__Host-${PRESESSION_COOKIE}` : PRESESSION_COOKIE);
 export const CSRF_FIELD = '_csrf';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -59,15 +61,15 @@ export class CsrfGuard {
 
   /** What the request's token is bound to; with `reply`, starts a pre-session when there is none. */
   #binding(request: FastifyRequest, reply?: FastifyReply): string | null {
-    const session = request.cookies[SESSION_COOKIE];
+    const session = request.cookies[sessionCookieName(this.secure)];
     if (session && COOKIE_VALUE.test(session)) return `s:${session}`;
-    const pre = request.cookies[PRESESSION_COOKIE];
+    const pre = request.cookies[presessionCookieName(this.secure)];
     if (pre && COOKIE_VALUE.test(pre)) return `p:${pre}`;
     if (!reply) return null;
     const fresh = randomBytes(24).toString('base64url');
-    reply.setCookie(PRESESSION_COOKIE, fresh, cookieOptions(this.secure));
+    reply.setCookie(presessionCookieName(this.secure), fresh, cookieOptions(this.secure));
     // The same request may render a second form: it must see the cookie it was just given.
-    request.cookies[PRESESSION_COOKIE] = fresh;
+    request.cookies[presessionCookieName(this.secure)] = fresh;
     return `p:${fresh}`;
   }
 

@@ -23,7 +23,7 @@ export function securityHeaders(app: FastifyInstance, options: { https: boolean 
     'referrer-policy': 'strict-origin-when-cross-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
     'cross-origin-opener-policy': 'same-origin',
-    ...(options.https ? { 'strict-transport-security': 'max-age=31536000' } : {}),
+    ...(options.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
   // A callback hook, not an async one: it runs on every response, cached pages included.
   app.addHook('onSend', (_request, reply, payload, done) => {

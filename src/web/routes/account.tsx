@@ -25,7 +25,7 @@ import { limited } from '../plugins/rate-limit.ts';
 import { AccountPage, DeleteAccountPage, ForgotPasswordPage, NewPasswordPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
 import { listCommentsBy } from '../../modules/comments/index.ts';
 import { renderDocument } from '../views/layout.tsx';
-import { currentUser as userOf, SESSION_COOKIE, SIGNED_IN_HINT_COOKIE, SignInRequired } from '../session.ts';
+import { currentUser as userOf, sessionCookieName, sessionTokenOf, SIGNED_IN_HINT_COOKIE, SignInRequired } from '../session.ts';
 import { defineArea } from '../areas.ts';
 import { formBody, formProblem } from '../form-schema.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -62,12 +62,12 @@ export const area = defineArea('account', async (app) => {
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
   const currentUser = (request: FastifyRequest): Promise<User | null> => userOf(app, request);
   const startSession = (reply: FastifyReply, token: string) => {
-    reply.setCookie(SESSION_COOKIE, token, cookieOptions(secure, SESSION_DAYS * 86_400));
+    reply.setCookie(sessionCookieName(secure), token, cookieOptions(secure, SESSION_DAYS * 86_400));
     // Not a secret: lets the story page's script hide the sign-in prompt (the page is the same for all).
     reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', { ...cookieOptions(secure, SESSION_DAYS * 86_400), httpOnly: false });
   };
   const endSession = (reply: FastifyReply) => {
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(sessionCookieName(secure), { path: '/', secure });
     reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
   };
 
@@ -140,13 +140,13 @@ export const area = defineArea('account', async (app) => {
     }
     await app.guard.signInSucceeded(email);
     // A fresh session token at every sign-in: nothing set before sign-in survives it.
-    await signOut(app.db, request.cookies[SESSION_COOKIE]);
+    await signOut(app.db, sessionTokenOf(request));
     startSession(reply, session.token);
     return reply.redirect(safeNext(next), 303);
   });
 
   app.post('/account/sign-out', { schema: { body: NO_FIELDS } }, async (request, reply) => {
-    await signOut(app.db, request.cookies[SESSION_COOKIE]);
+    await signOut(app.db, sessionTokenOf(request));
     endSession(reply);
     return reply.redirect('/', 303);
   });
@@ -204,7 +204,7 @@ export const area = defineArea('account', async (app) => {
   app.post<{ Body: Form }>('/account/password', { schema: { body: PASSWORD_CHANGE } }, async (request, reply) => {
     const user = await signedIn(request);
     try {
-      await changePassword(app.db, user.id, request.body?.current ?? '', request.body?.password ?? '', request.cookies[SESSION_COOKIE]);
+      await changePassword(app.db, user.id, request.body?.current ?? '', request.body?.password ?? '', sessionTokenOf(request));
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       return accountPage(request, reply, user, null, { form: 'password', message: error.message });
@@ -283,7 +283,7 @@ export const area = defineArea('account', async (app) => {
     try {
       const user = await resetPassword(app.db, token, String(request.body?.password ?? ''));
       const session = await signIn(app.db, user.email, String(request.body?.password ?? ''));
-      await signOut(app.db, request.cookies[SESSION_COOKIE]);
+      await signOut(app.db, sessionTokenOf(request));
       if (session) startSession(reply, session.token);
       await app.guard.signInSucceeded(user.email);
       return reply.redirect('/account?done=reset', 303);
