@@ -13,6 +13,10 @@ import { CommentError, EDIT_WINDOW_MS, REPORT_REASONS, type PostResult, type Thr
 import { judge, pipelineInputs } from './pipeline-inputs.ts';
 import { changeStatus, countVisible, loadRow, logHeld } from './thread-state.ts';
 
+/** Reports one account may make in an hour. */
+export const REPORTS_PER_HOUR = 20;
+const REPORT_WINDOW_MS = 3600_000;
+
 export function writerActions(ctx: ConversationContext) {
   const { db, now, bus, emit, newComments } = ctx;
   return {
@@ -151,6 +155,15 @@ export function writerActions(ctx: ConversationContext) {
       const row = await loadRow(db, input.commentId);
       if (row.author_id === input.userId) throw new CommentError('COMMENT_OWN_REPORT', 'You cannot report your own comment.');
       if (row.status !== 'published') throw new CommentError('COMMENT_NOT_SHOWN', 'That comment is not shown any more.');
+      // Reports can hide a comment, so only accounts that could comment in good standing may
+      // make them, a few an hour (security review #10.8): throwaway accounts cannot hide anyone.
+      const reporter = await db.selectFrom('users').select(['email_verified_at', 'mod_status']).where('id', '=', input.userId).executeTakeFirst();
+      if (!reporter || reporter.email_verified_at === null) throw new CommentError('REPORT_NOT_ALLOWED', 'Confirm your email address before you report comments.');
+      if (reporter.mod_status !== 'active') throw new CommentError('REPORT_NOT_ALLOWED', 'Your account cannot report comments at the moment.');
+      const since = new Date(now().getTime() - REPORT_WINDOW_MS).toISOString();
+      const recent = await db.selectFrom('comment_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('reporter_id', '=', input.userId).where('created_at', '>', since).executeTakeFirst();
+      if (Number(recent?.n ?? 0) >= REPORTS_PER_HOUR) throw new CommentError('REPORT_RATE_LIMITED', `You can report up to ${REPORTS_PER_HOUR} comments an hour; a moderator is looking at the ones you sent.`);
+      const author = row.author_id ? await db.selectFrom('users').select('role').where('id', '=', row.author_id).executeTakeFirst() : undefined;
       const settings = await ctx.moderationSettings();
       const result = await withTransaction(db, async (tx) => {
         const existing = await tx.selectFrom('comment_reports').select('id').where('comment_id', '=', row.id).where('reporter_id', '=', input.userId).executeTakeFirst();
@@ -166,7 +179,8 @@ export function writerActions(ctx: ConversationContext) {
           .where('comment_id', '=', row.id)
           .where('resolved_at', 'is', null)
           .executeTakeFirst();
-        if (Number(open?.n ?? 0) < settings.reportThreshold) return null;
+        // Staff comments are never hidden by reports; the reports still reach the desk.
+        if (Number(open?.n ?? 0) < settings.reportThreshold || (author && author.role !== 'reader')) return null;
         await appendLog(tx, { actor: null, action: 'hide comment', targetType: 'comment', targetId: row.id, reason: `${settings.reportThreshold} readers reported it; waiting for review.` });
         return changeStatus(ctx, tx, row, 'pending');
       });

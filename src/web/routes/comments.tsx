@@ -239,7 +239,7 @@ export const area = defineArea('conversation', async (app) => {
 
   app.get<{ Params: { id: string } }>('/comments/:id/report', { schema: { params: idParams } }, async (request, reply) => reportPage(request, reply, request.params.id, null, {}));
 
-  app.post<{ Params: { id: string }; Body: Form }>('/comments/:id/report', { schema: { params: idParams, body: REPORT_FORM } }, async (request, reply) => {
+  app.post<{ Params: { id: string }; Body: Form }>('/comments/:id/report', { schema: { params: idParams, body: REPORT_FORM }, ...limited('report') }, async (request, reply) => {
     const user = await signedIn(request);
     const reason = String(request.body?.reason ?? '');
     const note = String(request.body?.note ?? '');
