@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { nowIso, timeOrderedId, type Db, type Queryable } from '../../storage/index.ts';
-import { parsePayload, PayloadRefused, type ParsedEntry } from './formats/index.ts';
+import { parsePayloadOffThread, PayloadRefused, type ParsedEntry } from './formats/index.ts';
 import { applyWireItem, type ItemOutcome, type ItemResult, type KnownStory, type PipelineContext } from './pipeline.ts';
 import type { Source } from './sources.repository.ts';
 import { batchStoryRows } from '../stories/index.ts';
@@ -61,7 +61,7 @@ export async function ingestPayload(ctx: IngestContext, received: ReceivedPayloa
 
   let parsed;
   try {
-    parsed = parsePayload(received.bytes, received.origin);
+    parsed = await parsePayloadOffThread(received.bytes, received.origin);
   } catch (error) {
     if (!(error instanceof PayloadRefused)) throw error;
     await ctx.db

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import type { parseHTML as ParseHTML } from 'linkedom';
 import { WireItemRefused, type WireItem, type WirePicture } from '../wire-item.ts';
+import { checkHtmlPage } from './html-guard.ts';
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -61,6 +62,7 @@ function htmlTools() {
 }
 
 export function parseHtmlArticle(page: string, pageUrl: string | null = null): WireItem {
+  checkHtmlPage(page);
   const { Readability, parseHTML } = htmlTools();
   const { document } = parseHTML(page);
   const meta = (key: string) =>

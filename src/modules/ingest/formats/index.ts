@@ -110,9 +110,32 @@ export function parsePayload(bytes: Buffer, origin: string | null = null): Parse
   const text = decoded.replace(/^\uFEFF/, '').trimStart();
   const start = text[0];
   if (start === '{' || start === '[') return parseJson(text);
-  if (/^\s*(<!doctype html|<html[\s>])/i.test(text)) {
-    return parseEach('html', [text], (html) => parseHtmlArticle(String(html), origin && /^https?:\/\//.test(origin) ? origin : null));
-  }
+  if (isHtmlPage(text)) return parseHtmlPayload(text, origin);
   if (start === '<') return parseXmlPayload(text);
   throw new PayloadRefused('unrecognised format: expected JSON or XML');
+}
+
+const isHtmlPage = (text: string) => /^\s*(<!doctype html|<html[\s>])/i.test(text);
+
+/** An HTML article page as a payload of one item (in the worker: see html-extractor.ts). */
+export function parseHtmlPayload(text: string, origin: string | null): ParsedPayload {
+  return parseEach('html', [text], (html) => parseHtmlArticle(String(html), origin && /^https?:\/\//.test(origin) ? origin : null));
+}
+
+/**
+ * parsePayload for ingest: the same, but an HTML page's article is extracted off the main
+ * thread, within a time limit, so no page can stall the site.
+ */
+export async function parsePayloadOffThread(bytes: Buffer, origin: string | null = null): Promise<ParsedPayload> {
+  const head = bytes.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
+  if (bytes.length > MAX_PAYLOAD_BYTES || !isHtmlPage(head.trimStart())) return parsePayload(bytes, origin);
+  let decoded: string;
+  try {
+    decoded = decodePayload(bytes);
+  } catch (error) {
+    if (error instanceof EncodingRefused) throw new PayloadRefused(error.message);
+    throw error;
+  }
+  const { extractHtmlOffThread } = await import('./html-extractor.ts');
+  return extractHtmlOffThread(decoded.replace(/^\uFEFF/, '').trimStart(), origin);
 }

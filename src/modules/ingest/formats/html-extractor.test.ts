@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { extractHtmlOffThread } from './html-extractor.ts';
+import { PayloadRefused } from './index.ts';
+
+const PAGE = `<!doctype html><html><head><title>Worker page</title><link rel="canonical" href="https://gazette.example/worker"></head><body><article><h1>Worker page</h1><p>${'The library board met on Monday to hear plans for Sunday hours. '.repeat(10)}</p></article></body></html>`;
+
+it('extracts an article in the worker, and refuses one that takes longer than its limit, then recovers', async () => {
+  const parsed = await extractHtmlOffThread(PAGE, null);
+  assert.equal(parsed.format, 'html');
+  assert.ok('item' in parsed.entries[0]! && parsed.entries[0].item.guid === 'https://gazette.example/worker');
+  await assert.rejects(extractHtmlOffThread(PAGE, null, 1), (error: unknown) => error instanceof PayloadRefused && /could not be extracted from the HTML page within/.test(error.reason));
+  // The worker that ran out of time was replaced: the next page is extracted.
+  const again = await extractHtmlOffThread(PAGE, null);
+  assert.ok('item' in again.entries[0]!);
+});
