@@ -11,6 +11,9 @@ export const LIMITS = {
   signInFailuresPerAccount: { max: 5, windowMs: 15 * 60_000 },
   resetPerIp: { max: 10, windowMs: 60 * 60_000 },
   resetPerAccount: { max: 3, windowMs: 60 * 60_000 },
+  /** Verification emails sent again for one account, and from one address. */
+  resendPerAccount: { max: 3, windowMs: 60 * 60_000 },
+  resendPerIp: { max: 10, windowMs: 60 * 60_000 },
 } as const;
 
 export class TooManyAttempts extends AppError {
@@ -50,6 +53,13 @@ export function bruteForceGuard(counter: AttemptCounter) {
     },
     async signInSucceeded(email: string): Promise<void> {
       await counter.reset(accountKey('sign-in', email));
+    },
+    /** Before sending a verification email again: a few an hour per account and per address (#10.11). */
+    async beforeVerificationResend(ip: string, email: string): Promise<void> {
+      const fromIp = await counter.hit(ipKey('resend', ip), LIMITS.resendPerIp.windowMs);
+      const forAccount = await counter.hit(accountKey('resend', email), LIMITS.resendPerAccount.windowMs);
+      const over = fromIp.hits > LIMITS.resendPerIp.max ? fromIp : forAccount.hits > LIMITS.resendPerAccount.max ? forAccount : null;
+      if (over) throw new TooManyAttempts('VERIFY_RESEND_TOO_MANY', `We have sent the confirmation email several times already. Check your spam folder, or try again in ${wait(over.retryAfterSeconds)}.`, over.retryAfterSeconds);
     },
     async beforeReset(ip: string, email: string): Promise<void> {
       const fromIp = await counter.hit(ipKey('reset', ip), LIMITS.resetPerIp.windowMs);

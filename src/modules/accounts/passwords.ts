@@ -5,13 +5,36 @@ import { promisify } from 'node:util';
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 
 const PARAMS = { N: 16384, r: 8, p: 1 };
+
+/**
+ * scrypt runs on libuv's thread pool (four threads), which file reads share: 300 sign-ins at
+ * once left media files waiting seconds. At most two hashes run together; the rest queue, so
+ * a flood of sign-ins slows sign-in and nothing else (security review #10.11).
+ */
+const MAX_CONCURRENT_HASHES = 2;
+let hashing = 0;
+const waiting: (() => void)[] = [];
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else hashing++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else hashing--;
+  }
+}
+
+/** How many hashes are running and waiting (tests watch the bound). */
+export const hashingLoad = () => ({ running: hashing, waiting: waiting.length });
 const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 
 /** "scrypt$N$r$p$salt$hash", so the cost can rise later without breaking stored hashes. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, KEY_LENGTH, { ...PARAMS, maxmem: 64 * 1024 * 1024 });
+  const key = await withHashSlot(() => scrypt(password, salt, KEY_LENGTH, { ...PARAMS, maxmem: 64 * 1024 * 1024 }));
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
@@ -19,7 +42,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
+  const key = await withHashSlot(() => scrypt(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 }));
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

@@ -16,6 +16,7 @@ export const HTTP_LIMITS = {
   signIn: { max: 60, timeWindow: 15 * MINUTE },
   signUp: { max: 20, timeWindow: HOUR },
   reset: { max: 40, timeWindow: HOUR },
+  resend: { max: 20, timeWindow: HOUR },
   comment: { max: 60, timeWindow: MINUTE },
   report: { max: 30, timeWindow: 10 * MINUTE },
   push: { max: 600, timeWindow: MINUTE },

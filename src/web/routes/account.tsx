@@ -187,9 +187,15 @@ export const area = defineArea('account', async (app) => {
     return user;
   };
 
-  app.post('/account/verify/resend', { schema: { body: NO_FIELDS } }, async (request, reply) => {
+  app.post('/account/verify/resend', { schema: { body: NO_FIELDS }, ...limited('resend') }, async (request, reply) => {
     const user = await signedIn(request);
     if (!user.emailVerified) {
+      try {
+        await app.guard.beforeVerificationResend(request.ip, user.email);
+      } catch (error) {
+        if (error instanceof TooManyAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      }
       await sendVerification(user, await issueVerifyToken(app.db, user.id));
     }
     return reply.redirect('/account?done=verify', 303);
