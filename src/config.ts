@@ -37,6 +37,8 @@ export interface Config {
   /** A bearer token that opens /metrics; without one, only metricsAllow's addresses may read it. */
   readonly metricsToken: string | null;
   readonly metricsAllow: string[];
+  /** The toxicity scorer may be on the station's own network (loopback, private addresses). */
+  readonly scorerAllowPrivate: boolean;
   /** Which proxies' X-Forwarded-For is believed (see parseTrustProxy). */
   readonly trustProxy: TrustProxy;
 }
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     redisPrefix: parseRedisPrefix(env.REDIS_PREFIX),
     httpRateLimit: parseOnOff('MASTHEAD_HTTP_RATE_LIMIT', env.MASTHEAD_HTTP_RATE_LIMIT, true),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    scorerAllowPrivate: parseOnOff('MASTHEAD_SCORER_ALLOW_PRIVATE', env.MASTHEAD_SCORER_ALLOW_PRIVATE, false),
     metricsToken: env.MASTHEAD_METRICS_TOKEN ? env.MASTHEAD_METRICS_TOKEN : null,
     metricsAllow: (env.MASTHEAD_METRICS_ALLOW || '127.0.0.1,::1,::ffff:127.0.0.1').split(',').map((a) => a.trim()).filter(Boolean),
     requestTimeoutMs: parseNonNegativeInt('MASTHEAD_REQUEST_TIMEOUT_MS', env.MASTHEAD_REQUEST_TIMEOUT_MS, 60_000),

@@ -37,7 +37,7 @@ describeEachDialect('comments', (database) => {
     bus.on('comment.published', (event) => void domain.push(event));
     bus.on('comment.decided', (event) => void domain.push(event));
     domain = [];
-    conversation = createConversation({ db: db(), events: bus, now: () => clock, wordListTtlMs: 0 });
+    conversation = createConversation({ db: db(), events: bus, now: () => clock, wordListTtlMs: 0, scorerAllowPrivate: true });
     const story = await createStory(db(), { headline: `Ferry timetable changes ${++counter}`, bodyHtml: '<p>Body.</p>', authors: [], topics: [], publishedAt: '2026-11-27T09:00:00Z' });
     storyId = story.id;
   });

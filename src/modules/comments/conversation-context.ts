@@ -50,7 +50,7 @@ export function conversationContext(options: ConversationOptions): ConversationC
   function scorerFor(settings: ModerationSettings, compiled: CompiledWordLists): ToxicityScorer {
     if (options.scorer) return options.scorer;
     const offline = wordListScorer({ matcher: compiled.toxic, weights: compiled.toxicWeights });
-    return settings.scorerUrl ? perspectiveScorer({ url: settings.scorerUrl, key: settings.scorerKey, fallback: offline }) : offline;
+    return settings.scorerUrl ? perspectiveScorer({ url: settings.scorerUrl, key: settings.scorerKey, fallback: offline, allowPrivate: options.scorerAllowPrivate ?? false }) : offline;
   }
 
   const bus = options.events ?? new EventBus();

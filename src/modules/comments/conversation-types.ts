@@ -33,6 +33,8 @@ export interface ConversationOptions {
   db: Db;
   /** Where the conversation's domain events go after each commit (live updates, emails). */
   events?: EventBus;
+  /** Lets the admin-set toxicity scorer be on a private or loopback address (MASTHEAD_SCORER_ALLOW_PRIVATE). */
+  scorerAllowPrivate?: boolean;
   /** Replaces the scorer chosen from settings (tests, benchmarks). */
   scorer?: ToxicityScorer;
   /** How long compiled word lists are reused (ms); other processes' edits show after this. */

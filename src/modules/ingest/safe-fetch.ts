@@ -29,6 +29,9 @@ export interface FetchOptions {
   allowPrivate?: boolean;
   headers?: Record<string, string>;
   maxRedirects?: number;
+  /** GET unless said; a POST sends `body` and follows no redirect. */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
 export interface FetchResult {
@@ -78,9 +81,10 @@ function once(url: URL, options: FetchOptions, deadline: number): Promise<FetchR
       return;
     }
     const client = url.protocol === 'https:' ? https : http;
-    const request = client.get(
+    const request = client.request(
       url,
       {
+        method: options.method ?? 'GET',
         headers: { 'user-agent': 'Masthead/0.1 (+wire ingest)', accept: '*/*', ...options.headers },
         lookup: guardedLookup(options.allowPrivate ?? false),
         timeout: options.timeoutMs ?? 15_000,
@@ -107,6 +111,7 @@ function once(url: URL, options: FetchOptions, deadline: number): Promise<FetchR
         response.on('error', reject);
       },
     );
+    request.end(options.body);
     request.on('timeout', () => request.destroy(new FetchRefused(`no answer from ${url.host} within ${options.timeoutMs ?? 15_000} ms`)));
     const overall = setTimeout(() => {
       const error = new FetchRefused(`${url.host} did not finish answering within ${options.deadlineMs ?? DEFAULT_DEADLINE_MS} ms`);
@@ -144,6 +149,7 @@ export async function safeFetch(rawUrl: string, options: FetchOptions): Promise<
     const result = await once(url, hopOptions, deadline);
     const location = result.headers.location;
     if (result.status >= 300 && result.status < 400 && result.status !== 304 && location) {
+      if (options.method === 'POST') throw new FetchRefused(`${rawUrl} answered with a redirect, which a POST does not follow`);
       if (hop >= (options.maxRedirects ?? 3)) throw new FetchRefused(`too many redirects from ${rawUrl}`);
       const next = new URL(location, url);
       // A source's credentials are for its own origin: a redirect elsewhere goes without them,

@@ -41,7 +41,7 @@ describe('toxicity scorers', () => {
   });
 
   it('asks a Perspective-compatible service for TOXICITY, with the key', async () => {
-    const scorer = perspectiveScorer({ url: base, key: 'k-123', fallback: offline });
+    const scorer = perspectiveScorer({ url: base, key: 'k-123', fallback: offline, allowPrivate: true });
     mode = 'ok';
     assert.deepEqual(await scorer.score('an awful thing to say'), { value: 0.93, by: new URL(base).host });
     const sent = requests.at(-1);
@@ -50,13 +50,25 @@ describe('toxicity scorers', () => {
   });
 
   it('falls back to the offline score when the service fails, answers nonsense or is slow', async () => {
-    const scorer = perspectiveScorer({ url: base, key: '', fallback: offline, timeoutMs: 200 });
-    for (const [m, reason] of [['error', /HTTP 503/], ['garbage', /no TOXICITY summaryScore/], ['slow', /aborted|timeout/i]] as const) {
+    const scorer = perspectiveScorer({ url: base, key: '', fallback: offline, timeoutMs: 200, allowPrivate: true });
+    for (const [m, reason] of [['error', /HTTP 503/], ['garbage', /no TOXICITY summaryScore/], ['slow', /no answer|did not finish/i]] as const) {
       mode = m;
       const score = await scorer.score('what a dolt');
       assert.equal(score.value, 0.6, m);
       assert.match(score.by, /^word list \(127\.0\.0\.1:\d+ failed: /);
       assert.match(score.by, reason);
     }
+  });
+
+  // Security review #10.16: the admin-set scorer URL reached loopback and internal addresses.
+  it('refuses a scorer on a loopback or internal address unless that is allowed', async () => {
+    mode = 'ok';
+    const before = requests.length;
+    for (const url of [base, 'http://169.254.169.254/latest/meta-data', `http://localhost:${new URL(base).port}/v1alpha1/comments:analyze`]) {
+      const score = await perspectiveScorer({ url, key: '', fallback: offline }).score('what a dolt');
+      assert.equal(score.value, 0.6, url);
+      assert.match(score.by, /private or loopback/, url);
+    }
+    assert.equal(requests.length, before, 'nothing was sent');
   });
 });

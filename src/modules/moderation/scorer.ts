@@ -1,6 +1,7 @@
 // Toxicity scorers behind one interface. The built-in one is offline: listed words with weights.
 // The HTTP one speaks the Perspective API's comments:analyze request and response, so the real
 // service or any compatible one can be configured; when it fails, the offline score is used.
+import { safeFetch } from '../ingest/index.ts';
 import type { WordMatcher } from './words.ts';
 
 export interface ToxicityScore {
@@ -30,20 +31,27 @@ interface PerspectiveResponse {
 }
 
 /** A Perspective-compatible endpoint (…/v1alpha1/comments:analyze), with a 2-second budget. */
-export function perspectiveScorer(options: { url: string; key: string; fallback: ToxicityScorer; timeoutMs?: number }): ToxicityScorer {
+/**
+ * `allowPrivate` lets the scorer sit on the station's own network (MASTHEAD_SCORER_ALLOW_PRIVATE);
+ * otherwise loopback and internal addresses are refused, as for pictures (security review #10.16).
+ */
+export function perspectiveScorer(options: { url: string; key: string; fallback: ToxicityScorer; timeoutMs?: number; allowPrivate?: boolean }): ToxicityScorer {
   return {
     async score(text) {
       const url = new URL(options.url);
       if (options.key) url.searchParams.set('key', options.key);
       try {
-        const response = await fetch(url, {
+        const response = await safeFetch(url.toString(), {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify({ comment: { text }, requestedAttributes: { TOXICITY: {} }, doNotStore: true }),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
+          timeoutMs: options.timeoutMs ?? 2000,
+          deadlineMs: options.timeoutMs ?? 2000,
+          maxBytes: 256 * 1024,
+          allowPrivate: options.allowPrivate ?? false,
         });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const body = (await response.json()) as PerspectiveResponse;
+        if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
+        const body = JSON.parse(response.body.toString('utf8')) as PerspectiveResponse;
         const value = body.attributeScores?.TOXICITY?.summaryScore?.value;
         if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Error('no TOXICITY summaryScore in the answer');
         return { value, by: url.host };

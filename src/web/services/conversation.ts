@@ -18,6 +18,7 @@ export const service = defineService('conversation', ['database', 'events', 'mai
       events: app.events,
       // Word-list edits on another process show as soon as cached pages would.
       wordListTtlMs: config.stampTtlMs,
+      scorerAllowPrivate: config.scorerAllowPrivate,
       ...(scorer ? { scorer } : {}),
     }),
   );
