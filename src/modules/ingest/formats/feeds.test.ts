@@ -172,3 +172,20 @@ describe('hostile and odd XML', () => {
     assert.throws(() => parse('<catalog><book/></catalog>'), /root <catalog> is not a known wire or feed format/);
   });
 });
+
+// Security review #10.14: the entity cap counted references to the built-in entities, so an
+// ordinary large feed was refused whole.
+describe('entities in large feeds', () => {
+  it('reads a 1,500-item feed full of &amp; and &#8217; whole, and still refuses declared entities', () => {
+    const items = Array.from({ length: 1500 }, (_, i) => `<item><guid>big-${i}</guid><title>Roads &amp; bridges: the county&#8217;s plan, part ${i}</title><description>Crews &amp; trucks &#8212; &lt;b&gt;notes&lt;/b&gt; &eacute;t&eacute; ${i}.</description><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate></item>`).join('');
+    const parsed = parse(`<?xml version="1.0"?><rss version="2.0"><channel><title>Big feed</title>${items}</channel></rss>`);
+    assert.equal(parsed.entries.length, 1500);
+    const first = parsed.entries[0];
+    assert.ok(first && 'item' in first);
+    assert.equal(first.item.headline, 'Roads & bridges: the county\u2019s plan, part 0');
+    assert.throws(
+      () => parse('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">]><rss><channel><title>&lol;</title></channel></rss>'),
+      /declares entities/,
+    );
+  });
+});
