@@ -2,7 +2,7 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from './config.ts';
-import { AppError } from './errors.ts';
+import { AppError, BadRequestError } from './errors.ts';
 import { ensureWritableDir, type DbHandle } from './storage/index.ts';
 import { metrics } from './web/plugins/metrics.ts';
 import { securityHeaders } from './web/plugins/security-headers.ts';
@@ -89,6 +89,12 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, null));
 
   app.decorateRequest('staff', null);
+  // A NUL byte anywhere in the address (a query filter, a token, a cursor) is refused here, on
+  // both engines alike: PostgreSQL cannot store or compare text holding one, and answered 500
+  // (security review #10.15). Form bodies are checked by their schemas.
+  app.addHook('onRequest', async (request) => {
+    if (/%00/i.test(request.url) || request.url.includes('\u0000')) throw new BadRequestError('The address has a part this site cannot read.');
+  });
   securityHeaders(app, { https: config.publicUrl.startsWith('https:') });
   metrics(app, { token: config.metricsToken, allow: config.metricsAllow });
   await forms(app, { secret: await siteSecret(database.db, 'csrf'), publicUrl: config.publicUrl });

@@ -79,6 +79,17 @@ for (const dialect of DIALECTS) {
       await again.signIn('chief@example.org', 'lantern over the ferry');
     });
 
+    // Security review #10.15: a NUL byte in a query field reached PostgreSQL and gave a 500.
+    it('refuses a NUL byte anywhere in the address with a 400 page in words', async () => {
+      const admin = new FormClient(site);
+      await admin.signIn('chief@example.org', 'lantern over the ferry');
+      for (const url of ['/desk/moderation?story=edge%00checks', '/desk/moderation/log?before=abc%00', '/account/verify?token=%00', `/stories/${slug}/comments?sort=oldest&after=x%00y`, '/account/sign-in?next=%2F%00']) {
+        const res = await admin.get(url);
+        assert.equal(res.statusCode, 400, url);
+        assert.match(res.body, /The address has a part this site cannot read/, url);
+      }
+    });
+
     it('answers a malformed address with a 400 page in words', async () => {
       const res = await site.app.inject('/stories/Not_A_Slug!');
       assert.equal(res.statusCode, 400);
