@@ -1,7 +1,7 @@
 // Removes rows that can no longer mean anything: expired sessions and email links, and
 // brute-force counters whose window ended a day ago (the longest window is an hour). Every app
 // process may run it; deleting what is already gone deletes nothing. Logs counts only.
-import { purgeExpiredAccountRows } from '../modules/accounts/index.ts';
+import { KNOWN_ADDRESS_MS, KNOWN_ADDRESS_PREFIX, purgeExpiredAccountRows } from '../modules/accounts/index.ts';
 import { purgeStaleAttempts, type Db } from '../storage/index.ts';
 import { repeat, type RepeatingTask } from './repeat.ts';
 
@@ -13,7 +13,7 @@ export interface CleanupCounts {
 
 export async function cleanUp(db: Db, now: Date = new Date()): Promise<CleanupCounts> {
   const accounts = await purgeExpiredAccountRows(db, now);
-  const rateLimits = await purgeStaleAttempts(db, new Date(now.getTime() - 24 * 3600_000));
+  const rateLimits = await purgeStaleAttempts(db, new Date(now.getTime() - 24 * 3600_000), { prefix: KNOWN_ADDRESS_PREFIX, before: new Date(now.getTime() - KNOWN_ADDRESS_MS) });
   return { ...accounts, rateLimits };
 }
 

@@ -50,8 +50,17 @@ export function databaseAttemptCounter(db: Db): AttemptCounter {
   };
 }
 
-/** Counters whose window ended before `before` count nothing any more: the cleanup job drops them. */
-export async function purgeStaleAttempts(db: Db, before: Date): Promise<number> {
-  const result = await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).executeTakeFirst();
-  return Number(result.numDeletedRows);
+/**
+ * Counters whose window ended before `before` count nothing any more: the cleanup job drops
+ * them. Keys under a long-lived prefix (an account's known addresses) keep their own horizon.
+ */
+export async function purgeStaleAttempts(db: Db, before: Date, longLived?: { prefix: string; before: Date }): Promise<number> {
+  let short = db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString());
+  if (longLived) short = short.where('key', 'not like', `${longLived.prefix}%`);
+  let deleted = Number((await short.executeTakeFirst()).numDeletedRows);
+  if (longLived) {
+    const long = await db.deleteFrom('rate_limits').where('key', 'like', `${longLived.prefix}%`).where('window_start', '<', longLived.before.toISOString()).executeTakeFirst();
+    deleted += Number(long.numDeletedRows);
+  }
+  return deleted;
 }

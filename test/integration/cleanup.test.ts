@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { cleanUp } from '../../src/jobs/cleanup.ts';
-import { createUser, issueVerifyToken, sessionUser, signIn } from '../../src/modules/accounts/index.ts';
+import { createUser, issueVerifyToken, KNOWN_ADDRESS_PREFIX, sessionUser, signIn } from '../../src/modules/accounts/index.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 
 describeEachDialect('cleanup job', (database) => {
@@ -19,12 +19,15 @@ describeEachDialect('cleanup job', (database) => {
     await db.insertInto('rate_limits').values([
       { key: 'old', window_start: new Date(now.getTime() - 2 * 86_400_000).toISOString(), hits: 9 },
       { key: 'current', window_start: now.toISOString(), hits: 1 },
+      // An address the account signed in from is remembered for months, not a day.
+      { key: `${KNOWN_ADDRESS_PREFIX}clean@example.org:198.51.100.4`, window_start: new Date(now.getTime() - 30 * 86_400_000).toISOString(), hits: 1 },
+      { key: `${KNOWN_ADDRESS_PREFIX}clean@example.org:198.51.100.5`, window_start: new Date(now.getTime() - 200 * 86_400_000).toISOString(), hits: 1 },
     ]).execute();
 
-    assert.deepEqual(await cleanUp(db, now), { sessions: 1, emailTokens: 1, rateLimits: 1 });
+    assert.deepEqual(await cleanUp(db, now), { sessions: 1, emailTokens: 1, rateLimits: 2 });
     assert.equal((await sessionUser(db, live.token))?.id, user.id, 'a live session still signs in');
     assert.equal((await db.selectFrom('email_tokens').select('token_sha256').execute()).length, 1);
-    assert.deepEqual((await db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key), ['current']);
+    assert.deepEqual((await db.selectFrom('rate_limits').select('key').orderBy('key').execute()).map((r) => r.key), ['current', `${KNOWN_ADDRESS_PREFIX}clean@example.org:198.51.100.4`]);
     assert.deepEqual(await cleanUp(db, now), { sessions: 0, emailTokens: 0, rateLimits: 0 }, 'a second pass finds nothing');
   });
 });

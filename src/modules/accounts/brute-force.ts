@@ -31,28 +31,45 @@ function wait(seconds: number): string {
   return `${Math.ceil(seconds / 60)} minutes`;
 }
 
+const FIRST_DELAY_MS = 15_000;
+const MAX_DELAY_MS = 15 * 60_000;
+/** How long an address the account signed in from stays known (the cleanup job keeps them that long). */
+export const KNOWN_ADDRESS_MS = 180 * 86_400_000;
+export const KNOWN_ADDRESS_PREFIX = 'sign-in:known:';
+
 export function bruteForceGuard(counter: AttemptCounter) {
   const ipKey = (kind: string, ip: string) => `${kind}:ip:${ip}`;
   const accountKey = (kind: string, email: string) => `${kind}:account:${email.trim().toLowerCase()}`;
+  const knownKey = (email: string, ip: string) => `${KNOWN_ADDRESS_PREFIX}${email.trim().toLowerCase()}:${ip}`;
   return {
     /**
      * Before checking a password: throws when this address or this account must wait. The
-     * account's attempt is counted here, atomically, before the password is looked at (and
-     * forgotten on success): a burst of parallel guesses cannot all pass a check made before
-     * any of them was counted (security review #10.5).
+     * account's attempt is counted first, atomically (and forgotten on success), so a burst
+     * of parallel guesses cannot all pass a check made before any was counted (#10.5). Past
+     * the limit the account is slowed, not locked: each attempt waits a delay that doubles
+     * with the attempts made (30 seconds after the limit, up to 15 minutes) (#10.19). An address the account signed in
+     * from before is not held back by guesses made elsewhere.
      */
     async beforeSignIn(ip: string, email: string): Promise<void> {
-      const failures = await counter.hit(accountKey('sign-in', email), LIMITS.signInFailuresPerAccount.windowMs);
-      if (failures.hits > LIMITS.signInFailuresPerAccount.max) {
-        throw new TooManyAttempts('SIGN_IN_LOCKED', `Too many wrong passwords for this account. Try again in ${wait(failures.retryAfterSeconds)}, or reset your password.`, failures.retryAfterSeconds);
-      }
       const fromIp = await counter.hit(ipKey('sign-in', ip), LIMITS.signInPerIp.windowMs);
       if (fromIp.hits > LIMITS.signInPerIp.max) {
         throw new TooManyAttempts('SIGN_IN_TOO_MANY_FROM_NETWORK', `Too many sign-in attempts from your network. Try again in ${wait(fromIp.retryAfterSeconds)}.`, fromIp.retryAfterSeconds);
       }
+      const known = await counter.peek(knownKey(email, ip), KNOWN_ADDRESS_MS);
+      if (known.hits > 0) return;
+      const { max, windowMs } = LIMITS.signInFailuresPerAccount;
+      const attempts = await counter.hit(accountKey('sign-in', email), windowMs);
+      if (attempts.hits < max) return;
+      // From the limit on, one attempt per delay: whoever starts the delay goes ahead.
+      const delayMs = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (attempts.hits - max));
+      const delay = await counter.hit(accountKey('sign-in-delay', email), delayMs);
+      if (attempts.hits === max || delay.hits === 1) return;
+      throw new TooManyAttempts('SIGN_IN_LOCKED', `Too many wrong passwords for this account. Try again in ${wait(delay.retryAfterSeconds)}, or reset your password.`, delay.retryAfterSeconds);
     },
-    async signInSucceeded(email: string): Promise<void> {
+    async signInSucceeded(email: string, ip: string): Promise<void> {
       await counter.reset(accountKey('sign-in', email));
+      await counter.reset(accountKey('sign-in-delay', email));
+      await counter.hit(knownKey(email, ip), KNOWN_ADDRESS_MS);
     },
     /** Before sending a verification email again: a few an hour per account and per address (#10.11). */
     async beforeVerificationResend(ip: string, email: string): Promise<void> {

@@ -24,7 +24,7 @@ export {
 } from './accounts.service.ts';
 export type { EmailPreferences, User } from './accounts.service.ts';
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
-export { bruteForceGuard, LIMITS, TooManyAttempts } from './brute-force.ts';
+export { bruteForceGuard, KNOWN_ADDRESS_MS, KNOWN_ADDRESS_PREFIX, LIMITS, TooManyAttempts } from './brute-force.ts';
 export type { BruteForceGuard } from './brute-force.ts';
 export { ROLES } from './domain.ts';
 export type { Role } from './domain.ts';

@@ -138,7 +138,7 @@ export const area = defineArea('account', async (app) => {
     if (!session) {
       return refuse('That email address and password do not match an account.', 401);
     }
-    await app.guard.signInSucceeded(email);
+    await app.guard.signInSucceeded(email, request.ip);
     // A fresh session token at every sign-in: nothing set before sign-in survives it.
     await signOut(app.db, sessionTokenOf(request));
     startSession(reply, session.token);
@@ -291,7 +291,7 @@ export const area = defineArea('account', async (app) => {
       const session = await signIn(app.db, user.email, String(request.body?.password ?? ''));
       await signOut(app.db, sessionTokenOf(request));
       if (session) startSession(reply, session.token);
-      await app.guard.signInSucceeded(user.email);
+      await app.guard.signInSucceeded(user.email, request.ip);
       return reply.redirect('/account?done=reset', 303);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
