@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildApp } from '../../src/app.tsx';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { seedDemo } from '../../src/modules/demo/index.ts';
+import type { Mailer } from '../../src/modules/notify/index.ts';
 import type { WebContext } from '../../src/web/web-context.ts';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases.ts';
 
@@ -15,7 +16,7 @@ export interface TestSite {
   close(): Promise<void>;
 }
 
-export async function createTestSite(dialect: Dialect, options: { demo?: boolean; config?: Partial<Config>; logStream?: NodeJS.WritableStream } = {}): Promise<TestSite> {
+export async function createTestSite(dialect: Dialect, options: { demo?: boolean; config?: Partial<Config>; logStream?: NodeJS.WritableStream; mailer?: Mailer } = {}): Promise<TestSite> {
   const database = await createTestDatabase(dialect);
   const config = loadConfig(
     { LOG_LEVEL: 'silent', PUBLIC_URL: 'http://news.test' },
@@ -24,7 +25,7 @@ export async function createTestSite(dialect: Dialect, options: { demo?: boolean
     { database: database.database, dataDir: database.dir, mediaDir: path.join(database.dir, 'media'), outboxDir: path.join(database.dir, 'outbox'), stampTtlMs: 0, ...options.config },
   );
   if (options.demo !== false) await seedDemo(database.handle.db, config.mediaDir);
-  const { app, web } = await buildApp(config, database.handle, options.logStream ? { logStream: options.logStream } : {});
+  const { app, web } = await buildApp(config, database.handle, { ...(options.logStream ? { logStream: options.logStream } : {}), ...(options.mailer ? { mailer: options.mailer } : {}) });
   await app.ready();
   return {
     app,
