@@ -14,7 +14,7 @@ type Answer = { id: number; parsed: ParsedPayload } | { id: number; payloadRefus
 const WORKER_SOURCE = `
   const { parentPort, workerData } = require('node:worker_threads');
   (async () => {
-    (await import('tsx/esm/api')).register();
+    (await import(workerData.tsx)).register();
     const { parseHtmlPayload, PayloadRefused } = await import(workerData.module);
     parentPort.on('message', ({ id, page, origin }) => {
       try {
@@ -28,12 +28,15 @@ const WORKER_SOURCE = `
   })();
 `;
 
+// Found from this file, not from the working directory (a service may start elsewhere).
+const TSX_API = import.meta.resolve('tsx/esm/api');
+
 let worker: { thread: Worker; ready: Promise<void> } | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 let nextId = 0;
 
 function startWorker() {
-  const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: new URL('./index.ts', import.meta.url).href } });
+  const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: new URL('./index.ts', import.meta.url).href, tsx: TSX_API } });
   // An idle worker does not keep the process alive.
   thread.unref();
   const ready = new Promise<void>((resolve, reject) => {
