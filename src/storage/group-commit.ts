@@ -11,16 +11,27 @@ export interface GroupCommit {
    * `work` must touch only the database: if any job in a group fails, the group is rolled back
    * and each job runs again alone, so one bad job fails only its own caller.
    */
-  run<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  run<T>(work: (tx: Tx) => Promise<T>, lockKey?: string): Promise<T>;
 }
 
 interface Job {
   work: (tx: Tx) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  lockKey: string | undefined;
 }
 
-export function groupCommit(db: Db, options: { maxGroup?: number } = {}): GroupCommit {
+export interface GroupCommitOptions {
+  maxGroup?: number;
+  /**
+   * Runs first in each group's transaction with the jobs' lock keys (sorted, once each): one
+   * statement locks what every job needs, so two processes' groups wait for each other in the
+   * same order, and the jobs' own reads see what the other committed.
+   */
+  lock?: (tx: Tx, keys: string[]) => Promise<void>;
+}
+
+export function groupCommit(db: Db, options: GroupCommitOptions = {}): GroupCommit {
   const maxGroup = options.maxGroup ?? 64;
   let queue: Job[] = [];
   let scheduled = false;
@@ -37,9 +48,19 @@ export function groupCommit(db: Db, options: { maxGroup?: number } = {}): GroupC
     });
   }
 
+  const lockFor = async (tx: Tx, jobs: Job[]) => {
+    const keys = [...new Set(jobs.flatMap((j) => (j.lockKey === undefined ? [] : [j.lockKey])))].sort();
+    if (options.lock && keys.length > 0) await options.lock(tx, keys);
+  };
+
   async function runAlone(job: Job) {
     try {
-      job.resolve(await db.transaction().execute(job.work));
+      job.resolve(
+        await db.transaction().execute(async (tx) => {
+          await lockFor(tx, [job]);
+          return job.work(tx);
+        }),
+      );
     } catch (error) {
       job.reject(error);
     }
@@ -57,6 +78,7 @@ export function groupCommit(db: Db, options: { maxGroup?: number } = {}): GroupC
       let values: unknown[];
       try {
         values = await db.transaction().execute(async (tx) => {
+          await lockFor(tx, group);
           const out: unknown[] = [];
           for (const job of group) out.push(await job.work(tx));
           return out;
@@ -73,9 +95,9 @@ export function groupCommit(db: Db, options: { maxGroup?: number } = {}): GroupC
   }
 
   return {
-    run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    run<T>(work: (tx: Tx) => Promise<T>, lockKey?: string): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject, lockKey });
         schedule();
       });
     },

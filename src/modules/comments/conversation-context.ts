@@ -11,7 +11,7 @@ import {
   type ToxicityScorer,
 } from '../moderation/index.ts';
 import { EventBus } from '../events/index.ts';
-import { groupCommit, type Db, type GroupCommit } from '../../storage/index.ts';
+import { groupCommit, isPostgres, type Db, type GroupCommit } from '../../storage/index.ts';
 import type { ConversationOptions, ThreadEvent } from './conversation-types.ts';
 
 export interface ConversationContext {
@@ -34,7 +34,13 @@ export function conversationContext(options: ConversationOptions): ConversationC
   let lists: { at: number; value: Promise<CompiledWordLists> } | null = null;
 
   let policy: { at: number; value: Promise<ModerationSettings> } | null = null;
-  const newComments = groupCommit(db);
+  // Each group locks the rows of the writers in it, in one statement, before its jobs re-read
+  // their writers' recent history (PostgreSQL; SQLite has one writer at a time anyway).
+  const newComments = groupCommit(db, {
+    lock: async (tx, writerIds) => {
+      if (isPostgres(tx)) await tx.selectFrom('users').select('id').where('id', 'in', writerIds).orderBy('id').forUpdate().execute();
+    },
+  });
 
   /** Word lists and settings change rarely and are read on every post: reused for `ttl` ms. */
   function wordLists(): Promise<CompiledWordLists> {

@@ -2,15 +2,14 @@
 // within ten minutes, delete, report. Each submission runs the moderation pipeline, and the
 // writer always learns the outcome and its reason.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { appendLog, decisionText, recheckRecentHistory, type PhaseDecision } from '../moderation/index.ts';
 import { visibleText } from '../text/index.ts';
-import { isPostgres, nowIso, timeOrderedId, withTransaction } from '../../storage/index.ts';
+import { nowIso, timeOrderedId, withTransaction } from '../../storage/index.ts';
 import type { CommentStatus } from './domain.ts';
 import { getComment, type CommentView } from './comments.repository.ts';
 import type { ConversationContext } from './conversation-context.ts';
 import { CommentError, EDIT_WINDOW_MS, REPORT_REASONS, type PostResult, type ThreadEvent } from './conversation-types.ts';
-import { judge, pipelineInputs } from './pipeline-inputs.ts';
+import { judge, lockedRecentHistory } from './pipeline-inputs.ts';
 import { changeStatus, countVisible, loadRow, logHeld } from './thread-state.ts';
 
 /** Reports one account may make in an hour. */
@@ -38,11 +37,10 @@ export function writerActions(ctx: ConversationContext) {
       const at = nowIso(now());
       const status: CommentStatus = verdict.outcome;
       const written = await newComments.run(async (tx) => {
-        // Parallel posts from one writer are judged one after another: the writer's row is
-        // locked (PostgreSQL; SQLite has one writer anyway) and the rules on what they posted
-        // just now run again on what is committed (security review #10.6).
-        if (isPostgres(tx)) await sql`select id from users where id = ${writer.id} for update`.execute(tx);
-        const { history } = await pipelineInputs(ctx, tx, { userId: writer.id, storyId: input.storyId, fingerprint }, settings);
+        // Parallel posts from one writer are judged one after another: the group has locked the
+        // writer's row (the key below), and the rules on what they posted just now run again on
+        // what is committed (security review #10.6).
+        const history = await lockedRecentHistory(ctx, tx, { userId: writer.id, storyId: input.storyId, fingerprint }, settings);
         const again = recheckRecentHistory({ submission: { body, confirmed: input.confirmed === true }, history, settings, story, now: now() });
         if (again) return { refused: again, event: null };
         await tx
@@ -71,7 +69,7 @@ export function writerActions(ctx: ConversationContext) {
         }
         const count = await countVisible(ctx, tx, { story_id: input.storyId, root_id: rootId, level }, 1);
         return { refused: null, event: { storyId: input.storyId, commentId: id, kind: 'published', count } satisfies ThreadEvent };
-      });
+      }, writer.id);
       if (written.refused) return { outcome: 'refused', code: written.refused.code, reason: decisionText(written.refused) };
       const event = written.event ?? null;
       if (event) {
