@@ -58,13 +58,16 @@ export function autocannonRun(url: string, seconds: number, connections = CONNEC
 export function processCpuMicros(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
-    // Fields after the command name (which may hold spaces, so split after its closing paren).
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks / CLOCK_TICKS) * 1e6;
+    return statCpuMicros(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return null;
   }
+}
+
+/** utime + stime of a /proc/PID/stat line (fields after the command name, which may hold spaces). */
+function statCpuMicros(stat: string): number {
+  const fields = stat.split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
 }
 /** CPU time of every PostgreSQL process on this machine (its backends do the database's share of the work). */
 export function postgresCpuMicros(): number {
@@ -73,9 +76,7 @@ export function postgresCpuMicros(): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      total += ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+      if (stat.includes('(postgres)')) total += statCpuMicros(stat);
     } catch {
       // The process ended while we looked.
     }

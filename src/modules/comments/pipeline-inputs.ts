@@ -15,7 +15,7 @@ type InputsArgs = [userId: string, storyId: string];
  * What the pipeline reads for one submission, in one round trip: the writer (approved
  * comments counted only up to the highest threshold a rule asks about, so a regular with
  * thousands costs no more than a newcomer) and the story with its thread. The writer's recent
- * history is read inside the write instead (lockedRecentHistory).
+ * history is read inside the write instead (recentHistoryInWrite).
  */
 function inputsQuery(approvedCap: number) {
   return (q: Queryable, ...[userId, storyId]: InputsArgs) => {
@@ -63,7 +63,6 @@ interface WriterRow {
 }
 
 export async function pipelineInputs(
-  ctx: ConversationContext,
   q: Queryable,
   input: { userId: string; storyId: string },
   settings: ModerationSettings,
@@ -116,7 +115,7 @@ function compileLockedHistory(perMinute: number) {
   return precompiled(lockedHistoryQuery(perMinute));
 }
 
-export async function lockedRecentHistory(ctx: ConversationContext, tx: Queryable, input: { userId: string; storyId: string; fingerprint: string }, settings: ModerationSettings): Promise<WriterHistory> {
+export async function recentHistoryInWrite(ctx: ConversationContext, tx: Queryable, input: { userId: string; storyId: string; fingerprint: string }, settings: ModerationSettings): Promise<WriterHistory> {
   let query = lockedHistoryQueries.get(settings.perMinute);
   if (!query) lockedHistoryQueries.set(settings.perMinute, (query = compileLockedHistory(settings.perMinute)));
   const at = ctx.now().getTime();
@@ -147,7 +146,7 @@ export async function judge(ctx: ConversationContext, input: { userId: string; s
   const fingerprint = commentFingerprint(input.body);
   const settings = await ctx.moderationSettings();
   const [{ writer, story }, compiled] = await Promise.all([
-    pipelineInputs(ctx, ctx.db, { userId: input.userId, storyId: input.storyId }, settings),
+    pipelineInputs(ctx.db, { userId: input.userId, storyId: input.storyId }, settings),
     ctx.wordLists(),
   ]);
   const verdict = await moderate({
@@ -158,7 +157,7 @@ export async function judge(ctx: ConversationContext, input: { userId: string; s
     words: compiled,
     scorer: ctx.scorerFor(settings, compiled),
     // What the writer posted just now (the rate limit, slow mode, repeats) is judged inside
-    // the write, under the writer's lock, on committed history: lockedRecentHistory.
+    // the write, under the writer's lock, on committed history: recentHistoryInWrite.
     history: NO_HISTORY,
     storyId: input.storyId,
     now: ctx.now(),

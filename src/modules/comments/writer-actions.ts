@@ -9,7 +9,7 @@ import type { CommentStatus } from './domain.ts';
 import { getComment, type CommentView } from './comments.repository.ts';
 import type { ConversationContext } from './conversation-context.ts';
 import { CommentError, EDIT_WINDOW_MS, REPORT_REASONS, type PostResult, type ThreadEvent } from './conversation-types.ts';
-import { judge, lockedRecentHistory } from './pipeline-inputs.ts';
+import { judge, recentHistoryInWrite } from './pipeline-inputs.ts';
 import { changeStatus, countVisible, loadRow, logHeld } from './thread-state.ts';
 
 /** Reports one account may make in an hour. */
@@ -40,7 +40,7 @@ export function writerActions(ctx: ConversationContext) {
         // Parallel posts from one writer are judged one after another: the group has locked the
         // writer's row (the key below), and the rules on what they posted just now run again on
         // what is committed (security review #10.6).
-        const history = await lockedRecentHistory(ctx, tx, { userId: writer.id, storyId: input.storyId, fingerprint }, settings);
+        const history = await recentHistoryInWrite(ctx, tx, { userId: writer.id, storyId: input.storyId, fingerprint }, settings);
         const again = recheckRecentHistory({ submission: { body, confirmed: input.confirmed === true }, history, settings, story, now: now() });
         if (again) return { refused: again, event: null };
         await tx

@@ -99,20 +99,22 @@ function parseFeedPayload(doc: Record<string, unknown>): ParsedPayload {
 export function parsePayload(bytes: Buffer, origin: string | null = null): ParsedPayload {
   if (bytes.length === 0) throw new PayloadRefused('the payload is empty');
   if (bytes.length > MAX_PAYLOAD_BYTES) throw new PayloadRefused(`the payload is ${bytes.length} bytes; the limit is ${MAX_PAYLOAD_BYTES}`);
-  let decoded: string;
-  try {
-    decoded = decodePayload(bytes);
-  } catch (error) {
-    if (error instanceof EncodingRefused) throw new PayloadRefused(error.message);
-    throw error;
-  }
-  // Leading blank lines before <?xml are common in real feeds and harmless.
-  const text = decoded.replace(/^\uFEFF/, '').trimStart();
+  const text = payloadText(bytes);
   const start = text[0];
   if (start === '{' || start === '[') return parseJson(text);
   if (isHtmlPage(text)) return parseHtmlPayload(text, origin);
   if (start === '<') return parseXmlPayload(text);
   throw new PayloadRefused('unrecognised format: expected JSON or XML');
+}
+
+/** The payload as text: decoded, its byte-order mark and the blank lines before <?xml (common in real feeds) gone. */
+function payloadText(bytes: Buffer): string {
+  try {
+    return decodePayload(bytes).replace(/^\uFEFF/, '').trimStart();
+  } catch (error) {
+    if (error instanceof EncodingRefused) throw new PayloadRefused(error.message);
+    throw error;
+  }
 }
 
 const isHtmlPage = (text: string) => /^\s*(<!doctype html|<html[\s>])/i.test(text);
@@ -129,13 +131,6 @@ export function parseHtmlPayload(text: string, origin: string | null): ParsedPay
 export async function parsePayloadOffThread(bytes: Buffer, origin: string | null = null): Promise<ParsedPayload> {
   const head = bytes.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
   if (bytes.length > MAX_PAYLOAD_BYTES || !isHtmlPage(head.trimStart())) return parsePayload(bytes, origin);
-  let decoded: string;
-  try {
-    decoded = decodePayload(bytes);
-  } catch (error) {
-    if (error instanceof EncodingRefused) throw new PayloadRefused(error.message);
-    throw error;
-  }
   const { extractHtmlOffThread } = await import('./html-extractor.ts');
-  return extractHtmlOffThread(decoded.replace(/^\uFEFF/, '').trimStart(), origin);
+  return extractHtmlOffThread(payloadText(bytes), origin);
 }
