@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { axeViolations, browserSkipReason, describeViolations, launchBrowser, screenshot } from '../helpers/browser.ts';
+import { outbox, outboxAfter } from '../helpers/outbox.ts';
 import { createTestSite, type TestSite } from '../helpers/site.ts';
 
 const FLOOD = '/stories/flood-barriers-hold-as-the-sable-river-crests-in-delta-towns';
@@ -157,7 +158,15 @@ for (const dialect of DIALECTS) {
       assert.equal(await page.getByRole('alert').innerText(), 'That password is among the most common ones; choose another.');
       assert.equal(await page.getByLabel('Email address').inputValue(), `reader-${dialect}@example.org`);
       await page.getByLabel('Password').fill('a river of lanterns');
+      const mailed = outbox(site).length;
       await page.getByRole('button', { name: 'Create account' }).click();
+      await page.waitForURL(/\/account\/sign-up\?sent=1$/);
+      assert.equal(await page.locator('h1').textContent(), 'Check your email');
+      const mail = (await outboxAfter(site, mailed, 1)).join('\n');
+      const link = /\/account\/verify\?token=[\w-]+/.exec(mail)?.[0];
+      assert.ok(link, 'the confirmation link was emailed');
+      await page.goto(base + link);
+      await page.getByRole('button', { name: 'Confirm and sign in' }).click();
       await page.waitForURL(/\/account\?welcome=1$/);
       assert.match(await page.getByRole('status').innerText(), /Welcome!/);
       await screenshot(page, `account-${dialect}`);

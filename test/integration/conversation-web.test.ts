@@ -2,8 +2,6 @@
 // without JavaScript, the writer told every outcome, edits, deletes, reports, paging, the live
 // stream, the moderators' desk, and who may open which staff route.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +10,7 @@ import { addWords } from '../../src/modules/moderation/index.ts';
 import type { Role } from '../../src/modules/accounts/index.ts';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { FormClient } from '../helpers/form-client.ts';
+import { outbox } from '../helpers/outbox.ts';
 import { createTestSite, type TestSite } from '../helpers/site.ts';
 
 const PASSWORD = 'lantern over the ferry';
@@ -233,7 +232,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('sends the optional emails to readers who turned them on, and to no one else', async () => {
-      const mails = () => (fs.existsSync(site.config.outboxDir) ? fs.readdirSync(site.config.outboxDir).map((f) => fs.readFileSync(path.join(site.config.outboxDir, f), 'utf8')) : []);
+      const mails = () => outbox(site);
       const { client: asker, user: askerUser } = await person('reader', 'Iris Optin');
       const { client: other, user: otherUser } = await person('reader', 'Otto Optout');
       const saved = await asker.submit('/account', '/account/notifications', { replies: '1', decisions: '1' });

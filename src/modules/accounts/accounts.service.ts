@@ -12,6 +12,7 @@ export const SESSION_DAYS = 30;
 export const SESSION_IDLE_DAYS = 14;
 const DAY = 86_400_000;
 const VERIFY_HOURS = 48;
+const RESET_HOURS = 1;
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}\.[a-z]{2,}$/i;
 
 export class AccountError extends AppError {
@@ -40,10 +41,8 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function createUser(
-  db: Queryable,
-  input: { email: string; displayName: string; password: string; role?: Role; verified?: boolean },
-): Promise<User> {
+/** The checked, normalised form of a new account's fields; throws with the reason a field is refused. */
+function newAccountFields(input: { email: string; displayName: string; password: string }): { email: string; displayName: string } {
   const email = normaliseEmail(input.email);
   if (!EMAIL.test(email)) throw new AccountError('EMAIL_INVALID', 'Enter a valid email address.');
   const displayName = visibleText(input.displayName).trim().replace(/\s+/g, ' ');
@@ -52,17 +51,30 @@ export async function createUser(
   }
   const problem = passwordProblem(input.password, { email, name: displayName });
   if (problem) throw new AccountError('PASSWORD_WEAK', problem);
-  const taken = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (taken) throw new AccountError('EMAIL_TAKEN', 'That email address already has an account. Sign in instead.');
-  const row = {
+  return { email, displayName };
+}
+
+function userRow(fields: { email: string; displayName: string }, passwordHash: string, role: Role, verified: boolean) {
+  return {
     id: randomUUID(),
-    email,
-    display_name: displayName,
-    password_hash: await hashPassword(input.password),
-    role: input.role ?? 'reader',
-    email_verified_at: input.verified ? nowIso() : null,
+    email: fields.email,
+    display_name: fields.displayName,
+    password_hash: passwordHash,
+    role,
+    email_verified_at: verified ? nowIso() : null,
     created_at: nowIso(),
   };
+}
+
+/** An account made by staff or the CLI, where saying an address is taken tells nobody anything new. */
+export async function createUser(
+  db: Queryable,
+  input: { email: string; displayName: string; password: string; role?: Role; verified?: boolean },
+): Promise<User> {
+  const fields = newAccountFields(input);
+  const taken = await db.selectFrom('users').select('id').where('email', '=', fields.email).executeTakeFirst();
+  if (taken) throw new AccountError('EMAIL_TAKEN', 'That email address already has an account. Sign in instead.');
+  const row = userRow(fields, await hashPassword(input.password), input.role ?? 'reader', input.verified ?? false);
   await db.insertInto('users').values(row).execute();
   return toUser(row);
 }
@@ -93,21 +105,30 @@ export function issueVerifyToken(db: Queryable, userId: string): Promise<string>
   return issueToken(db, userId, 'verify-email', VERIFY_HOURS);
 }
 
-export async function verifyEmail(db: Queryable, token: string): Promise<User> {
-  const row = await takeToken(db, token, 'verify-email', 'That verification link is not valid any more. Sign in to get a new one.');
-  const at = nowIso();
-  await db.updateTable('users').set({ email_verified_at: at }).where('id', '=', row.user_id).where('email_verified_at', 'is', null).execute();
-  const user = await findUserById(db, row.user_id);
-  if (!user) throw new AccountError('ACCOUNT_GONE', 'That account no longer exists.');
-  return user;
+/**
+ * Opening the confirmation link proves the address and signs its owner in: a new session,
+ * made with the confirmation in one transaction.
+ */
+export async function verifyEmail(db: Queryable, token: string): Promise<{ user: User; session: string }> {
+  return withTransaction(db, async (tx) => {
+    const row = await takeToken(tx, token, 'verify-email', 'That confirmation link is not valid any more. Sign in to get a new one.');
+    await tx.updateTable('users').set({ email_verified_at: nowIso() }).where('id', '=', row.user_id).where('email_verified_at', 'is', null).execute();
+    const user = await findUserById(tx, row.user_id);
+    if (!user) throw new AccountError('ACCOUNT_GONE', 'That account no longer exists.');
+    return { user, session: await newSession(tx, user.id) };
+  });
+}
+
+async function newSession(db: Queryable, userId: string): Promise<string> {
+  const token = newToken();
+  await db.insertInto('sessions').values({ token_sha256: sha256(token), user_id: userId, created_at: nowIso(), expires_at: later(SESSION_IDLE_DAYS * DAY) }).execute();
+  return token;
 }
 
 export async function findUserById(db: Queryable, id: string): Promise<User | null> {
   const row = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'email_verified_at']).where('id', '=', id).executeTakeFirst();
   return row ? toUser(row) : null;
 }
-
-const RESET_HOURS = 1;
 
 /** A reset link for the account with this email, or null when there is none (the caller says the same either way). */
 export async function requestPasswordReset(db: Queryable, email: string): Promise<{ user: User; token: string } | null> {
@@ -204,9 +225,7 @@ export async function signIn(db: Queryable, email: string, password: string): Pr
   // Hash anyway when there is no such user, so timing does not tell which emails have accounts.
   const ok = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
   if (!row || !ok) return null;
-  const token = newToken();
-  await db.insertInto('sessions').values({ token_sha256: sha256(token), user_id: row.id, created_at: nowIso(), expires_at: later(SESSION_IDLE_DAYS * DAY) }).execute();
-  return { token, user: toUser(row) };
+  return { token: await newSession(db, row.id), user: toUser(row) };
 }
 
 // Every signed-in request asks this: compiled once (storage/precompiled.ts).
@@ -268,10 +287,23 @@ export async function purgeExpiredAccountRows(db: Queryable, now: Date = new Dat
   return { sessions: Number(sessions.numDeletedRows), emailTokens: Number(emailTokens.numDeletedRows) };
 }
 
-/** A reader signs up: the account and its verification link are made together, or neither is. */
-export async function signUp(db: Queryable, input: { email: string; displayName: string; password: string }): Promise<{ user: User; verifyToken: string }> {
+/**
+ * What a sign-up did, for the email the route sends: a new account and its confirmation link,
+ * or, when the address already has an account, a reset link for its owner. The reader sees the
+ * same page either way, so the form cannot be used to learn who has an account (#10.17).
+ */
+export type SignUpResult = { outcome: 'created'; user: User; token: string } | { outcome: 'existing'; user: User; token: string };
+
+/** A reader signs up: the account and its confirmation link are made together, or neither is. */
+export async function signUp(db: Queryable, input: { email: string; displayName: string; password: string }): Promise<SignUpResult> {
+  const fields = newAccountFields(input);
+  // Hashed either way, so a known address costs the same time as a new one.
+  const passwordHash = await hashPassword(input.password);
   return withTransaction(db, async (tx) => {
-    const user = await createUser(tx, input);
-    return { user, verifyToken: await issueVerifyToken(tx, user.id) };
+    const existing = await tx.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'email_verified_at']).where('email', '=', fields.email).executeTakeFirst();
+    if (existing) return { outcome: 'existing', user: toUser(existing), token: await issueToken(tx, existing.id, 'reset-password', RESET_HOURS) };
+    const row = userRow(fields, passwordHash, 'reader', false);
+    await tx.insertInto('users').values(row).execute();
+    return { outcome: 'created', user: toUser(row), token: await issueVerifyToken(tx, row.id) };
   });
 }

@@ -14,6 +14,8 @@ export const LIMITS = {
   /** Verification emails sent again for one account, and from one address. */
   resendPerAccount: { max: 3, windowMs: 60 * 60_000 },
   resendPerIp: { max: 10, windowMs: 60 * 60_000 },
+  /** Sign-up emails to one address, whether it is new or has an account (so the two answer alike). */
+  signUpMailPerAddress: { max: 3, windowMs: 60 * 60_000 },
 } as const;
 
 export class TooManyAttempts extends AppError {
@@ -77,6 +79,13 @@ export function bruteForceGuard(counter: AttemptCounter) {
       const forAccount = await counter.hit(accountKey('resend', email), LIMITS.resendPerAccount.windowMs);
       const over = fromIp.hits > LIMITS.resendPerIp.max ? fromIp : forAccount.hits > LIMITS.resendPerAccount.max ? forAccount : null;
       if (over) throw new TooManyAttempts('VERIFY_RESEND_TOO_MANY', `We have sent the confirmation email several times already. Check your spam folder, or try again in ${wait(over.retryAfterSeconds)}.`, over.retryAfterSeconds);
+    },
+    /** Before a sign-up's email: a few an hour per address, so the form cannot flood an inbox. */
+    async beforeSignUpMail(email: string): Promise<void> {
+      const forAddress = await counter.hit(accountKey('sign-up', email), LIMITS.signUpMailPerAddress.windowMs);
+      if (forAddress.hits > LIMITS.signUpMailPerAddress.max) {
+        throw new TooManyAttempts('SIGN_UP_TOO_MANY_FOR_ADDRESS', `We have already sent several messages to this address. Check your inbox and spam folder, or try again in ${wait(forAddress.retryAfterSeconds)}.`, forAddress.retryAfterSeconds);
+      }
     },
     async beforeReset(ip: string, email: string): Promise<void> {
       const fromIp = await counter.hit(ipKey('reset', ip), LIMITS.resetPerIp.windowMs);

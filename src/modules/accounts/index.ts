@@ -22,7 +22,7 @@ export {
   verifyEmail,
   purgeExpiredAccountRows,
 } from './accounts.service.ts';
-export type { EmailPreferences, User } from './accounts.service.ts';
+export type { EmailPreferences, SignUpResult, User } from './accounts.service.ts';
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
 export { bruteForceGuard, KNOWN_ADDRESS_MS, KNOWN_ADDRESS_PREFIX, LIMITS, TooManyAttempts } from './brute-force.ts';
 export type { BruteForceGuard } from './brute-force.ts';

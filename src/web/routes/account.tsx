@@ -22,7 +22,7 @@ import {
 } from '../../modules/accounts/index.ts';
 import { cookieOptions, csrfToken } from '../plugins/forms.ts';
 import { limited } from '../plugins/rate-limit.ts';
-import { AccountPage, DeleteAccountPage, ForgotPasswordPage, NewPasswordPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
+import { AccountPage, ConfirmEmailPage, DeleteAccountPage, ForgotPasswordPage, NewPasswordPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
 import { listCommentsBy } from '../../modules/comments/index.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { currentUser as userOf, sessionCookieName, sessionTokenOf, SIGNED_IN_HINT_COOKIE, SignInRequired } from '../session.ts';
@@ -47,6 +47,7 @@ function excerpt(markdown: string): string {
 const SIGN_UP = formBody({ email: 254, name: 120, password: 1024 });
 const SIGN_IN = formBody({ email: 254, password: 1024, next: 500 });
 const RESET = formBody({ email: 254 });
+const VERIFY = formBody({ token: 200 });
 const NO_FIELDS = formBody({});
 const NOTIFICATIONS = formBody({ replies: 10, decisions: 10 });
 const PASSWORD_CHANGE = formBody({ current: 1024, password: 1024 });
@@ -76,41 +77,68 @@ export const area = defineArea('account', async (app) => {
     await mailer.send({
       to: user.email,
       subject: `Confirm your email address for ${siteName}`,
-      text: `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n\n${app.config.publicUrl}/account/verify?token=${token}\n\nThe link works for 48 hours. If you did not create an account, ignore this message.\n\n${siteName}`,
+      text: `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n\n${app.config.publicUrl}/account/verify?token=${token}\n\nThe link works for 48 hours and signs you in. If you did not create an account, ignore this message.\n\n${siteName}`,
     });
   }
 
-  app.get('/account/sign-up', async (request, reply) => {
+  /** To the owner of an address someone tried to sign up with again: nothing changes unless they act. */
+  async function sendAlreadyRegistered(user: User, resetToken: string): Promise<void> {
+    const { siteName } = (await app.site.load(app.db)).settings;
+    await mailer.send({
+      to: user.email,
+      subject: `You already have a ${siteName} account`,
+      text: `Hello ${user.displayName},\n\nSomeone, perhaps you, asked to create a ${siteName} account with this email address. It already has one, so nothing was changed.\n\nTo sign in: ${app.config.publicUrl}/account/sign-in\n\nForgotten your password? Choose a new one here (the link works for one hour and only once):\n\n${app.config.publicUrl}/account/reset/confirm?token=${resetToken}\n\nIf it was not you, ignore this message: your account stays as it is.\n\n${siteName}`,
+    });
+  }
+
+  app.get<{ Querystring: { sent?: string } }>('/account/sign-up', async (request, reply) => {
     const ctx = await app.site.load(app.db);
-    return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} values={{}} />);
+    return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} values={{}} sent={request.query.sent === '1'} />);
   });
 
   forms.post('/account/sign-up', { schema: { body: SIGN_UP }, attachValidation: true, ...limited('signUp') }, async (request, reply) => {
     const { email = '', name = '', password = '' } = request.validationError ? {} : request.body;
-    const refuse = async (message: string) => {
+    const refuse = async (message: string, status = 400) => {
       const ctx = await app.site.load(app.db);
-      return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={message} values={{ email, name }} />, 400);
+      return page(reply, <SignUpPage ctx={ctx} csrf={csrfToken(request, reply)} error={message} values={{ email, name }} />, status);
     };
     if (request.validationError) return refuse(formProblem(request.validationError));
     try {
-      const { user, verifyToken } = await signUp(app.db, { email, displayName: name, password });
-      await sendVerification(user, verifyToken);
-      const session = await signIn(app.db, email, password);
-      if (session) startSession(reply, session.token);
-      return reply.redirect('/account?welcome=1', 303);
+      await app.guard.beforeSignUpMail(email);
+      const result = await signUp(app.db, { email, displayName: name, password });
+      // One email either way and the same answer: the page never says whether the address had
+      // an account (#10.17). Sent after the answer, as a reset is, so the mail server's pace
+      // cannot tell the two apart; a failed send is logged, and signing up again sends again.
+      const send = result.outcome === 'created' ? sendVerification(result.user, result.token) : sendAlreadyRegistered(result.user, result.token);
+      send.catch((error: unknown) => request.log.warn({ err: error }, 'the sign-up email could not be sent'));
+      return reply.redirect('/account/sign-up?sent=1', 303);
     } catch (error) {
+      if (error instanceof TooManyAttempts) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        return refuse(error.message, 429);
+      }
       if (!(error instanceof AccountError)) throw error;
       return refuse(error.message);
     }
   });
 
+  // The emailed link opens a page with a button, and the POST confirms: mail scanners that
+  // fetch every link would otherwise use it up (and be the ones signed in).
   app.get<{ Querystring: { token?: string } }>('/account/verify', async (request, reply) => {
     const ctx = await app.site.load(app.db);
+    return page(reply, <ConfirmEmailPage ctx={ctx} csrf={csrfToken(request, reply)} token={String(request.query.token ?? '').slice(0, 100)} />);
+  });
+
+  forms.post('/account/verify', { schema: { body: VERIFY } }, async (request, reply) => {
     try {
-      await verifyEmail(app.db, String(request.query.token ?? ''));
-      return page(reply, <VerifiedPage ctx={ctx} ok message="Thank you. Your email address is confirmed." />);
+      const { user, session } = await verifyEmail(app.db, String(request.body.token ?? '').slice(0, 100));
+      await signOut(app.db, sessionTokenOf(request));
+      startSession(reply, session);
+      await app.guard.signInSucceeded(user.email, request.ip);
+      return reply.redirect('/account?welcome=1', 303);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
+      const ctx = await app.site.load(app.db);
       return page(reply, <VerifiedPage ctx={ctx} ok={false} message={error.message} />, 400);
     }
   });
@@ -159,7 +187,7 @@ export const area = defineArea('account', async (app) => {
   });
 
   const NOTICES: Record<string, string> = {
-    welcome: 'Welcome! We have emailed you a link to confirm your address.',
+    welcome: 'Welcome! Your email address is confirmed and you are signed in.',
     password: 'Your password is changed. Other devices are signed out.',
     email: 'We have sent a confirmation link to your new address. Your address changes when you open it.',
     'email-changed': 'Your email address is changed.',

@@ -36,7 +36,19 @@ function Field(props: { id: string; label: string; type: string; value?: string;
   );
 }
 
-export function SignUpPage(props: { ctx: ViewContext; csrf: string; error: string | null; values: { email?: string; name?: string } }) {
+export function SignUpPage(props: { ctx: ViewContext; csrf: string; error: string | null; values: { email?: string; name?: string }; sent?: boolean }) {
+  if (props.sent) {
+    // The same page whether the address was new or already had an account (#10.17).
+    return (
+      <Layout ctx={props.ctx} head={{ title: 'Check your email', robots: 'noindex' }}>
+        <section class="notice" aria-labelledby="sent-heading">
+          <h1 id="sent-heading">Check your email</h1>
+          <p role="status">We have sent a message to the address you gave. Open the link in it to finish: it works for 48 hours and signs you in.</p>
+          <p>Nothing there after a few minutes? Look in your spam folder, or <a href="/account/sign-up">try again</a>.</p>
+        </section>
+      </Layout>
+    );
+  }
   return (
     <Layout ctx={props.ctx} head={{ title: 'Create an account', robots: 'noindex' }}>
       <section class="account-form" aria-labelledby="sign-up-heading">
@@ -191,6 +203,24 @@ export function AccountPage(props: {
         <p>
           <a href="/account/delete">Delete your account</a>: your comments stay in their conversations, shown as written by a deleted account.
         </p>
+      </section>
+    </Layout>
+  );
+}
+
+export function ConfirmEmailPage(props: { ctx: ViewContext; csrf: string; token: string }) {
+  return (
+    <Layout ctx={props.ctx} head={{ title: 'Confirm your email address', robots: 'noindex' }}>
+      <section class="account-form" aria-labelledby="confirm-heading">
+        <h1 id="confirm-heading">Confirm your email address</h1>
+        <p>One step left: confirm this address to finish creating your account and sign in.</p>
+        <form method="post" action="/account/verify">
+          <Csrf token={props.csrf} />
+          <input type="hidden" name="token" value={props.token} />
+          <p>
+            <button type="submit">Confirm and sign in</button>
+          </p>
+        </form>
       </section>
     </Layout>
   );
