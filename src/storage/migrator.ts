@@ -5,6 +5,7 @@ import * as wirePayloads from './migrations/2026-11-28-002-wire-payloads.ts';
 import * as accounts from './migrations/2026-11-28-003-accounts.ts';
 import * as conversation from './migrations/2026-11-28-004-conversation.ts';
 import * as commentIndexes from './migrations/2026-11-28-005-comment-indexes.ts';
+import * as desk from './migrations/2026-12-01-006-desk.ts';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time and ordered by name.
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-003-accounts': accounts,
   '2026-11-28-004-conversation': conversation,
   '2026-11-28-005-comment-indexes': commentIndexes,
+  '2026-12-01-006-desk': desk,
 };
 
 const provider: MigrationProvider = {
@@ -25,9 +27,19 @@ export interface MigrationReport {
   applied: string[];
 }
 
+const migratorFor = (db: Db) => new Migrator({ db, provider, migrationTableName: 'masthead_migrations', migrationLockTableName: 'masthead_migrations_lock' });
+
 export async function migrateToLatest(db: Db): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider, migrationTableName: 'masthead_migrations', migrationLockTableName: 'masthead_migrations_lock' });
-  const { error, results } = await migrator.migrateToLatest();
+  return report(await migratorFor(db).migrateToLatest());
+}
+
+/** Up (or down) to the named migration: tests of a migration against data written before it. */
+export async function migrateTo(db: Db, name: string): Promise<MigrationReport> {
+  if (!(name in migrations)) throw new Error(`no migration is called ${name}`);
+  return report(await migratorFor(db).migrateTo(name));
+}
+
+function report({ error, results }: Awaited<ReturnType<Migrator['migrateToLatest']>>): MigrationReport {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     const reason = error instanceof Error ? error.message : String(error);

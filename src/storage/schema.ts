@@ -126,6 +126,11 @@ export interface StoriesTable {
   embargo_until: string | null;
   /** sha256 of the wire item's text, to order versions of items without version or time. */
   origin_hash: string | null;
+  /** For status 'scheduled': when the publishing job makes it public. */
+  publish_at: string | null;
+  /** The staff account that created it (null for the wire), and the one that changed it last. */
+  created_by: string | null;
+  updated_by: string | null;
 }
 
 export interface StoryCorrectionsTable {
@@ -143,6 +148,8 @@ export interface StoryVersionsTable {
   dateline: string | null;
   body_html: string;
   recorded_at: string;
+  /** The staff account that saved this version; null for the wire. */
+  saved_by: string | null;
 }
 
 export interface StoryAuthorsTable {
@@ -284,6 +291,18 @@ export interface ModerationLogTable {
   reason: string | null;
 }
 
+/** The desk's editorial actions, append-only (the database refuses updates and deletes). */
+export interface DeskLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  story_id: string;
+  version: number;
+  detail: string | null;
+}
+
 export interface RateLimitsTable {
   key: string;
   window_start: string;
@@ -337,6 +356,8 @@ export interface Database {
   moderation_words: ModerationWordsTable;
   /** Owner: moderation (append-only). */
   moderation_log: ModerationLogTable;
+  /** Owner: stories (append-only). */
+  desk_log: DeskLogTable;
   /** Owner: storage (attempt counters for accounts). */
   rate_limits: RateLimitsTable;
 }
@@ -352,8 +373,8 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   sources: { id: true, slug: true, name: true, short_name: true, kind: true, default_rights: true, canonical_policy: true, created_at: true, format: true, transport: true, location: true, poll_seconds: true, auth_header: true, publish_policy: true, topic_rules: true, default_topic: true, allow_local: true, push_secret_sha256: true },
   authors: { id: true, slug: true, name: true, affiliation: true, bio: true, created_at: true },
   topics: { id: true, slug: true, name: true, parent_id: true, description: true, nav_position: true, created_at: true },
-  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true },
-  story_versions: { story_id: true, version: true, headline: true, standfirst: true, dateline: true, body_html: true, recorded_at: true },
+  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true, publish_at: true, created_by: true, updated_by: true },
+  story_versions: { story_id: true, version: true, headline: true, standfirst: true, dateline: true, body_html: true, recorded_at: true, saved_by: true },
   story_authors: { story_id: true, author_id: true, position: true, affiliation: true, published_at: true },
   media: { id: true, sha256: true, mime: true, width: true, height: true, original_path: true, caption: true, credit: true, alt_text: true, rights: true, created_at: true },
   media_renditions: { media_id: true, format: true, width: true, height: true, path: true, bytes: true },
@@ -371,5 +392,6 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   comment_reports: { id: true, comment_id: true, reporter_id: true, reason: true, note: true, created_at: true, resolved_at: true },
   moderation_words: { list: true, word: true, weight: true, created_at: true },
   moderation_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, target_type: true, target_id: true, reason: true },
+  desk_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, story_id: true, version: true, detail: true },
   rate_limits: { key: true, window_start: true, hits: true },
 };

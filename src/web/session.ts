@@ -72,4 +72,7 @@ export function staffOf(request: FastifyRequest): User {
 
 export const MODERATORS: readonly Role[] = ['moderator', 'editor', 'admin'];
 export const ADMINS: readonly Role[] = ['admin'];
+/** Who may write stories on the desk (reporters their own), and who may publish them. */
+export const WRITERS: readonly Role[] = ['reporter', 'editor', 'admin'];
+export const EDITORS: readonly Role[] = ['editor', 'admin'];
 export const isStaffRole = (role: Role) => role !== 'reader';

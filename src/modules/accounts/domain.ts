@@ -1,6 +1,10 @@
 // The accounts module's vocabulary. It imports nothing, so storage/schema.ts may use it to type
 // the columns that hold it (see decision 0009).
 
-/** What a signed-in person may do: readers comment; moderators, editors and admins staff the desk. */
-export const ROLES = ['reader', 'moderator', 'editor', 'admin'] as const;
+/**
+ * What a signed-in person may do: readers comment; reporters write and submit their own
+ * stories; moderators run the conversation desk; editors publish any story and work the wire;
+ * admins do all of that and run the site.
+ */
+export const ROLES = ['reader', 'reporter', 'moderator', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
