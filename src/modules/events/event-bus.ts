@@ -23,10 +23,12 @@ export type DomainEvent =
   /** A moderator approved or rejected a comment; `changed` is false when it already stood so. */
   | { type: 'comment.decided'; commentId: string; storyId: string; decision: 'approve' | 'reject'; reason: string; changed: boolean }
   /**
-   * A story changed through the wire: created (published, held or embargoed: read its status),
-   * updated, withdrawn or withheld, or released when its embargo ended. After the change commits.
+   * A story changed: through the wire, created (published, held or embargoed: read its status),
+   * updated, withdrawn or withheld; released when its embargo ended or its scheduled time came;
+   * or on the desk, released (it went public), updated while public, or withdrawn (off the
+   * site). After the change commits.
    */
-  | { type: 'story.changed'; storyId: string; change: StoryChange; via: 'ingest' | 'embargo' }
+  | { type: 'story.changed'; storyId: string; change: StoryChange; via: 'ingest' | 'embargo' | 'schedule' | 'desk' }
   /** A moderator acted on a commenter (warn, suspend, pre-moderate, ban, reinstate). */
   | { type: 'user.moderated'; userId: string; action: string; rejectedComments: number };
 

@@ -109,11 +109,13 @@ async function storePictures(ctx: PipelineContext, source: Source, item: WireIte
 }
 
 /**
- * What a new version's story becomes: live stays live (an update to public copy is public);
- * otherwise a future embargo holds it, and a source that holds copy for the desk holds it.
+ * What a new version's story becomes: live stays live (an update to public copy is public),
+ * spiked stays spiked; otherwise a future embargo holds it, and a source that holds copy for the desk holds it.
  */
 function statusFor(source: Source, existingStatus: string | null, embargoed: boolean): StoryDraft['status'] {
   if (existingStatus === 'published') return 'published';
+  // The desk decided not to run it: later versions are kept, and stay off the site.
+  if (existingStatus === 'spiked') return 'spiked';
   if (embargoed) return 'embargoed';
   return source.publishPolicy === 'hold' ? 'held' : 'published';
 }

@@ -1,6 +1,23 @@
 export { addCorrection, batchStoryRows, createStory, findStoryByOrigin, releaseEmbargoes, reviseStory, setStoryStatus, withdrawStory } from './stories.service.ts';
 export type { SavedStory, StoryDraft } from './stories.service.ts';
 export {
+  bodyHtmlFrom,
+  createDraft,
+  EDITOR_ROLES,
+  publishDue,
+  publishStory,
+  releaseStory,
+  saveStory,
+  scheduleStory,
+  spikeStory,
+  StoryEditConflict,
+  submitStory,
+  unpublishStory,
+  withdrawFromDesk,
+  WRITER_ROLES,
+} from './desk.service.ts';
+export type { DeskAction, DeskActor, DeskContext, DeskStoryInput } from './desk.service.ts';
+export {
   findStoryRef,
   findStoryStamp,
   getStoryBySlug,
@@ -14,3 +31,5 @@ export {
 export type { CardRef, ListScope, Page, SourceView, StoryAuthorView, StoryCard, StoryRef, StoryStamp, StoryView, TopicLink } from './stories.repository.ts';
 export { STORY_STATUSES } from './domain.ts';
 export type { StoryStatus } from './domain.ts';
+export { DESK_PAGE_SIZE, getDeskStory, isStoryStatus, listDeskLog, listDeskStories, listStoryVersions } from './desk.repository.ts';
+export type { DeskLogEntry, DeskStory, DeskStoryFilter, DeskStoryRow, StoryVersionRow } from './desk.repository.ts';

@@ -1,0 +1,171 @@
+// What the newsroom desk reads: every story with its state, one story as the editor opens it,
+// its versions, and the desk log. None of it is public.
+import { decodeCursor, encodeCursor, fromJson, jsonArrayFrom, type Queryable } from '../../storage/index.ts';
+import type { StoryStatus } from './domain.ts';
+import { STORY_STATUSES } from './domain.ts';
+
+export const DESK_PAGE_SIZE = 50;
+
+export interface DeskStoryRow {
+  id: string;
+  slug: string;
+  status: StoryStatus;
+  headline: string;
+  sourceName: string | null;
+  topicName: string | null;
+  authors: string[];
+  modifiedAt: string;
+  publishAt: string | null;
+  embargoUntil: string | null;
+  version: number;
+  changedBy: string | null;
+}
+
+export interface DeskStoryFilter {
+  status?: StoryStatus | undefined;
+  /** Words the headline contains. */
+  q?: string | undefined;
+  /** The station's own stories, or only the wire's. */
+  origin?: 'local' | 'wire' | undefined;
+  cursor?: string | undefined;
+}
+
+export const isStoryStatus = (value: string | undefined): value is StoryStatus => (STORY_STATUSES as readonly string[]).includes(value ?? '');
+
+/** Newest change first, paged by (modified_at, id) so a page costs the same at any depth. */
+export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): Promise<{ items: DeskStoryRow[]; next: string | null }> {
+  let query = db
+    .selectFrom('stories as s')
+    .leftJoin('sources as src', 'src.id', 's.source_id')
+    .leftJoin('topics as t', 't.id', 's.primary_topic_id')
+    .leftJoin('users as u', 'u.id', 's.updated_by')
+    .select(['s.id', 's.slug', 's.status', 's.headline', 's.modified_at', 's.publish_at', 's.embargo_until', 's.version', 'src.name as source_name', 't.name as topic_name', 'u.display_name as changed_by'])
+    .select((eb) => [
+      jsonArrayFrom(db, eb.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['a.name', 'sa.position']).whereRef('sa.story_id', '=', 's.id')).as('authors'),
+    ]);
+  if (filter.status) query = query.where('s.status', '=', filter.status);
+  if (filter.origin === 'local') query = query.where('s.source_id', 'is', null);
+  if (filter.origin === 'wire') query = query.where('s.source_id', 'is not', null);
+  const words = (filter.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  for (const word of words) query = query.where((eb) => eb(eb.fn('lower', ['s.headline']), 'like', `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'id'] as const) : null;
+  if (after) {
+    const [at, id] = after;
+    query = query.where((eb) => eb.or([eb('s.modified_at', '<', at), eb.and([eb('s.modified_at', '=', at), eb('s.id', '<', id)])]));
+  }
+  const rows = await query.orderBy('s.modified_at', 'desc').orderBy('s.id', 'desc').limit(DESK_PAGE_SIZE + 1).execute();
+  const items = rows.slice(0, DESK_PAGE_SIZE).map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    status: r.status,
+    headline: r.headline,
+    sourceName: r.source_name,
+    topicName: r.topic_name,
+    authors: (fromJson<{ name: string; position: number }[]>(r.authors) ?? []).sort((a, b) => Number(a.position) - Number(b.position)).map((a) => a.name),
+    modifiedAt: r.modified_at,
+    publishAt: r.publish_at,
+    embargoUntil: r.embargo_until,
+    version: r.version,
+    changedBy: r.changed_by,
+  }));
+  const last = items[items.length - 1];
+  return { items, next: rows.length > DESK_PAGE_SIZE && last ? encodeCursor([last.modifiedAt, last.id]) : null };
+}
+
+/** One story as the editor form shows it. */
+export interface DeskStory {
+  id: string;
+  slug: string;
+  status: StoryStatus;
+  version: number;
+  headline: string;
+  standfirst: string;
+  dateline: string;
+  bodyHtml: string;
+  rightsLine: string;
+  authors: string[];
+  outlet: string;
+  topicSlugs: string[];
+  sourceName: string | null;
+  createdBy: string | null;
+  publishAt: string | null;
+  embargoUntil: string | null;
+  publishedAt: string;
+  withdrawnReason: string | null;
+}
+
+export async function getDeskStory(db: Queryable, id: string): Promise<DeskStory | null> {
+  const row = await db
+    .selectFrom('stories as s')
+    .leftJoin('sources as src', 'src.id', 's.source_id')
+    .select(['s.id', 's.slug', 's.status', 's.version', 's.headline', 's.standfirst', 's.dateline', 's.body_html', 's.rights_line', 's.created_by', 's.publish_at', 's.embargo_until', 's.published_at', 's.withdrawn_reason', 'src.name as source_name'])
+    .select((eb) => [
+      jsonArrayFrom(db, eb.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['a.name', 'sa.affiliation', 'sa.position']).whereRef('sa.story_id', '=', 's.id')).as('authors'),
+      jsonArrayFrom(db, eb.selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select(['t.slug', 'st.is_primary']).whereRef('st.story_id', '=', 's.id')).as('topics'),
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const authors = (fromJson<{ name: string; affiliation: string | null; position: number }[]>(row.authors) ?? []).sort((a, b) => Number(a.position) - Number(b.position));
+  const topics = (fromJson<{ slug: string; is_primary: number | boolean }[]>(row.topics) ?? []).sort((a, b) => Number(b.is_primary) - Number(a.is_primary) || (a.slug < b.slug ? -1 : 1));
+  return {
+    id: row.id,
+    slug: row.slug,
+    status: row.status,
+    version: row.version,
+    headline: row.headline,
+    standfirst: row.standfirst ?? '',
+    dateline: row.dateline ?? '',
+    bodyHtml: row.body_html,
+    rightsLine: row.rights_line ?? '',
+    authors: authors.map((a) => a.name),
+    outlet: authors[0]?.affiliation ?? '',
+    topicSlugs: topics.map((t) => t.slug),
+    sourceName: row.source_name,
+    createdBy: row.created_by,
+    publishAt: row.publish_at,
+    embargoUntil: row.embargo_until,
+    publishedAt: row.published_at,
+    withdrawnReason: row.withdrawn_reason,
+  };
+}
+
+export interface DeskLogEntry {
+  at: string;
+  actorName: string;
+  action: string;
+  storyId: string;
+  headline: string | null;
+  version: number;
+  detail: string | null;
+}
+
+/** The desk log, newest first, for the whole desk or one story. */
+export async function listDeskLog(db: Queryable, options: { storyId?: string; limit?: number } = {}): Promise<DeskLogEntry[]> {
+  let query = db
+    .selectFrom('desk_log as l')
+    .leftJoin('stories as s', 's.id', 'l.story_id')
+    .select(['l.at', 'l.actor_name', 'l.action', 'l.story_id', 's.headline', 'l.version', 'l.detail']);
+  if (options.storyId) query = query.where('l.story_id', '=', options.storyId);
+  const rows = await query.orderBy('l.at', 'desc').orderBy('l.id', 'desc').limit(options.limit ?? 100).execute();
+  return rows.map((r) => ({ at: r.at, actorName: r.actor_name, action: r.action, storyId: r.story_id, headline: r.headline, version: r.version, detail: r.detail }));
+}
+
+export interface StoryVersionRow {
+  version: number;
+  headline: string;
+  recordedAt: string;
+  savedBy: string | null;
+}
+
+export async function listStoryVersions(db: Queryable, storyId: string): Promise<StoryVersionRow[]> {
+  const rows = await db
+    .selectFrom('story_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.saved_by')
+    .select(['v.version', 'v.headline', 'v.recorded_at', 'u.display_name'])
+    .where('v.story_id', '=', storyId)
+    .orderBy('v.version', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ version: r.version, headline: r.headline, recordedAt: r.recorded_at, savedBy: r.display_name }));
+}

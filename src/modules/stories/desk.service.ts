@@ -1,0 +1,328 @@
+// The newsroom's use cases on stories: write a draft, save it (never over someone else's newer
+// save), submit it, publish, schedule, unpublish, withdraw, and release or spike wire copy the
+// source held. Each runs in one transaction, writes the desk log, and tells the bus after
+// commit. Who may do what is decided here, not in the routes: reporters write and submit their
+// own stories; editors and admins do everything.
+import { AppError } from '../../errors.ts';
+import type { Role } from '../accounts/index.ts';
+import { ensureAuthor } from '../authors/index.ts';
+import type { EventBus } from '../events/index.ts';
+import { sanitizeWireHtml, textToHtml, type BylineAuthor } from '../text/index.ts';
+import { nowIso, timeOrderedId, withTransaction, type Queryable, type Tx } from '../../storage/index.ts';
+import type { StoryStatus } from './domain.ts';
+import { createStory } from './stories.service.ts';
+
+/** The signed-in staff member doing the work. */
+export interface DeskActor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** What the story editor sends. */
+export interface DeskStoryInput {
+  headline: string;
+  standfirst: string;
+  dateline: string;
+  /** HTML from the rich editor, or plain text (paragraphs split by blank lines) from the textarea. */
+  body: string;
+  /** Names in byline order. */
+  authors: string[];
+  /** The outlet after the names ("Kestrel Valley 7"); empty for none. */
+  outlet: string;
+  /** The primary topic's slug first; topics must exist. */
+  topicSlugs: string[];
+  rightsLine: string;
+}
+
+export type DeskAction = 'create' | 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike';
+
+export const EDITOR_ROLES: readonly Role[] = ['editor', 'admin'];
+export const WRITER_ROLES: readonly Role[] = ['reporter', 'editor', 'admin'];
+
+const isEditor = (actor: DeskActor) => EDITOR_ROLES.includes(actor.role);
+
+/** Someone saved the story since this editor opened it: both texts are kept for the choice. */
+export class StoryEditConflict extends AppError {
+  constructor(
+    readonly current: { version: number; headline: string; bodyHtml: string; savedBy: string | null },
+    readonly yours: DeskStoryInput,
+  ) {
+    super('STORY_EDIT_CONFLICT', `Someone else saved this story (version ${current.version}) after you opened it. Nothing was overwritten: compare the two texts below, then save again.`);
+  }
+}
+
+/** Statuses each action starts from. */
+const FROM: Record<Exclude<DeskAction, 'create' | 'save'>, readonly StoryStatus[]> = {
+  submit: ['draft'],
+  publish: ['draft', 'review', 'scheduled', 'held', 'withheld'],
+  schedule: ['draft', 'review', 'held'],
+  unpublish: ['published', 'scheduled'],
+  withdraw: ['published'],
+  release: ['held', 'withheld', 'embargoed'],
+  spike: ['held', 'withheld', 'embargoed', 'draft', 'review'],
+};
+
+/** The station's own stories are written in the browser; wire copy is released, spiked or withdrawn. */
+const EDITABLE: readonly StoryStatus[] = ['draft', 'review', 'scheduled', 'published'];
+
+interface StoryState {
+  id: string;
+  status: StoryStatus;
+  version: number;
+  headline: string;
+  body_html: string;
+  source_id: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  published_at: string;
+  slug: string;
+}
+
+async function loadForUpdate(tx: Tx, storyId: string): Promise<StoryState> {
+  const row = await tx
+    .selectFrom('stories')
+    .select(['id', 'status', 'version', 'headline', 'body_html', 'source_id', 'created_by', 'updated_by', 'published_at', 'slug'])
+    .where('id', '=', storyId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('STORY_NOT_FOUND', 'There is no such story.');
+  return row;
+}
+
+function mayWrite(actor: DeskActor, story: StoryState): void {
+  if (isEditor(actor)) return;
+  if (actor.role === 'reporter' && story.created_by === actor.id && (story.status === 'draft' || story.status === 'review')) return;
+  throw new AppError('STORY_NOT_YOURS', 'Reporters change their own stories until an editor publishes them.');
+}
+
+function mayDo(actor: DeskActor, action: DeskAction, story: StoryState): void {
+  if (action === 'submit') mayWrite(actor, story);
+  else if (!isEditor(actor)) throw new AppError('DESK_EDITORS_ONLY', 'Only editors can do that.');
+  const from = FROM[action as keyof typeof FROM];
+  if (from && !from.includes(story.status)) throw new AppError('STORY_TRANSITION_REFUSED', `A story that is ${story.status} cannot be given that action.`);
+}
+
+/** Plain text from the textarea becomes paragraphs; HTML passes through the wire allow-list either way. */
+export function bodyHtmlFrom(body: string): string {
+  const trimmed = body.trim();
+  return sanitizeWireHtml(trimmed.startsWith('<') ? trimmed : textToHtml(trimmed));
+}
+
+function checkInput(input: DeskStoryInput): void {
+  if (input.headline.trim().length === 0) throw new AppError('STORY_HEADLINE_REQUIRED', 'Give the story a headline.');
+  if (input.headline.trim().length > 300) throw new AppError('STORY_FIELD_TOO_LONG', 'Keep the headline under 300 characters.');
+}
+
+const bylineOf = (input: DeskStoryInput): BylineAuthor[] =>
+  input.authors.map((name) => name.trim()).filter(Boolean).map((name) => ({ name, affiliation: input.outlet.trim() || null }));
+
+async function topicIds(tx: Tx, slugs: string[]): Promise<string[]> {
+  const wanted = [...new Set(slugs.map((s) => s.trim()).filter(Boolean))];
+  if (wanted.length === 0) return [];
+  const rows = await tx.selectFrom('topics').select(['id', 'slug']).where('slug', 'in', wanted).execute();
+  const missing = wanted.filter((slug) => !rows.some((r) => r.slug === slug));
+  if (missing.length > 0) throw new AppError('TOPIC_NOT_FOUND', `There is no topic “${missing[0]}”.`);
+  return wanted.map((slug) => rows.find((r) => r.slug === slug)!.id);
+}
+
+async function log(tx: Tx, actor: DeskActor | null, action: DeskAction, storyId: string, version: number, detail: string | null = null): Promise<void> {
+  await tx
+    .insertInto('desk_log')
+    .values({ id: timeOrderedId(), at: nowIso(), actor_id: actor?.id ?? null, actor_name: actor?.name ?? 'Scheduler', action, story_id: storyId, version, detail })
+    .execute();
+}
+
+export interface DeskContext {
+  db: Queryable;
+  events?: EventBus | undefined;
+}
+
+/** A new story of the station's own, as a draft (never shown until published). */
+export async function createDraft(ctx: DeskContext, actor: DeskActor, input: DeskStoryInput): Promise<{ id: string; slug: string }> {
+  if (!WRITER_ROLES.includes(actor.role)) throw new AppError('DESK_EDITORS_ONLY', 'Only reporters and editors write stories.');
+  checkInput(input);
+  return withTransaction(ctx.db, async (tx) => {
+    const ids = await topicIds(tx, input.topicSlugs);
+    const now = nowIso();
+    const saved = await createStory(tx, {
+      headline: input.headline,
+      standfirst: input.standfirst,
+      dateline: input.dateline,
+      bodyHtml: bodyHtmlFrom(input.body),
+      rightsLine: input.rightsLine,
+      authors: bylineOf(input),
+      topics: [],
+      publishedAt: now,
+      status: 'draft',
+    });
+    await tx.updateTable('stories').set({ created_by: actor.id, updated_by: actor.id, primary_topic_id: ids[0] ?? null }).where('id', '=', saved.id).execute();
+    await tx.updateTable('story_versions').set({ saved_by: actor.id }).where('story_id', '=', saved.id).execute();
+    await writeTopics(tx, saved.id, ids, now);
+    await log(tx, actor, 'create', saved.id, 1);
+    return saved;
+  });
+}
+
+async function writeTopics(tx: Tx, storyId: string, ids: string[], publishedAt: string): Promise<void> {
+  await tx.deleteFrom('story_topics').where('story_id', '=', storyId).execute();
+  if (ids.length > 0) await tx.insertInto('story_topics').values(ids.map((topicId, i) => ({ story_id: storyId, topic_id: topicId, is_primary: i === 0 ? 1 : 0, published_at: publishedAt }))).execute();
+}
+
+async function writeByline(tx: Tx, storyId: string, input: DeskStoryInput, publishedAt: string): Promise<void> {
+  await tx.deleteFrom('story_authors').where('story_id', '=', storyId).execute();
+  const seen = new Set<string>();
+  let position = 0;
+  for (const author of bylineOf(input)) {
+    const { id } = await ensureAuthor(tx, author);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    await tx.insertInto('story_authors').values({ story_id: storyId, author_id: id, position: position++, affiliation: author.affiliation, published_at: publishedAt }).execute();
+  }
+}
+
+/**
+ * Saves the editor's text as a new version. `baseVersion` is the version the editor opened: when
+ * someone saved since, nothing is written and StoryEditConflict carries both texts. A save of a
+ * published story is live at once (readers see "Updated").
+ */
+export async function saveStory(ctx: DeskContext, actor: DeskActor, storyId: string, baseVersion: number, input: DeskStoryInput): Promise<{ version: number }> {
+  checkInput(input);
+  const result = await withTransaction(ctx.db, async (tx) => {
+    const story = await loadForUpdate(tx, storyId);
+    mayWrite(actor, story);
+    if (story.source_id !== null || !EDITABLE.includes(story.status)) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy is released, spiked or withdrawn from the wire queue; its text comes from the wire.');
+    if (story.version !== baseVersion) {
+      const savedBy = story.updated_by ? ((await tx.selectFrom('users').select('display_name').where('id', '=', story.updated_by).executeTakeFirst())?.display_name ?? null) : null;
+      throw new StoryEditConflict({ version: story.version, headline: story.headline, bodyHtml: story.body_html, savedBy }, input);
+    }
+    const version = story.version + 1;
+    const now = nowIso();
+    const content = { headline: input.headline.trim(), standfirst: input.standfirst.trim() || null, dateline: input.dateline.trim() || null, body_html: bodyHtmlFrom(input.body) };
+    const ids = await topicIds(tx, input.topicSlugs);
+    // Claimed by version: of two saves from the same base, only the first writes.
+    const updated = await tx
+      .updateTable('stories')
+      .set({
+        ...content,
+        rights_line: input.rightsLine.trim() || null,
+        version,
+        primary_topic_id: ids[0] ?? null,
+        updated_by: actor.id,
+        modified_at: now,
+        ...(story.status === 'published' ? { updated_at: now } : {}),
+      })
+      .where('id', '=', storyId)
+      .where('version', '=', baseVersion)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new StoryEditConflict({ version: story.version, headline: story.headline, bodyHtml: story.body_html, savedBy: null }, input);
+    await writeTopics(tx, storyId, ids, story.published_at);
+    await writeByline(tx, storyId, input, story.published_at);
+    await tx.insertInto('story_versions').values({ story_id: storyId, version, ...content, recorded_at: now, saved_by: actor.id }).execute();
+    await log(tx, actor, 'save', storyId, version);
+    return { version, live: story.status === 'published' };
+  });
+  if (result.live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
+  return { version: result.version };
+}
+
+/** Moves a story from one status to another, as `action` allows, and logs it. */
+async function transition(
+  ctx: DeskContext,
+  actor: DeskActor,
+  storyId: string,
+  action: Exclude<DeskAction, 'create' | 'save'>,
+  apply: (tx: Tx, story: StoryState) => Promise<{ status: StoryStatus; detail?: string | null }>,
+): Promise<StoryStatus> {
+  const { status, change } = await withTransaction(ctx.db, async (tx) => {
+    const story = await loadForUpdate(tx, storyId);
+    mayDo(actor, action, story);
+    const next = await apply(tx, story);
+    const claimed = await tx.updateTable('stories').set({ status: next.status, updated_by: actor.id, modified_at: nowIso() }).where('id', '=', storyId).where('status', '=', story.status).executeTakeFirst();
+    // Another editor moved it first: this action answers from what it found.
+    if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('STORY_TRANSITION_REFUSED', 'Someone else changed this story a moment ago. Look at it again.');
+    await log(tx, actor, action, storyId, story.version, next.detail ?? null);
+    const wasPublic = story.status === 'published';
+    return { status: next.status, change: next.status === 'published' && !wasPublic ? ('released' as const) : wasPublic && next.status !== 'published' ? ('withdrawn' as const) : null };
+  });
+  if (change) ctx.events?.emit({ type: 'story.changed', storyId, change, via: 'desk' });
+  return status;
+}
+
+/** A reporter hands a draft to the editors. */
+export function submitStory(ctx: DeskContext, actor: DeskActor, storyId: string): Promise<StoryStatus> {
+  return transition(ctx, actor, storyId, 'submit', async () => ({ status: 'review' }));
+}
+
+/** Dated now, and its bylines and topics with it, so it leads the lists it belongs to. */
+async function goLive(tx: Tx, storyId: string, at: string): Promise<void> {
+  await tx.updateTable('stories').set({ published_at: at, publish_at: null, embargo_until: null, withdrawn_at: null, withdrawn_reason: null }).where('id', '=', storyId).execute();
+  await tx.updateTable('story_topics').set({ published_at: at }).where('story_id', '=', storyId).execute();
+  await tx.updateTable('story_authors').set({ published_at: at }).where('story_id', '=', storyId).execute();
+}
+
+export function publishStory(ctx: DeskContext, actor: DeskActor, storyId: string): Promise<StoryStatus> {
+  return transition(ctx, actor, storyId, 'publish', async (tx) => {
+    await goLive(tx, storyId, nowIso());
+    return { status: 'published' };
+  });
+}
+
+/** Wire copy the source held (or an embargo not yet over), published now by an editor. */
+export function releaseStory(ctx: DeskContext, actor: DeskActor, storyId: string): Promise<StoryStatus> {
+  return transition(ctx, actor, storyId, 'release', async (tx) => {
+    await goLive(tx, storyId, nowIso());
+    return { status: 'published' };
+  });
+}
+
+export async function scheduleStory(ctx: DeskContext, actor: DeskActor, storyId: string, at: Date): Promise<StoryStatus> {
+  if (Number.isNaN(at.getTime()) || at.getTime() <= Date.now()) throw new AppError('STORY_SCHEDULE_INVALID', 'Choose a time in the future.');
+  return transition(ctx, actor, storyId, 'schedule', async (tx) => {
+    await tx.updateTable('stories').set({ publish_at: at.toISOString() }).where('id', '=', storyId).execute();
+    return { status: 'scheduled', detail: at.toISOString() };
+  });
+}
+
+/** Back to a draft: off the site (its URL answers 404) until published again. */
+export function unpublishStory(ctx: DeskContext, actor: DeskActor, storyId: string): Promise<StoryStatus> {
+  return transition(ctx, actor, storyId, 'unpublish', async (tx) => {
+    await tx.updateTable('stories').set({ publish_at: null }).where('id', '=', storyId).execute();
+    return { status: 'draft' };
+  });
+}
+
+/** Off every list; its URL answers 410 with the public reason. */
+export async function withdrawFromDesk(ctx: DeskContext, actor: DeskActor, storyId: string, reason: string): Promise<StoryStatus> {
+  const text = reason.trim();
+  if (text.length < 5) throw new AppError('WITHDRAW_REASON_REQUIRED', 'Give readers the reason the story was withdrawn.');
+  return transition(ctx, actor, storyId, 'withdraw', async (tx) => {
+    await tx.updateTable('stories').set({ withdrawn_at: nowIso(), withdrawn_reason: text }).where('id', '=', storyId).execute();
+    return { status: 'withdrawn', detail: text };
+  });
+}
+
+/** Kept, and logged, and never shown: a later wire version does not bring it back. */
+export function spikeStory(ctx: DeskContext, actor: DeskActor, storyId: string): Promise<StoryStatus> {
+  return transition(ctx, actor, storyId, 'spike', async () => ({ status: 'spiked' }));
+}
+
+/**
+ * Publishes every scheduled story whose time has come, once, whichever app process gets there
+ * first (each is claimed by an update that succeeds only while it is still scheduled).
+ */
+export async function publishDue(db: Queryable, now: string = nowIso()): Promise<string[]> {
+  const due = await db.selectFrom('stories').select(['id', 'publish_at', 'version']).where('status', '=', 'scheduled').where('publish_at', '<=', now).execute();
+  const published: string[] = [];
+  for (const story of due) {
+    const at = story.publish_at ?? now;
+    const claimed = await withTransaction(db, async (tx) => {
+      const result = await tx.updateTable('stories').set({ status: 'published', modified_at: nowIso() }).where('id', '=', story.id).where('status', '=', 'scheduled').executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      await goLive(tx, story.id, at);
+      await log(tx, null, 'publish', story.id, story.version, 'on schedule');
+      return true;
+    });
+    if (claimed) published.push(story.id);
+  }
+  return published;
+}
