@@ -287,7 +287,6 @@ for (const dialect of DIALECTS) {
       assert.ok(anyComment);
       const slug = 'council-approves-4-2-million-repair-of-the-mill-street-bridge';
       const moderatorRoutes = [
-        ['GET', '/desk'],
         ['GET', '/desk/moderation'],
         ['GET', `/desk/comments/${anyComment}`],
         ['GET', `/desk/users/${users.reader!.id}`],

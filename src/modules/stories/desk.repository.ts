@@ -23,6 +23,8 @@ export interface DeskStoryRow {
 
 export interface DeskStoryFilter {
   status?: StoryStatus | undefined;
+  /** Any of these (the wire queue: held, embargoed, withheld). */
+  statuses?: readonly StoryStatus[] | undefined;
   /** Words the headline contains. */
   q?: string | undefined;
   /** The station's own stories, or only the wire's. */
@@ -44,6 +46,7 @@ export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): P
       jsonArrayFrom(db, eb.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['a.name', 'sa.position']).whereRef('sa.story_id', '=', 's.id')).as('authors'),
     ]);
   if (filter.status) query = query.where('s.status', '=', filter.status);
+  if (filter.statuses) query = query.where('s.status', 'in', filter.statuses);
   if (filter.origin === 'local') query = query.where('s.source_id', 'is', null);
   if (filter.origin === 'wire') query = query.where('s.source_id', 'is not', null);
   const words = (filter.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);

@@ -186,10 +186,11 @@ async function writeByline(tx: Tx, storyId: string, input: DeskStoryInput, publi
  * published story is live at once (readers see "Updated").
  */
 export async function saveStory(ctx: DeskContext, actor: DeskActor, storyId: string, baseVersion: number, input: DeskStoryInput): Promise<{ version: number }> {
-  checkInput(input);
   const result = await withTransaction(ctx.db, async (tx) => {
     const story = await loadForUpdate(tx, storyId);
+    // Who may, before what they sent: someone refused learns nothing about the form.
     mayWrite(actor, story);
+    checkInput(input);
     if (story.source_id !== null || !EDITABLE.includes(story.status)) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy is released, spiked or withdrawn from the wire queue; its text comes from the wire.');
     if (story.version !== baseVersion) {
       const savedBy = story.updated_by ? ((await tx.selectFrom('users').select('display_name').where('id', '=', story.updated_by).executeTakeFirst())?.display_name ?? null) : null;

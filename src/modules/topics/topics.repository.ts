@@ -78,6 +78,12 @@ export async function listNavTopics(db: Queryable): Promise<Topic[]> {
   return rows.map(toTopic);
 }
 
+/** Every topic by name: the desk's topic picker. */
+export async function listAllTopics(db: Queryable): Promise<Topic[]> {
+  const rows = await db.selectFrom('topics').select(COLUMNS).orderBy('name').execute();
+  return rows.map(toTopic);
+}
+
 export async function listChildTopics(db: Queryable, parentId: string): Promise<Topic[]> {
   const rows = await db.selectFrom('topics').select(COLUMNS).where('parent_id', '=', parentId).orderBy('name').execute();
   return rows.map(toTopic);

@@ -68,10 +68,6 @@ export const area = defineArea('desk', async (app) => {
     return done && done.length < 200 ? done : null;
   };
 
-  app.get('/desk', async (_request, reply) => {
-    return reply.redirect('/desk/moderation', 303);
-  });
-
   app.get<{ Querystring: { queue?: string; story?: string; done?: string } }>('/desk/moderation', async (request, reply) => {
     const user = staffOf(request);
     const queue = (QUEUES as readonly string[]).includes(request.query.queue ?? '') ? (request.query.queue as QueueName) : 'pending';
@@ -84,7 +80,7 @@ export const area = defineArea('desk', async (app) => {
     ]);
     return page(
       reply,
-      <QueuePage ctx={ctx} admin={user.role === 'admin'} queue={queue} counts={counts} items={items} csrf={csrfToken(request, reply)} flash={flashOf(request)} story={story} />,
+      <QueuePage ctx={ctx} role={user.role} queue={queue} counts={counts} items={items} csrf={csrfToken(request, reply)} flash={flashOf(request)} story={story} />,
     );
   });
 
@@ -97,7 +93,7 @@ export const area = defineArea('desk', async (app) => {
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/desk/comments/:id', { schema: { params: idParams } }, async (request, reply) => {
     const user = staffOf(request);
     const [ctx, item] = await Promise.all([app.site.load(app.db), queueItem(request.params.id)]);
-    return page(reply, <DeskCommentPage ctx={ctx} admin={user.role === 'admin'} item={item} csrf={csrfToken(request, reply)} flash={flashOf(request)} />);
+    return page(reply, <DeskCommentPage ctx={ctx} role={user.role} item={item} csrf={csrfToken(request, reply)} flash={flashOf(request)} />);
   });
 
   app.post<{ Params: { id: string }; Body: Form }>('/desk/comments/:id/decide', { schema: { params: idParams, body: DECISION_FORM } }, async (request, reply) => {
@@ -122,7 +118,7 @@ export const area = defineArea('desk', async (app) => {
     const [ctx, target, comments, log] = await Promise.all([app.site.load(app.db), deskUser(id), listCommentsBy(app.db, id, 20), listLog(app.db, { targetId: id, limit: 20 })]);
     return page(
       reply,
-      <UserPage ctx={ctx} admin={viewer.role === 'admin'} user={target} comments={comments} log={log} csrf={csrfToken(request, reply)} flash={flashOf(request)} error={error} />,
+      <UserPage ctx={ctx} role={viewer.role} user={target} comments={comments} log={log} csrf={csrfToken(request, reply)} flash={flashOf(request)} error={error} />,
       status,
     );
   }
@@ -150,7 +146,7 @@ export const area = defineArea('desk', async (app) => {
   app.get<{ Querystring: { done?: string } }>('/desk/moderation/words', async (request, reply) => {
     const user = staffOf(request);
     const [ctx, words] = await Promise.all([app.site.load(app.db), listWords(app.db)]);
-    return page(reply, <WordsPage ctx={ctx} admin={user.role === 'admin'} words={words} csrf={csrfToken(request, reply)} flash={flashOf(request)} />);
+    return page(reply, <WordsPage ctx={ctx} role={user.role} words={words} csrf={csrfToken(request, reply)} flash={flashOf(request)} />);
   });
 
   const listOf = (value: string | undefined): WordList => {
@@ -183,7 +179,7 @@ export const area = defineArea('desk', async (app) => {
       reply,
       <StoryCommentsPage
         ctx={ctx}
-        admin={user.role === 'admin'}
+        role={user.role}
         story={story}
         mode={info.mode}
         slowModeSeconds={info.slowModeSeconds}
@@ -209,7 +205,7 @@ export const area = defineArea('desk', async (app) => {
     const [ctx, entries] = await Promise.all([app.site.load(app.db), listLog(app.db, { ...(before ? { before } : {}), limit: 51 })]);
     const more = entries.length > 50;
     const shown = entries.slice(0, 50);
-    return page(reply, <LogPage ctx={ctx} admin={user.role === 'admin'} entries={shown} next={more && shown.length > 0 ? logCursor(shown[shown.length - 1]!) : null} />);
+    return page(reply, <LogPage ctx={ctx} role={user.role} entries={shown} next={more && shown.length > 0 ? logCursor(shown[shown.length - 1]!) : null} />);
   });
 
   async function settingsPage(request: FastifyRequest, reply: FastifyReply, error: string | null, status = 200) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDateTime, formatShortDate, safeTimeZone } from './format-time.ts';
+import { formatDateTime, formatShortDate, safeTimeZone, zonedWallClock } from './format-time.ts';
 
 describe('time formatting', () => {
   it('formats in the station time zone', () => {
@@ -11,5 +11,11 @@ describe('time formatting', () => {
   it('falls back to UTC for unknown zones', () => {
     assert.equal(safeTimeZone('Mars/Olympus'), 'UTC');
     assert.equal(safeTimeZone('Europe/Oslo'), 'Europe/Oslo');
+  });
+  it('reads a wall-clock time in the station zone, across a change of offset', () => {
+    assert.equal(zonedWallClock('2026-12-24T18:30', 'America/Chicago')?.toISOString(), '2026-12-25T00:30:00.000Z');
+    assert.equal(zonedWallClock('2026-07-04T09:00', 'America/Chicago')?.toISOString(), '2026-07-04T14:00:00.000Z');
+    assert.equal(zonedWallClock('2026-07-04T09:00', 'UTC')?.toISOString(), '2026-07-04T09:00:00.000Z');
+    assert.equal(zonedWallClock('tomorrow at nine', 'UTC'), null);
   });
 });

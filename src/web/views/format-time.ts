@@ -56,3 +56,23 @@ export function safeTimeZone(zone: string): string {
   }
   return safe;
 }
+
+/**
+ * The instant a wall-clock time (an `<input type="datetime-local">` value, "2026-12-24T18:30")
+ * names in a time zone, or null when it is not such a value.
+ */
+export function zonedWallClock(local: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  // The zone's offset at that moment, read back through Intl; twice, for a guess across a change of offset.
+  const offsetAt = (instant: number) => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: safeTimeZone(timeZone), hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(instant).map((p) => [p.type, p.value]));
+    return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)) - instant;
+  };
+  let instant = wall - offsetAt(wall);
+  instant = wall - offsetAt(instant);
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -1,4 +1,5 @@
 // The moderation log, newest first, a page at a time.
+import type { Role } from '../../../modules/accounts/index.ts';
 import type { LogEntry } from '../../../modules/moderation/index.ts';
 import type { ViewContext } from '../context.ts';
 import { formatDateTime } from '../format-time.ts';
@@ -42,9 +43,9 @@ export function LogTable(props: { entries: LogEntry[]; tz: string }) {
   );
 }
 
-export function LogPage(props: { ctx: ViewContext; admin: boolean; entries: LogEntry[]; next: string | null }) {
+export function LogPage(props: { ctx: ViewContext; role: Role; entries: LogEntry[]; next: string | null }) {
   return (
-    <DeskLayout ctx={props.ctx} title="Moderation log" current="/desk/moderation/log" admin={props.admin}>
+    <DeskLayout ctx={props.ctx} title="Moderation log" current="/desk/moderation/log" role={props.role}>
       <p>Every moderation decision, by people and by the automatic rules. Entries can be added, never changed or removed.</p>
       <LogTable entries={props.entries} tz={props.ctx.timeZone} />
       {props.next ? (

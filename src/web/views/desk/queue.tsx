@@ -1,4 +1,5 @@
 // The moderation queues and one comment in context, with the decisions a moderator can take.
+import type { Role } from '../../../modules/accounts/index.ts';
 import type { QueueItem, QueueName } from '../../../modules/comments/index.ts';
 import type { ViewContext } from '../context.ts';
 import { Csrf } from '../partials/form.tsx';
@@ -86,10 +87,10 @@ export function QueueCard(props: { item: QueueItem; csrf: string; tz: string; ba
   );
 }
 
-export function QueuePage(props: { ctx: ViewContext; admin: boolean; queue: QueueName; counts: Record<QueueName, number>; items: QueueItem[]; csrf: string; flash: string | null; story: { slug: string; headline: string } | null }) {
+export function QueuePage(props: { ctx: ViewContext; role: Role; queue: QueueName; counts: Record<QueueName, number>; items: QueueItem[]; csrf: string; flash: string | null; story: { slug: string; headline: string } | null }) {
   const storyParam = props.story ? `&story=${props.story.slug}` : '';
   return (
-    <DeskLayout ctx={props.ctx} title={props.story ? `Moderation: ${props.story.headline}` : 'Moderation queues'} current="/desk/moderation" admin={props.admin}>
+    <DeskLayout ctx={props.ctx} title={props.story ? `Moderation: ${props.story.headline}` : 'Moderation queues'} current="/desk/moderation" role={props.role}>
       <Flash message={props.flash} />
       <nav class="queue-tabs" aria-label="Queues">
         <ul>
@@ -112,9 +113,9 @@ export function QueuePage(props: { ctx: ViewContext; admin: boolean; queue: Queu
   );
 }
 
-export function DeskCommentPage(props: { ctx: ViewContext; admin: boolean; item: QueueItem; csrf: string; flash: string | null }) {
+export function DeskCommentPage(props: { ctx: ViewContext; role: Role; item: QueueItem; csrf: string; flash: string | null }) {
   return (
-    <DeskLayout ctx={props.ctx} title="Moderate a comment" current="" admin={props.admin}>
+    <DeskLayout ctx={props.ctx} title="Moderate a comment" current="" role={props.role}>
       <Flash message={props.flash} />
       <ol class="queue">
         <QueueCard item={props.item} csrf={props.csrf} tz={props.ctx.timeZone} back={`/desk/comments/${props.item.comment.id}`} />

@@ -14,7 +14,7 @@ export function SettingsPage(props: { ctx: ViewContext; settings: ModerationSett
     </p>
   );
   return (
-    <DeskLayout ctx={props.ctx} title="Conversation settings" current="/desk/settings" admin>
+    <DeskLayout ctx={props.ctx} title="Conversation settings" current="/desk/settings" role="admin">
       <Flash message={props.flash} />
       <Flash message={props.error} error />
       <form method="post" action="/desk/settings" class="desk-form">

@@ -1,4 +1,5 @@
 // One story's conversation settings: open, pre-moderated or closed, and slow mode.
+import type { Role } from '../../../modules/accounts/index.ts';
 import type { ThreadMode } from '../../../modules/comments/index.ts';
 import type { ViewContext } from '../context.ts';
 import { Csrf } from '../partials/form.tsx';
@@ -12,9 +13,9 @@ const MODE_LABELS: Record<ThreadMode, string> = {
   closed: 'Closed: no new comments',
 };
 
-export function StoryCommentsPage(props: { ctx: ViewContext; admin: boolean; story: { slug: string; headline: string }; mode: ThreadMode; slowModeSeconds: number; count: number; csrf: string; flash: string | null }) {
+export function StoryCommentsPage(props: { ctx: ViewContext; role: Role; story: { slug: string; headline: string }; mode: ThreadMode; slowModeSeconds: number; count: number; csrf: string; flash: string | null }) {
   return (
-    <DeskLayout ctx={props.ctx} title={`Comments on: ${props.story.headline}`} current="" admin={props.admin}>
+    <DeskLayout ctx={props.ctx} title={`Comments on: ${props.story.headline}`} current="" role={props.role}>
       <Flash message={props.flash} />
       <p>
         {props.count} published comments. <a href={storyPath(props.story.slug)}>Read the story</a> ·{' '}

@@ -1,4 +1,5 @@
 // A commenter as the desk sees them: standing, recent comments, log, and the actions on them.
+import type { Role } from '../../../modules/accounts/index.ts';
 import type { CommenterProfile, CommentView } from '../../../modules/comments/index.ts';
 import type { LogEntry } from '../../../modules/moderation/index.ts';
 import type { ModStatus } from '../../../modules/moderation/index.ts';
@@ -11,16 +12,16 @@ import { LogTable } from './log.tsx';
 
 const STATUS_TEXT: Record<ModStatus, string> = { active: 'Active', premod: 'Pre-moderated', suspended: 'Suspended', banned: 'Banned' };
 
-export function UserPage(props: { ctx: ViewContext; admin: boolean; user: CommenterProfile; comments: (CommentView & { storySlug: string; storyHeadline: string })[]; log: LogEntry[]; csrf: string; flash: string | null; error: string | null }) {
+export function UserPage(props: { ctx: ViewContext; role: Role; user: CommenterProfile; comments: (CommentView & { storySlug: string; storyHeadline: string })[]; log: LogEntry[]; csrf: string; flash: string | null; error: string | null }) {
   const { user, ctx } = props;
   const tz = ctx.timeZone;
   return (
-    <DeskLayout ctx={ctx} title={`Commenter: ${user.displayName}`} current="" admin={props.admin}>
+    <DeskLayout ctx={ctx} title={`Commenter: ${user.displayName}`} current="" role={props.role}>
       <Flash message={props.flash} />
       <Flash message={props.error} error />
       <dl class="contact-list">
         {/* Readers' addresses are for admins only (security review #10.18). */}
-        {props.admin ? (
+        {props.role === 'admin' ? (
           <>
             <dt>Email</dt>
             <dd>{user.email}</dd>

@@ -1,4 +1,5 @@
 // The word lists: banned, suspect and toxic words, added and removed.
+import type { Role } from '../../../modules/accounts/index.ts';
 import type { ListedWord } from '../../../modules/moderation/index.ts';
 import type { WordList } from '../../../modules/moderation/index.ts';
 import type { ViewContext } from '../context.ts';
@@ -11,9 +12,9 @@ const LIST_LABELS: Record<WordList, string> = {
   toxic: 'Toxic words: each adds its weight to the offline toxicity score',
 };
 
-export function WordsPage(props: { ctx: ViewContext; admin: boolean; words: ListedWord[]; csrf: string; flash: string | null }) {
+export function WordsPage(props: { ctx: ViewContext; role: Role; words: ListedWord[]; csrf: string; flash: string | null }) {
   return (
-    <DeskLayout ctx={props.ctx} title="Word lists" current="/desk/moderation/words" admin={props.admin}>
+    <DeskLayout ctx={props.ctx} title="Word lists" current="/desk/moderation/words" role={props.role}>
       <Flash message={props.flash} />
       <p>Matching ignores case and accents and sees through look-alike letters, leetspeak (“cr00k”), stretched letters and letters split by dots or spaces. A word never matches inside a longer word.</p>
       {(Object.keys(LIST_LABELS) as WordList[]).map((list) => {

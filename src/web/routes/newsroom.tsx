@@ -1,0 +1,224 @@
+// The newsroom desk: stories, the story editor, the wire queue and the desk log. Reporters,
+// editors and admins only (one role hook on the area); what each may do to a story is decided
+// by the stories module. Never cached.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError, NotFoundError } from '../../errors.ts';
+import type { User } from '../../modules/accounts/index.ts';
+import {
+  createDraft,
+  getDeskStory,
+  isStoryStatus,
+  listDeskLog,
+  listDeskStories,
+  listStoryVersions,
+  publishStory,
+  releaseStory,
+  saveStory,
+  scheduleStory,
+  spikeStory,
+  StoryEditConflict,
+  submitStory,
+  unpublishStory,
+  withdrawFromDesk,
+  type DeskActor,
+  type DeskStory,
+  type DeskStoryInput,
+} from '../../modules/stories/index.ts';
+import { listAllTopics } from '../../modules/topics/index.ts';
+import { csrfToken } from '../plugins/forms.ts';
+import { EDITORS, MODERATORS, requireRole, staffOf, WRITERS } from '../session.ts';
+import { DeskLogPage, DeskStoriesPage, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type StoryFormValues } from '../views/desk/stories.tsx';
+import { zonedWallClock } from '../views/format-time.ts';
+import { renderDocument } from '../views/layout.tsx';
+import { formBody, formProblem } from '../form-schema.ts';
+import { defineArea } from '../areas.ts';
+
+const ID = '^[0-9a-z][0-9a-z-]{0,63}$';
+const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID } }, required: ['id'] } as const;
+const STORY_FORM = formBody({ headline: 300, standfirst: 1000, dateline: 100, body: 60_000, authors: 500, outlet: 120, topic: 120, rights: 300, version: 12 });
+const ACTION_FORM = formBody({ at: 40, reason: 1000 });
+const ACTIONS = ['submit', 'publish', 'release', 'schedule', 'unpublish', 'withdraw', 'spike'] as const;
+type Action = (typeof ACTIONS)[number];
+const DONE: Record<Action | 'created' | 'saved', string> = {
+  created: 'Draft saved.',
+  saved: 'Saved.',
+  submit: 'Submitted to the editors.',
+  publish: 'Published.',
+  release: 'Published.',
+  schedule: 'Scheduled.',
+  unpublish: 'Taken off the site; it is a draft again.',
+  withdraw: 'Withdrawn: its page now gives readers the reason.',
+  spike: 'Spiked: kept, and never shown.',
+};
+
+const actorOf = (user: User): DeskActor => ({ id: user.id, name: user.displayName, role: user.role });
+
+function inputOf(form: Partial<Record<keyof StoryFormValues, string>>): DeskStoryInput {
+  return {
+    headline: form.headline ?? '',
+    standfirst: form.standfirst ?? '',
+    dateline: form.dateline ?? '',
+    body: form.body ?? '',
+    authors: (form.authors ?? '').split(','),
+    outlet: form.outlet ?? '',
+    topicSlugs: form.topic ? [form.topic] : [],
+    rightsLine: form.rights ?? '',
+  };
+}
+
+function valuesOf(form: Partial<Record<keyof StoryFormValues, string>>): StoryFormValues {
+  return { headline: form.headline ?? '', standfirst: form.standfirst ?? '', dateline: form.dateline ?? '', body: form.body ?? '', authors: form.authors ?? '', outlet: form.outlet ?? '', topic: form.topic ?? '', rights: form.rights ?? '' };
+}
+
+export const area = defineArea('newsroom', async (app) => {
+  const forms = app.withTypeProvider<TypeBoxTypeProvider>();
+  const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
+    reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
+  const flashOf = (request: FastifyRequest) => DONE[(request.query as { done?: string }).done as keyof typeof DONE] ?? null;
+  const writers = { preHandler: requireRole(app, WRITERS) };
+  const editors = { preHandler: requireRole(app, EDITORS) };
+  const desk = () => ({ db: app.db, events: app.events });
+
+  // The desk's front door: the newsroom for those who write, the comment queues for moderators.
+  app.get('/desk', { preHandler: requireRole(app, [...WRITERS, ...MODERATORS]) }, async (request, reply) => {
+    return reply.redirect(WRITERS.includes(staffOf(request).role) ? '/desk/stories' : '/desk/moderation', 303);
+  });
+
+  app.get<{ Querystring: { status?: string; q?: string; origin?: string; cursor?: string; done?: string } }>('/desk/stories', writers, async (request, reply) => {
+    const { status = '', q = '', origin = '', cursor } = request.query;
+    const filter = {
+      status: isStoryStatus(status) ? status : undefined,
+      q: q.slice(0, 200),
+      origin: origin === 'local' || origin === 'wire' ? (origin as 'local' | 'wire') : undefined,
+      cursor: cursor?.slice(0, 300),
+    };
+    const [ctx, list] = await Promise.all([app.site.load(app.db), listDeskStories(app.db, filter)]);
+    return page(
+      reply,
+      <DeskStoriesPage ctx={ctx} role={staffOf(request).role} items={list.items} next={list.next} filter={{ status: filter.status ?? '', q: filter.q, origin: filter.origin ?? '' }} flash={flashOf(request)} />,
+    );
+  });
+
+  app.get('/desk/stories/new', writers, async (request, reply) => {
+    const [ctx, topics] = await Promise.all([app.site.load(app.db), listAllTopics(app.db)]);
+    return page(reply, <NewStoryPage ctx={ctx} role={staffOf(request).role} csrf={csrfToken(request, reply)} values={emptyStoryForm(ctx.settings.siteName)} topics={topics} error={null} />);
+  });
+
+  forms.post('/desk/stories', { ...writers, schema: { body: STORY_FORM }, attachValidation: true }, async (request, reply) => {
+    const user = staffOf(request);
+    const form = request.validationError ? {} : request.body;
+    const refuse = async (message: string) => {
+      const [ctx, topics] = await Promise.all([app.site.load(app.db), listAllTopics(app.db)]);
+      return page(reply, <NewStoryPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} values={valuesOf(form)} topics={topics} error={message} />, 400);
+    };
+    if (request.validationError) return refuse(formProblem(request.validationError));
+    try {
+      const created = await createDraft(desk(), actorOf(user), inputOf(form));
+      return reply.redirect(`/desk/stories/${created.id}?done=created`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return refuse(error.message);
+      throw error;
+    }
+  });
+
+  async function deskStory(id: string): Promise<DeskStory> {
+    const story = await getDeskStory(app.db, id);
+    if (!story) throw new NotFoundError();
+    return story;
+  }
+
+  async function editorPage(request: FastifyRequest, reply: FastifyReply, story: DeskStory, options: { values?: StoryFormValues; error?: string | null; status?: number } = {}) {
+    const user = staffOf(request);
+    const [ctx, topics, versions, log] = await Promise.all([app.site.load(app.db), listAllTopics(app.db), listStoryVersions(app.db, story.id), listDeskLog(app.db, { storyId: story.id, limit: 50 })]);
+    return page(
+      reply,
+      <EditStoryPage
+        ctx={ctx}
+        role={user.role}
+        userId={user.id}
+        csrf={csrfToken(request, reply)}
+        story={story}
+        values={options.values ?? storyFormValues(story)}
+        topics={topics}
+        versions={versions}
+        log={log}
+        flash={flashOf(request)}
+        error={options.error ?? null}
+      />,
+      options.status ?? 200,
+    );
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/desk/stories/:id', { ...writers, schema: { params: idParams } }, async (request, reply) => {
+    return editorPage(request, reply, await deskStory(request.params.id));
+  });
+
+  forms.post('/desk/stories/:id/save', { ...writers, schema: { params: idParams, body: STORY_FORM }, attachValidation: true }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const story = await deskStory(id);
+    const form = request.validationError ? {} : request.body;
+    if (request.validationError) return editorPage(request, reply, story, { values: valuesOf(form), error: formProblem(request.validationError), status: 400 });
+    const user = staffOf(request);
+    try {
+      await saveStory(desk(), actorOf(user), id, Number(form.version), inputOf(form));
+      return reply.redirect(`/desk/stories/${id}?done=saved`, 303);
+    } catch (error) {
+      if (error instanceof StoryEditConflict) {
+        const [ctx, topics] = await Promise.all([app.site.load(app.db), listAllTopics(app.db)]);
+        return page(reply, <EditConflictPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} story={story} message={error.message} current={error.current} yours={valuesOf(form)} topics={topics} />, 409);
+      }
+      if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { values: valuesOf(form), error: error.message, status: error.status });
+      throw error;
+    }
+  });
+
+  forms.post('/desk/stories/:id/:action', { ...writers, schema: { body: ACTION_FORM } }, async (request, reply) => {
+    const { id, action } = request.params as { id: string; action: string };
+    if (!(ACTIONS as readonly string[]).includes(action) || !new RegExp(ID).test(id)) throw new NotFoundError();
+    const story = await deskStory(id);
+    const actor = actorOf(staffOf(request));
+    try {
+      switch (action as Action) {
+        case 'submit':
+          await submitStory(desk(), actor, id);
+          break;
+        case 'publish':
+          await publishStory(desk(), actor, id);
+          break;
+        case 'release':
+          await releaseStory(desk(), actor, id);
+          break;
+        case 'schedule': {
+          const ctx = await app.site.load(app.db);
+          const at = zonedWallClock(request.body.at ?? '', ctx.timeZone);
+          await scheduleStory(desk(), actor, id, at ?? new Date(Number.NaN));
+          break;
+        }
+        case 'unpublish':
+          await unpublishStory(desk(), actor, id);
+          break;
+        case 'withdraw':
+          await withdrawFromDesk(desk(), actor, id, request.body.reason ?? '');
+          break;
+        case 'spike':
+          await spikeStory(desk(), actor, id);
+          break;
+      }
+      return reply.redirect(`/desk/stories/${id}?done=${action}`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { error: error.message, status: error.status });
+      throw error;
+    }
+  });
+
+  app.get<{ Querystring: { cursor?: string } }>('/desk/wire', editors, async (request, reply) => {
+    const [ctx, list] = await Promise.all([app.site.load(app.db), listDeskStories(app.db, { statuses: ['held', 'embargoed', 'withheld'], origin: 'wire', cursor: request.query.cursor?.slice(0, 300) })]);
+    return page(reply, <WireQueuePage ctx={ctx} role={staffOf(request).role} items={list.items} next={list.next} />);
+  });
+
+  app.get('/desk/stories/log', editors, async (request, reply) => {
+    const [ctx, entries] = await Promise.all([app.site.load(app.db), listDeskLog(app.db, { limit: 200 })]);
+    return page(reply, <DeskLogPage ctx={ctx} role={staffOf(request).role} entries={entries} />);
+  });
+});

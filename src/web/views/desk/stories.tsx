@@ -1,0 +1,444 @@
+// The newsroom's pages: every story, the story editor (a plain form that works without
+// JavaScript), the page shown when two people saved the same story, the wire queue and the
+// desk log.
+import type { Role } from '../../../modules/accounts/index.ts';
+import type { DeskLogEntry, DeskStory, DeskStoryRow, StoryStatus, StoryVersionRow } from '../../../modules/stories/index.ts';
+import type { Topic } from '../../../modules/topics/index.ts';
+import type { ViewContext } from '../context.ts';
+import { formatDateTime } from '../format-time.ts';
+import { Csrf } from '../partials/form.tsx';
+import { storyPath } from '../urls.ts';
+import { DeskLayout, Flash } from './shell.tsx';
+
+export const STATUS_LABELS: Record<StoryStatus, string> = {
+  draft: 'Draft',
+  review: 'In review',
+  scheduled: 'Scheduled',
+  published: 'Published',
+  held: 'Held from the wire',
+  embargoed: 'Embargoed',
+  withheld: 'Withheld by the wire',
+  withdrawn: 'Withdrawn',
+  spiked: 'Spiked',
+};
+
+const isEditor = (role: Role) => role === 'editor' || role === 'admin';
+
+function StoryTable(props: { items: DeskStoryRow[]; tz: string; caption: string }) {
+  if (props.items.length === 0) return <p>No stories match.</p>;
+  return (
+    <table class="log-table">
+      <caption class="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Headline</th>
+          <th scope="col">Status</th>
+          <th scope="col">Source</th>
+          <th scope="col">Topic</th>
+          <th scope="col">Byline</th>
+          <th scope="col">Last change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((s) => (
+          <tr key={s.id}>
+            <td>
+              <a href={`/desk/stories/${s.id}`}>{s.headline}</a>
+            </td>
+            <td>
+              {STATUS_LABELS[s.status]}
+              {s.status === 'scheduled' && s.publishAt ? (
+                <>
+                  {' '}
+                  for <time datetime={s.publishAt}>{formatDateTime(s.publishAt, props.tz)}</time>
+                </>
+              ) : null}
+              {s.status === 'embargoed' && s.embargoUntil ? (
+                <>
+                  {' '}
+                  until <time datetime={s.embargoUntil}>{formatDateTime(s.embargoUntil, props.tz)}</time>
+                </>
+              ) : null}
+            </td>
+            <td>{s.sourceName ?? 'Station'}</td>
+            <td>{s.topicName ?? '—'}</td>
+            <td>{s.authors.join(', ') || '—'}</td>
+            <td>
+              <time datetime={s.modifiedAt}>{formatDateTime(s.modifiedAt, props.tz)}</time>
+              {s.changedBy ? ` by ${s.changedBy}` : ''} (v{s.version})
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DeskStoriesPage(props: {
+  ctx: ViewContext;
+  role: Role;
+  items: DeskStoryRow[];
+  next: string | null;
+  filter: { status: string; q: string; origin: string };
+  flash: string | null;
+}) {
+  const more = props.next ? `/desk/stories?${new URLSearchParams({ ...props.filter, cursor: props.next }).toString()}` : null;
+  return (
+    <DeskLayout ctx={props.ctx} title="Stories" current="/desk/stories" role={props.role}>
+      <Flash message={props.flash} />
+      <p>
+        <a class="button" href="/desk/stories/new">
+          Write a story
+        </a>
+      </p>
+      <form method="get" action="/desk/stories" class="desk-filters">
+        <p class="field">
+          <label for="q">Headline contains</label>
+          <input id="q" name="q" type="search" value={props.filter.q} />
+        </p>
+        <p class="field">
+          <label for="status">Status</label>
+          <select id="status" name="status">
+            <option value="">Any</option>
+            {(Object.keys(STATUS_LABELS) as StoryStatus[]).map((s) => (
+              <option key={s} value={s} selected={props.filter.status === s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p class="field">
+          <label for="origin">From</label>
+          <select id="origin" name="origin">
+            <option value="">Station and wire</option>
+            <option value="local" selected={props.filter.origin === 'local'}>
+              The station
+            </option>
+            <option value="wire" selected={props.filter.origin === 'wire'}>
+              The wire
+            </option>
+          </select>
+        </p>
+        <p>
+          <button type="submit">Show</button>
+        </p>
+      </form>
+      <StoryTable items={props.items} tz={props.ctx.timeZone} caption="Stories, newest change first" />
+      {more ? (
+        <p>
+          <a href={more}>Older changes</a>
+        </p>
+      ) : null}
+    </DeskLayout>
+  );
+}
+
+/** The fields a story editor form sends, as typed. */
+export interface StoryFormValues {
+  headline: string;
+  standfirst: string;
+  dateline: string;
+  body: string;
+  authors: string;
+  outlet: string;
+  topic: string;
+  rights: string;
+}
+
+export const emptyStoryForm = (outlet: string): StoryFormValues => ({ headline: '', standfirst: '', dateline: '', body: '', authors: '', outlet, topic: '', rights: '' });
+
+export function storyFormValues(story: DeskStory): StoryFormValues {
+  return {
+    headline: story.headline,
+    standfirst: story.standfirst,
+    dateline: story.dateline,
+    body: story.bodyHtml,
+    authors: story.authors.join(', '),
+    outlet: story.outlet,
+    topic: story.topicSlugs[0] ?? '',
+    rights: story.rightsLine,
+  };
+}
+
+function TextField(props: { id: keyof StoryFormValues; label: string; values: StoryFormValues; hint?: string; required?: boolean; disabled?: boolean }) {
+  return (
+    <p class="field">
+      <label for={`story-${props.id}`}>{props.label}</label>
+      {props.hint ? (
+        <span class="field__hint" id={`story-${props.id}-hint`}>
+          {props.hint}
+        </span>
+      ) : null}
+      <input
+        id={`story-${props.id}`}
+        name={props.id}
+        type="text"
+        value={props.values[props.id]}
+        required={props.required}
+        disabled={props.disabled}
+        aria-describedby={props.hint ? `story-${props.id}-hint` : undefined}
+      />
+    </p>
+  );
+}
+
+function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled: boolean }) {
+  const { values } = props;
+  return (
+    <>
+      <TextField id="headline" label="Headline" values={values} required disabled={props.disabled} />
+      <TextField id="standfirst" label="Standfirst" hint="One or two sentences under the headline." values={values} disabled={props.disabled} />
+      <TextField id="dateline" label="Dateline" hint="For example KESTREL FALLS." values={values} disabled={props.disabled} />
+      <p class="field">
+        <label for="story-body">Body</label>
+        <span class="field__hint" id="story-body-hint">
+          Paragraphs separated by a blank line. HTML is kept when it is on the list the site shows (paragraphs, headings, lists, quotes, links, bold and italic).
+        </span>
+        <textarea id="story-body" name="body" rows={18} aria-describedby="story-body-hint" disabled={props.disabled}>
+          {values.body}
+        </textarea>
+      </p>
+      <TextField id="authors" label="Byline" hint="Names in order, separated by commas." values={values} disabled={props.disabled} />
+      <TextField id="outlet" label="Outlet" hint="Shown after the names." values={values} disabled={props.disabled} />
+      <p class="field">
+        <label for="story-topic">Topic</label>
+        <select id="story-topic" name="topic" disabled={props.disabled}>
+          <option value="">None</option>
+          {props.topics.map((t) => (
+            <option key={t.slug} value={t.slug} selected={values.topic === t.slug}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </p>
+      <TextField id="rights" label="Rights line" hint="Leave empty for the station's own copy." values={values} disabled={props.disabled} />
+    </>
+  );
+}
+
+export function NewStoryPage(props: { ctx: ViewContext; role: Role; csrf: string; values: StoryFormValues; topics: Topic[]; error: string | null }) {
+  return (
+    <DeskLayout ctx={props.ctx} title="Write a story" current="/desk/stories" role={props.role}>
+      <Flash message={props.error} error />
+      <form method="post" action="/desk/stories" class="story-form">
+        <Csrf token={props.csrf} />
+        <StoryFields values={props.values} topics={props.topics} disabled={false} />
+        <p>
+          <button type="submit">Save draft</button>
+        </p>
+      </form>
+    </DeskLayout>
+  );
+}
+
+function ActionButton(props: { storyId: string; csrf: string; action: string; label: string; children?: preact.ComponentChildren }) {
+  return (
+    <form method="post" action={`/desk/stories/${props.storyId}/${props.action}`} class="desk-action">
+      <Csrf token={props.csrf} />
+      {props.children}
+      <button type="submit">{props.label}</button>
+    </form>
+  );
+}
+
+/** The buttons this person may press for a story in this status (the server checks again). */
+function StoryActions(props: { story: DeskStory; role: Role; mine: boolean; csrf: string }) {
+  const { story, role, csrf } = props;
+  const editor = isEditor(role);
+  const id = story.id;
+  const wire = story.sourceName !== null;
+  return (
+    <section class="desk-actions" aria-labelledby="actions-heading">
+      <h2 id="actions-heading">Actions</h2>
+      {story.status === 'draft' && props.mine && !editor ? <ActionButton storyId={id} csrf={csrf} action="submit" label="Submit for review" /> : null}
+      {editor && ['draft', 'review', 'scheduled'].includes(story.status) ? <ActionButton storyId={id} csrf={csrf} action="publish" label="Publish now" /> : null}
+      {editor && ['held', 'withheld', 'embargoed'].includes(story.status) ? <ActionButton storyId={id} csrf={csrf} action="release" label="Publish now" /> : null}
+      {editor && ['draft', 'review', 'held'].includes(story.status) ? (
+        <ActionButton storyId={id} csrf={csrf} action="schedule" label="Schedule">
+          <p class="field">
+            <label for="schedule-at">Publish at ({props.story.publishAt ? 'now set' : 'time zone of the site'})</label>
+            <input id="schedule-at" name="at" type="datetime-local" required />
+          </p>
+        </ActionButton>
+      ) : null}
+      {editor && ['published', 'scheduled'].includes(story.status) ? <ActionButton storyId={id} csrf={csrf} action="unpublish" label={story.status === 'scheduled' ? 'Cancel the schedule' : 'Unpublish'} /> : null}
+      {editor && (wire ? ['held', 'withheld', 'embargoed'] : ['draft', 'review']).includes(story.status) ? <ActionButton storyId={id} csrf={csrf} action="spike" label="Spike" /> : null}
+      {editor && story.status === 'published' ? (
+        <ActionButton storyId={id} csrf={csrf} action="withdraw" label="Withdraw">
+          <p class="field">
+            <label for="withdraw-reason">Reason shown to readers</label>
+            <input id="withdraw-reason" name="reason" type="text" required minLength={5} />
+          </p>
+        </ActionButton>
+      ) : null}
+    </section>
+  );
+}
+
+export function EditStoryPage(props: {
+  ctx: ViewContext;
+  role: Role;
+  userId: string;
+  csrf: string;
+  story: DeskStory;
+  values: StoryFormValues;
+  topics: Topic[];
+  versions: StoryVersionRow[];
+  log: DeskLogEntry[];
+  flash: string | null;
+  error: string | null;
+}) {
+  const { story } = props;
+  const tz = props.ctx.timeZone;
+  const mine = story.createdBy === props.userId;
+  const editable = story.sourceName === null && ['draft', 'review', 'scheduled', 'published'].includes(story.status) && (isEditor(props.role) || (mine && ['draft', 'review'].includes(story.status)));
+  return (
+    <DeskLayout ctx={props.ctx} title={story.headline} current="/desk/stories" role={props.role}>
+      <Flash message={props.flash} />
+      <Flash message={props.error} error />
+      <p class="desk-story-meta">
+        <strong>{STATUS_LABELS[story.status]}</strong>
+        {story.sourceName ? ` · from ${story.sourceName}` : ' · station copy'} · version {story.version}
+        {story.status === 'scheduled' && story.publishAt ? (
+          <>
+            {' '}
+            · goes live <time datetime={story.publishAt}>{formatDateTime(story.publishAt, tz)}</time>
+          </>
+        ) : null}
+        {story.status === 'published' ? (
+          <>
+            {' '}
+            · <a href={storyPath(story.slug)}>Read it on the site</a>
+          </>
+        ) : null}
+      </p>
+      <StoryActions story={story} role={props.role} mine={mine} csrf={props.csrf} />
+      <form method="post" action={`/desk/stories/${story.id}/save`} class="story-form">
+        <Csrf token={props.csrf} />
+        <input type="hidden" name="version" value={String(story.version)} />
+        <StoryFields values={props.values} topics={props.topics} disabled={!editable} />
+        {editable ? (
+          <p>
+            <button type="submit">{story.status === 'published' ? 'Save and update the live story' : 'Save'}</button>
+          </p>
+        ) : (
+          <p>{story.sourceName ? 'Wire copy keeps the wire’s text: publish it, schedule it or spike it.' : 'You can read this story; an editor can change it.'}</p>
+        )}
+      </form>
+      <section aria-labelledby="versions-heading">
+        <h2 id="versions-heading">Versions</h2>
+        <ol reversed class="desk-versions">
+          {props.versions.map((v) => (
+            <li key={v.version}>
+              Version {v.version}: {v.headline} · <time datetime={v.recordedAt}>{formatDateTime(v.recordedAt, tz)}</time>
+              {v.savedBy ? ` · ${v.savedBy}` : ''}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="story-log-heading">
+        <h2 id="story-log-heading">What happened</h2>
+        <DeskLogTable entries={props.log} tz={tz} withStory={false} />
+      </section>
+    </DeskLayout>
+  );
+}
+
+/** Two saves from the same version: the text saved first and the one just sent, side by side. */
+export function EditConflictPage(props: {
+  ctx: ViewContext;
+  role: Role;
+  csrf: string;
+  story: DeskStory;
+  message: string;
+  current: { version: number; headline: string; bodyHtml: string; savedBy: string | null };
+  yours: StoryFormValues;
+  topics: Topic[];
+}) {
+  return (
+    <DeskLayout ctx={props.ctx} title={`Two saves of: ${props.story.headline}`} current="/desk/stories" role={props.role}>
+      <Flash message={props.message} error />
+      <div class="conflict">
+        <section aria-labelledby="theirs-heading" class="conflict__side">
+          <h2 id="theirs-heading">Saved by {props.current.savedBy ?? 'someone else'} (version {props.current.version})</h2>
+          <p>
+            <strong>{props.current.headline}</strong>
+          </p>
+          <textarea aria-labelledby="theirs-heading" rows={14} readOnly>
+            {props.current.bodyHtml}
+          </textarea>
+        </section>
+        <section aria-labelledby="yours-heading" class="conflict__side">
+          <h2 id="yours-heading">Your text (not saved yet)</h2>
+          <form method="post" action={`/desk/stories/${props.story.id}/save`} class="story-form">
+            <Csrf token={props.csrf} />
+            <input type="hidden" name="version" value={String(props.current.version)} />
+            <StoryFields values={props.yours} topics={props.topics} disabled={false} />
+            <p>
+              <button type="submit">Save my text as version {props.current.version + 1}</button>
+            </p>
+          </form>
+        </section>
+      </div>
+    </DeskLayout>
+  );
+}
+
+export function WireQueuePage(props: { ctx: ViewContext; role: Role; items: DeskStoryRow[]; next: string | null }) {
+  return (
+    <DeskLayout ctx={props.ctx} title="Wire queue" current="/desk/wire" role={props.role}>
+      <p>Wire copy waiting for the desk: held by its source's policy, under embargo, or withheld by the wire. Open a story to publish, schedule or spike it.</p>
+      <StoryTable items={props.items} tz={props.ctx.timeZone} caption="Wire stories waiting, newest first" />
+      {props.next ? (
+        <p>
+          <a href={`/desk/wire?cursor=${props.next}`}>Older</a>
+        </p>
+      ) : null}
+    </DeskLayout>
+  );
+}
+
+function DeskLogTable(props: { entries: DeskLogEntry[]; tz: string; withStory: boolean }) {
+  if (props.entries.length === 0) return <p>Nothing recorded yet.</p>;
+  return (
+    <table class="log-table">
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Who</th>
+          <th scope="col">Action</th>
+          {props.withStory ? <th scope="col">Story</th> : null}
+          <th scope="col">Version</th>
+          <th scope="col">Detail</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.entries.map((e, i) => (
+          <tr key={i}>
+            <td>
+              <time datetime={e.at}>{formatDateTime(e.at, props.tz)}</time>
+            </td>
+            <td>{e.actorName}</td>
+            <td>{e.action}</td>
+            {props.withStory ? (
+              <td>
+                <a href={`/desk/stories/${e.storyId}`}>{e.headline ?? 'a deleted story'}</a>
+              </td>
+            ) : null}
+            <td>{e.version}</td>
+            <td>{e.detail}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DeskLogPage(props: { ctx: ViewContext; role: Role; entries: DeskLogEntry[] }) {
+  return (
+    <DeskLayout ctx={props.ctx} title="Desk log" current="/desk/stories/log" role={props.role}>
+      <p>Every editorial action, newest first. Entries are added, never changed or removed.</p>
+      <DeskLogTable entries={props.entries} tz={props.ctx.timeZone} withStory />
+    </DeskLayout>
+  );
+}

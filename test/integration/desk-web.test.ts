@@ -1,0 +1,142 @@
+// The newsroom desk over HTTP on both engines: who may open each desk route (a matrix of role ×
+// route, GET and POST), and an editor's day in plain forms: write, save, lose nothing to a
+// second save, schedule, publish, release held wire copy, withdraw.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createUser, type Role, type User } from '../../src/modules/accounts/index.ts';
+import { upsertSource } from '../../src/modules/ingest/index.ts';
+import { createStory } from '../../src/modules/stories/index.ts';
+import { DIALECTS, skipReason } from '../helpers/databases.ts';
+import { FormClient } from '../helpers/form-client.ts';
+import { createTestSite, type TestSite } from '../helpers/site.ts';
+
+const PASSWORD = 'lantern over the ferry';
+const ROLES: Role[] = ['reader', 'reporter', 'moderator', 'editor', 'admin'];
+const storyIdIn = (location: unknown) => /\/desk\/stories\/([0-9a-z-]+)\?/.exec(String(location))?.[1] ?? '';
+
+for (const dialect of DIALECTS) {
+  describe(`the newsroom desk over HTTP [${dialect}]`, { skip: skipReason(dialect) }, () => {
+    let site: TestSite;
+    const users: Partial<Record<Role, User>> = {};
+    const signedIn = async (role: Role) => {
+      const client = new FormClient(site);
+      await client.signIn(users[role]!.email, PASSWORD);
+      return client;
+    };
+    before(async () => {
+      site = await createTestSite(dialect);
+      for (const role of ROLES) users[role] = await createUser(site.web.db, { email: `${role}@kv7.example`, displayName: `Staff ${role}`, password: PASSWORD, role, verified: true });
+    });
+    after(() => site?.close());
+
+    it('checks roles on every newsroom route: a matrix of role × route', async () => {
+      const editor = await signedIn('editor');
+      const made = await editor.submit('/desk/stories/new', '/desk/stories', { headline: 'Matrix story', body: 'Text.' });
+      const id = storyIdIn(made.headers.location);
+      assert.ok(id);
+      const writers: Role[] = ['reporter', 'editor', 'admin'];
+      const editors: Role[] = ['editor', 'admin'];
+      // [method, url, roles the route lets in, roles the module then refuses (403)]
+      const routes: [string, string, Role[], Role[]][] = [
+        ['GET', '/desk', [...writers, 'moderator'], []],
+        ['GET', '/desk/stories', writers, []],
+        ['GET', '/desk/stories/new', writers, []],
+        ['GET', `/desk/stories/${id}`, writers, []],
+        ['GET', '/desk/wire', editors, []],
+        ['GET', '/desk/stories/log', editors, []],
+        ['POST', '/desk/stories', writers, []],
+        ['POST', `/desk/stories/${id}/save`, writers, ['reporter']],
+        ['POST', `/desk/stories/${id}/publish`, writers, ['reporter']],
+        ['POST', `/desk/stories/${id}/spike`, writers, ['reporter']],
+        ['GET', '/desk/moderation', ['moderator', 'editor', 'admin'], []],
+      ];
+      const clients: [string, FormClient][] = [['anonymous', new FormClient(site)]];
+      for (const role of ROLES) clients.push([role, await signedIn(role)]);
+      const table: string[] = [];
+      for (const [who, client] of clients) {
+        await client.get('/account/sign-in');
+        for (const [method, url, allowed, refusedByModule] of routes) {
+          // A body that gets past the role check and is refused as incomplete (400), never acts.
+          const res = method === 'GET' ? await client.get(url) : await client.post(url, { _csrf: client.csrf, headline: '', version: '0' });
+          table.push(`${who.padEnd(9)} ${method.padEnd(4)} ${url} → ${res.statusCode}`);
+          if (who === 'anonymous') assert.equal(res.statusCode, method === 'GET' ? 303 : 401, `${who} ${method} ${url}`);
+          else if (!allowed.includes(who as Role) || refusedByModule.includes(who as Role)) assert.equal(res.statusCode, 403, `${who} ${method} ${url}`);
+          else assert.ok(res.statusCode < 401 || res.statusCode === 409, `${who} ${method} ${url}: ${res.statusCode}`);
+        }
+      }
+      console.log(`# role × newsroom route\n${table.join('\n')}`);
+    });
+
+    it('writes, saves, keeps both texts of two saves, and publishes, in plain forms', async () => {
+      const editor = await signedIn('editor');
+      const other = await signedIn('admin');
+      const made = await editor.submit('/desk/stories/new', '/desk/stories', {
+        headline: 'Food bank opens a second pantry',
+        standfirst: 'The east side gets its own pantry on Fridays.',
+        dateline: 'KESTREL FALLS',
+        body: 'Volunteers opened the doors at noon.\n\n“We ran out of shelves,” the manager said.',
+        authors: 'Staff editor, Staff admin',
+        outlet: 'Kestrel Valley 7',
+        topic: 'community',
+      });
+      assert.equal(made.statusCode, 303);
+      const id = storyIdIn(made.headers.location);
+      const opened = await editor.get(`/desk/stories/${id}?done=created`);
+      assert.match(opened.body, /Draft saved\./);
+      assert.match(opened.body, /<strong>Draft<\/strong>/);
+      // Both open version 1; the first save wins, the second is shown both texts and loses nothing.
+      await other.get(`/desk/stories/${id}`);
+      const first = await editor.post(`/desk/stories/${id}/save`, { _csrf: editor.csrf, version: '1', headline: 'Food bank opens a second pantry', body: 'First save text.', topic: 'community' });
+      assert.equal(first.headers.location, `/desk/stories/${id}?done=saved`);
+      const second = await other.post(`/desk/stories/${id}/save`, { _csrf: other.csrf, version: '1', headline: 'Food bank opens east side pantry', body: 'Second save text.', topic: 'community' });
+      assert.equal(second.statusCode, 409);
+      assert.match(second.body, /First save text\./);
+      assert.match(second.body, /Second save text\./);
+      assert.match(second.body, /name="version" value="2"/);
+      const retried = await other.post(`/desk/stories/${id}/save`, { _csrf: other.csrf, version: '2', headline: 'Food bank opens east side pantry', body: 'Second save text.\n\nFirst save text.', topic: 'community' });
+      assert.equal(retried.statusCode, 303);
+      const published = await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/publish`, {});
+      assert.equal(published.headers.location, `/desk/stories/${id}?done=publish`);
+      const slug = /href="\/stories\/([^"]+)">Read it on the site/.exec((await editor.get(`/desk/stories/${id}`)).body)?.[1];
+      assert.ok(slug);
+      const page = await site.app.inject({ url: `/stories/${slug}` });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Food bank opens east side pantry/);
+      assert.match(page.body, /<p>Second save text.<\/p>/);
+      const list = await editor.get('/desk/stories?q=pantry');
+      assert.match(list.body, /Food bank opens east side pantry/);
+      assert.match(list.body, />Published</);
+      const log = await editor.get('/desk/stories/log');
+      assert.match(log.body, /Staff admin/);
+    });
+
+    it('schedules from the form in the station’s time, and refuses a time gone by', async () => {
+      const editor = await signedIn('editor');
+      const made = await editor.submit('/desk/stories/new', '/desk/stories', { headline: 'Parade route announced', body: 'Downtown, at ten.' });
+      const id = storyIdIn(made.headers.location);
+      const past = await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/schedule`, { at: '2020-01-01T10:00' });
+      assert.equal(past.statusCode, 400);
+      assert.match(past.body, /Choose a time in the future/);
+      const year = new Date().getUTCFullYear() + 1;
+      const ok = await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/schedule`, { at: `${year}-06-01T09:30` });
+      assert.equal(ok.headers.location, `/desk/stories/${id}?done=schedule`);
+      const row = await site.web.db.selectFrom('stories').select(['status', 'publish_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.status, 'scheduled');
+      assert.ok(row.publish_at?.startsWith(`${year}-06-01T`));
+    });
+
+    it('lists held wire copy in the queue and releases it', async () => {
+      const source = await upsertSource(site.database.handle.db, { kind: 'wire', defaultRights: null, canonicalPolicy: 'original', slug: 'queue-wire', name: 'Queue Wire', shortName: 'QW', publishPolicy: 'hold' });
+      const held = await createStory(site.web.db, { headline: 'Harbour strike talks resume', bodyHtml: '<p>Wire text.</p>', authors: [], topics: [], publishedAt: new Date().toISOString(), status: 'held', sourceId: source.id, originGuid: 'qw-1' });
+      const editor = await signedIn('editor');
+      const queue = await editor.get('/desk/wire');
+      assert.match(queue.body, /Harbour strike talks resume/);
+      assert.match(queue.body, /Held from the wire/);
+      assert.equal((await site.app.inject({ url: `/stories/${held.slug}` })).statusCode, 404);
+      const released = await editor.submit(`/desk/stories/${held.id}`, `/desk/stories/${held.id}/release`, {});
+      assert.equal(released.statusCode, 303);
+      assert.equal((await site.app.inject({ url: `/stories/${held.slug}` })).statusCode, 200);
+      assert.doesNotMatch((await editor.get('/desk/wire')).body, /Harbour strike talks resume/);
+    });
+  });
+}
