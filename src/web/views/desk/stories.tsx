@@ -87,7 +87,7 @@ export function DeskStoriesPage(props: {
     <DeskLayout ctx={props.ctx} title="Stories" current="/desk/stories" role={props.role}>
       <Flash message={props.flash} />
       <p>
-        <a class="button" href="/desk/stories/new">
+        <a class="button-link" href="/desk/stories/new">
           Write a story
         </a>
       </p>
@@ -147,12 +147,21 @@ export interface StoryFormValues {
 
 export const emptyStoryForm = (outlet: string): StoryFormValues => ({ headline: '', standfirst: '', dateline: '', body: '', authors: '', outlet, topic: '', rights: '' });
 
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
+
+/** Paragraphs of plain text go back into the textarea as text; anything richer stays HTML. */
+export function editableBody(html: string): string {
+  const paragraphs = [...html.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => (m[1] ?? '').replace(/&(amp|lt|gt|quot|#39|#x27);/g, (e) => ENTITIES[e] ?? e));
+  const rebuilt = html.replace(/<p>[^<]*<\/p>/g, '').trim();
+  return paragraphs.length > 0 && rebuilt === '' ? paragraphs.join('\n\n') : html;
+}
+
 export function storyFormValues(story: DeskStory): StoryFormValues {
   return {
     headline: story.headline,
     standfirst: story.standfirst,
     dateline: story.dateline,
-    body: story.bodyHtml,
+    body: editableBody(story.bodyHtml),
     authors: story.authors.join(', '),
     outlet: story.outlet,
     topic: story.topicSlugs[0] ?? '',

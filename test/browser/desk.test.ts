@@ -1,0 +1,111 @@
+// The newsroom desk in Chromium, JavaScript off: a reporter writes and submits a story, an
+// editor publishes it and a reader sees it; a held wire story is released from the queue; and
+// axe-core finds nothing wrong on the desk's pages.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createUser, type Role } from '../../src/modules/accounts/index.ts';
+import { upsertSource } from '../../src/modules/ingest/index.ts';
+import { createStory } from '../../src/modules/stories/index.ts';
+import { DIALECTS, skipReason } from '../helpers/databases.ts';
+import { axeViolations, browserSkipReason, describeViolations, launchBrowser, screenshot } from '../helpers/browser.ts';
+import { createTestSite, type TestSite } from '../helpers/site.ts';
+
+const PASSWORD = 'lantern over the ferry';
+
+for (const dialect of DIALECTS) {
+  describe(`the newsroom desk in Chromium [${dialect}]`, { skip: skipReason(dialect) || browserSkipReason() }, () => {
+    let site: TestSite;
+    let base: string;
+    let browser: Browser;
+
+    before(async () => {
+      site = await createTestSite(dialect);
+      base = await site.app.listen({ port: 0, host: '127.0.0.1' });
+      browser = await launchBrowser();
+      for (const role of ['reporter', 'editor'] as Role[]) {
+        await createUser(site.web.db, { email: `${role}@kv7.example`, displayName: role === 'reporter' ? 'Rae Porter' : 'Eddie Tor', password: PASSWORD, role, verified: true });
+      }
+    });
+
+    after(async () => {
+      await browser?.close();
+      await site?.close();
+    });
+
+    /** A signed-in person's browser, JavaScript on or off. */
+    async function signedIn(role: Role, javaScriptEnabled = false): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${base}/account/sign-in?next=/desk`);
+      await page.getByLabel('Email address').fill(`${role}@kv7.example`);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/desk\/stories$/);
+      return { context, page };
+    }
+
+    it('takes a reporter’s story through an editor to the reader, with JavaScript off', async () => {
+      const reporter = await signedIn('reporter');
+      const page = reporter.page;
+      await page.getByRole('link', { name: 'Write a story' }).click();
+      await page.getByLabel('Headline').fill('Snowplows ready for the first storm');
+      await page.getByLabel('Standfirst').fill('The county has 40 trucks and a new salt dome.');
+      await page.getByLabel('Dateline').fill('KESTREL FALLS');
+      await page.getByLabel('Body').fill('Crews loaded salt on Monday.\n\n“We are ready,” the road supervisor said.');
+      await page.getByLabel('Byline').fill('Rae Porter');
+      await page.getByLabel('Topic').selectOption('local-news');
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.waitForURL(/\/desk\/stories\/[0-9a-z-]+\?done=created$/);
+      assert.equal(await page.getByRole('status').innerText(), 'Draft saved.');
+      assert.equal(await page.getByRole('button', { name: 'Publish now' }).count(), 0, 'a reporter cannot publish');
+      await page.getByRole('button', { name: 'Submit for review' }).click();
+      await page.waitForURL(/done=submit$/);
+      const storyUrl = page.url().replace(/\?.*$/, '');
+      await reporter.context.close();
+
+      const editor = await signedIn('editor');
+      await editor.page.goto(storyUrl);
+      assert.match(await editor.page.locator('.desk-story-meta').innerText(), /In review/);
+      await screenshot(editor.page, `desk-editor-${dialect}`);
+      await editor.page.getByLabel('Headline').fill('Snowplows and 40 trucks ready for the first storm');
+      await editor.page.getByRole('button', { name: 'Save', exact: true }).click();
+      await editor.page.waitForURL(/done=saved$/);
+      await editor.page.getByRole('button', { name: 'Publish now' }).click();
+      await editor.page.waitForURL(/done=publish$/);
+      await editor.page.getByRole('link', { name: 'Read it on the site' }).click();
+      assert.equal(await editor.page.locator('h1').textContent(), 'Snowplows and 40 trucks ready for the first storm');
+      assert.match(await editor.page.locator('article').innerText(), /We are ready/);
+      await editor.page.goto(`${base}/desk/stories`);
+      await screenshot(editor.page, `desk-stories-${dialect}`);
+      await editor.context.close();
+    });
+
+    it('releases a held wire story from the queue', async () => {
+      const source = await upsertSource(site.database.handle.db, { kind: 'wire', defaultRights: null, canonicalPolicy: 'original', slug: 'browser-wire', name: 'Browser Wire', shortName: 'BW', publishPolicy: 'hold' });
+      const held = await createStory(site.web.db, { headline: 'Rail union sets a strike date', bodyHtml: '<p>From the wire.</p>', authors: [], topics: [], publishedAt: new Date().toISOString(), status: 'held', sourceId: source.id, originGuid: 'bw-1' });
+      const editor = await signedIn('editor');
+      await editor.page.getByRole('link', { name: 'Wire queue' }).click();
+      await screenshot(editor.page, `desk-wire-${dialect}`);
+      await editor.page.getByRole('link', { name: 'Rail union sets a strike date' }).click();
+      await editor.page.getByRole('button', { name: 'Publish now' }).click();
+      await editor.page.waitForURL(/done=release$/);
+      const response = await editor.page.goto(`${base}/stories/${held.slug}`);
+      assert.equal(response?.status(), 200);
+      await editor.context.close();
+    });
+
+    it('has no axe-core violations on the desk pages', async () => {
+      const editor = await signedIn('editor', true);
+      const storyId = /\/desk\/stories\/([0-9a-z-]+)"/.exec(await editor.page.content())?.[1];
+      assert.ok(storyId, 'the list links to a story');
+      for (const path of ['/desk/stories', '/desk/stories/new', `/desk/stories/${storyId}`, '/desk/wire', '/desk/stories/log']) {
+        const response = await editor.page.goto(base + path);
+        assert.equal(response?.status(), 200, path);
+        const violations = await axeViolations(editor.page);
+        assert.equal(violations.length, 0, `${path}:\n${describeViolations(violations)}`);
+      }
+      await editor.context.close();
+    });
+  });
+}
