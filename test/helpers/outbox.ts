@@ -6,7 +6,7 @@ import type { TestSite } from './site.ts';
 /** Every message written so far, oldest first. */
 export function outbox(site: TestSite): string[] {
   const dir = site.config.outboxDir;
-  return fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : [];
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : [];
 }
 
 /** Messages sent after the answer (sign-up, reset): waits up to 5 s for `count` more than `before`. */

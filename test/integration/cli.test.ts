@@ -135,7 +135,7 @@ describe('masthead CLI', () => {
     assert.equal(weak.status, 1);
     assert.match(weak.stderr, /Use at least 10 characters/);
     assert.match(add(['--email', 'ed@example.org', '--name', 'Ed Again'], 'editor desk lamp 42').stderr, /already has an account/);
-    assert.match(add(['--email', 'z@example.org', '--name', 'Z Z', '--role', 'king'], 'editor desk lamp 42').stderr, /--role must be one of reader, moderator, editor, admin/);
+    assert.match(add(['--email', 'z@example.org', '--name', 'Z Z', '--role', 'king'], 'editor desk lamp 42').stderr, /--role must be one of reader, reporter, moderator, editor, admin/);
     assert.match(run(['user', '--help']).stdout, /^Usage: masthead user add/);
   });
 
@@ -181,7 +181,7 @@ for (const dialect of DIALECTS) {
         await database.handle.close();
         const first = run(['migrate'], { DATABASE_URL: url });
         assert.equal(first.code, 0, first.stderr);
-        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads, 2026-11-28-003-accounts, 2026-11-28-004-conversation, 2026-11-28-005-comment-indexes to /);
+        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads, 2026-11-28-003-accounts, 2026-11-28-004-conversation, 2026-11-28-005-comment-indexes, 2026-12-01-006-desk to /);
         const second = run(['migrate'], { DATABASE_URL: url });
         assert.match(second.stdout, /is up to date/);
       } finally {

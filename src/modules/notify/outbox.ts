@@ -32,7 +32,10 @@ export function fileOutbox(dir: string, from: string): Mailer {
         message.text,
         '',
       ].join('\r\n');
-      await fs.writeFile(path.join(dir, name), body);
+      // Written aside and renamed into place, so whoever reads the folder never sees half a message.
+      const partial = path.join(dir, `.${name}.partial`);
+      await fs.writeFile(partial, body);
+      await fs.rename(partial, path.join(dir, name));
     },
   };
 }
