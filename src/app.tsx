@@ -109,6 +109,9 @@ export async function buildApp(config: Config, database: DbHandle, options: AppO
     immutable: true,
     index: false,
     list: false,
+    // Originals keep what the camera wrote (EXIF, GPS): only the renditions, which sharp writes
+    // without metadata, are served.
+    allowedPath: (pathName) => !pathName.startsWith('/originals/'),
   });
 
   await registerAreas(app);

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { createUser, type Role } from '../../src/modules/accounts/index.ts';
 import { upsertSource } from '../../src/modules/ingest/index.ts';
 import { createStory } from '../../src/modules/stories/index.ts';
@@ -59,6 +60,17 @@ for (const dialect of DIALECTS) {
       await page.waitForURL(/\/desk\/stories\/[0-9a-z-]+\?done=created$/);
       assert.equal(await page.getByRole('status').innerText(), 'Draft saved.');
       assert.equal(await page.getByRole('button', { name: 'Publish now' }).count(), 0, 'a reporter cannot publish');
+      const photo = await sharp({ create: { width: 1200, height: 675, channels: 3, background: { r: 230, g: 236, b: 245 } } })
+        .composite([{ input: Buffer.from('<svg width="1200" height="675"><rect x="150" y="380" width="900" height="160" fill="#f0a020"/><circle cx="330" cy="560" r="60" fill="#333"/><circle cx="870" cy="560" r="60" fill="#333"/></svg>'), top: 0, left: 0 }])
+        .jpeg()
+        .toBuffer();
+      await page.getByLabel('Upload a photo').setInputFiles({ name: 'plow.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await page.getByLabel('Caption').fill('A county plow truck loaded with salt on Monday.');
+      await page.getByLabel('Credit').fill('Rae Porter/Kestrel Valley 7');
+      await page.getByLabel('Alt text').fill('An orange plow truck in a county yard.');
+      await page.getByRole('button', { name: 'Upload photo' }).click();
+      await page.waitForURL(/done=photo$/);
+      assert.equal(await page.getByRole('status').innerText(), 'Photo saved.');
       await page.getByRole('button', { name: 'Submit for review' }).click();
       await page.waitForURL(/done=submit$/);
       const storyUrl = page.url().replace(/\?.*$/, '');
@@ -76,6 +88,9 @@ for (const dialect of DIALECTS) {
       await editor.page.getByRole('link', { name: 'Read it on the site' }).click();
       assert.equal(await editor.page.locator('h1').textContent(), 'Snowplows and 40 trucks ready for the first storm');
       assert.match(await editor.page.locator('article').innerText(), /We are ready/);
+      assert.equal(await editor.page.locator('article img[alt="An orange plow truck in a county yard."]').count(), 1);
+      assert.match(await editor.page.locator('article figcaption').first().innerText(), /Rae Porter\/Kestrel Valley 7/i, "the credit (set in capitals by the stylesheet)");
+      await screenshot(editor.page, `desk-published-story-${dialect}`);
       await editor.page.goto(`${base}/desk/stories`);
       await screenshot(editor.page, `desk-stories-${dialect}`);
       await editor.context.close();

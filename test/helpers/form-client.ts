@@ -44,6 +44,17 @@ export class FormClient {
     );
   }
 
+  /** A multipart form, as a browser sends a file upload: text fields, then one file. */
+  async postFile(url: string, fields: Record<string, string>, file: { field: string; name: string; type: string; bytes: Buffer }) {
+    const boundary = `----masthead-test-${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+    return this.remember(
+      await this.site.app.inject({ method: 'POST', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) }),
+    );
+  }
+
   /** Loads the form page, then posts with its CSRF token. */
   async submit(formUrl: string, action: string, form: Record<string, string>) {
     const page = await this.get(formUrl);

@@ -12,6 +12,8 @@ const ACCEPTED: Record<string, { mime: string; ext: string }> = {
   jpeg: { mime: 'image/jpeg', ext: 'jpg' },
   png: { mime: 'image/png', ext: 'png' },
   webp: { mime: 'image/webp', ext: 'webp' },
+  // A GIF is shown as its first frame.
+  gif: { mime: 'image/gif', ext: 'gif' },
 };
 
 export interface ImageMetadata {
@@ -59,7 +61,7 @@ export async function storeImage(db: Queryable, mediaDir: string, bytes: Buffer,
   }
   const kind = info.format ? ACCEPTED[info.format] : undefined;
   if (!kind || !info.width || !info.height) {
-    throw new ImageRejectedError('IMAGE_FORMAT_UNSUPPORTED', `Unsupported image format "${info.format ?? 'unknown'}"; send JPEG, PNG or WebP.`);
+    throw new ImageRejectedError('IMAGE_FORMAT_UNSUPPORTED', `Unsupported image format "${info.format ?? 'unknown'}"; send JPEG, PNG, WebP or GIF.`);
   }
   // EXIF orientations 5-8 swap width and height once rotated.
   const rotated = (info.orientation ?? 1) >= 5;

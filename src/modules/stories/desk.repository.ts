@@ -1,6 +1,7 @@
 // What the newsroom desk reads: every story with its state, one story as the editor opens it,
 // its versions, and the desk log. None of it is public.
 import { decodeCursor, encodeCursor, fromJson, jsonArrayFrom, type Queryable } from '../../storage/index.ts';
+import { heroMediaJson, mediaFromJson, type MediaView } from '../media/index.ts';
 import type { StoryStatus } from './domain.ts';
 import { STORY_STATUSES } from './domain.ts';
 
@@ -95,6 +96,7 @@ export interface DeskStory {
   embargoUntil: string | null;
   publishedAt: string;
   withdrawnReason: string | null;
+  hero: MediaView | null;
 }
 
 export async function getDeskStory(db: Queryable, id: string): Promise<DeskStory | null> {
@@ -105,6 +107,7 @@ export async function getDeskStory(db: Queryable, id: string): Promise<DeskStory
     .select((eb) => [
       jsonArrayFrom(db, eb.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['a.name', 'sa.affiliation', 'sa.position']).whereRef('sa.story_id', '=', 's.id')).as('authors'),
       jsonArrayFrom(db, eb.selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select(['t.slug', 'st.is_primary']).whereRef('st.story_id', '=', 's.id')).as('topics'),
+      heroMediaJson(db, 's.id').as('hero'),
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
@@ -130,6 +133,7 @@ export async function getDeskStory(db: Queryable, id: string): Promise<DeskStory
     embargoUntil: row.embargo_until,
     publishedAt: row.published_at,
     withdrawnReason: row.withdrawn_reason,
+    hero: mediaFromJson(row.hero),
   };
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '../../errors.ts';
 import type { Role } from '../accounts/index.ts';
 import { ensureAuthor } from '../authors/index.ts';
 import type { EventBus } from '../events/index.ts';
+import { storeImage, type ImageMetadata } from '../media/index.ts';
 import { sanitizeWireHtml, textToHtml, type BylineAuthor } from '../text/index.ts';
 import { nowIso, timeOrderedId, withTransaction, type Queryable, type Tx } from '../../storage/index.ts';
 import type { StoryStatus } from './domain.ts';
@@ -35,7 +36,7 @@ export interface DeskStoryInput {
   rightsLine: string;
 }
 
-export type DeskAction = 'create' | 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike';
+export type DeskAction = 'create' | 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike' | 'photo' | 'photo-removed';
 
 export const EDITOR_ROLES: readonly Role[] = ['editor', 'admin'];
 export const WRITER_ROLES: readonly Role[] = ['reporter', 'editor', 'admin'];
@@ -53,7 +54,7 @@ export class StoryEditConflict extends AppError {
 }
 
 /** Statuses each action starts from. */
-const FROM: Record<Exclude<DeskAction, 'create' | 'save'>, readonly StoryStatus[]> = {
+const FROM: Record<Exclude<DeskAction, 'create' | 'save' | 'photo' | 'photo-removed'>, readonly StoryStatus[]> = {
   submit: ['draft'],
   publish: ['draft', 'review', 'scheduled', 'held', 'withheld'],
   schedule: ['draft', 'review', 'held'],
@@ -231,7 +232,7 @@ async function transition(
   ctx: DeskContext,
   actor: DeskActor,
   storyId: string,
-  action: Exclude<DeskAction, 'create' | 'save'>,
+  action: keyof typeof FROM,
   apply: (tx: Tx, story: StoryState) => Promise<{ status: StoryStatus; detail?: string | null }>,
 ): Promise<StoryStatus> {
   const { status, change } = await withTransaction(ctx.db, async (tx) => {
@@ -261,8 +262,22 @@ async function goLive(tx: Tx, storyId: string, at: string): Promise<void> {
   await tx.updateTable('story_authors').set({ published_at: at }).where('story_id', '=', storyId).execute();
 }
 
+/** Readers who cannot see the photo are told what it shows: no station story goes out without it. */
+async function requireAltText(tx: Tx, story: StoryState): Promise<void> {
+  if (story.source_id !== null) return;
+  const missing = await tx
+    .selectFrom('story_media as sm')
+    .innerJoin('media as m', 'm.id', 'sm.media_id')
+    .select('m.id')
+    .where('sm.story_id', '=', story.id)
+    .where((eb) => eb.or([eb('m.alt_text', 'is', null), eb('m.alt_text', '=', '')]))
+    .executeTakeFirst();
+  if (missing) throw new AppError('STORY_ALT_TEXT_REQUIRED', 'Describe the photo (its alt text) before the story goes out.');
+}
+
 export function publishStory(ctx: DeskContext, actor: DeskActor, storyId: string): Promise<StoryStatus> {
-  return transition(ctx, actor, storyId, 'publish', async (tx) => {
+  return transition(ctx, actor, storyId, 'publish', async (tx, story) => {
+    await requireAltText(tx, story);
     await goLive(tx, storyId, nowIso());
     return { status: 'published' };
   });
@@ -278,7 +293,8 @@ export function releaseStory(ctx: DeskContext, actor: DeskActor, storyId: string
 
 export async function scheduleStory(ctx: DeskContext, actor: DeskActor, storyId: string, at: Date): Promise<StoryStatus> {
   if (Number.isNaN(at.getTime()) || at.getTime() <= Date.now()) throw new AppError('STORY_SCHEDULE_INVALID', 'Choose a time in the future.');
-  return transition(ctx, actor, storyId, 'schedule', async (tx) => {
+  return transition(ctx, actor, storyId, 'schedule', async (tx, story) => {
+    await requireAltText(tx, story);
     await tx.updateTable('stories').set({ publish_at: at.toISOString() }).where('id', '=', storyId).execute();
     return { status: 'scheduled', detail: at.toISOString() };
   });
@@ -326,4 +342,47 @@ export async function publishDue(db: Queryable, now: string = nowIso()): Promise
     if (claimed) published.push(story.id);
   }
   return published;
+}
+
+export interface PhotoUpload extends ImageMetadata {
+  bytes: Buffer;
+}
+
+/**
+ * The story's photo, uploaded on the spot: stored once by content (renditions without EXIF or
+ * GPS), then made the story's hero, replacing any before it. Reporters may do this on their own
+ * drafts. The picture files are written before the transaction; a refused image writes nothing.
+ */
+export async function setStoryPhoto(ctx: DeskContext & { mediaDir: string }, actor: DeskActor, storyId: string, upload: PhotoUpload): Promise<{ mediaId: string }> {
+  const before = await withTransaction(ctx.db, (tx) => loadForUpdate(tx, storyId));
+  mayWrite(actor, before);
+  if (before.source_id !== null) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy keeps the wire’s pictures.');
+  const clean = (text: string | null | undefined, max: number) => (text ?? '').trim().slice(0, max) || null;
+  const mediaId = await storeImage(ctx.db, ctx.mediaDir, upload.bytes, { caption: clean(upload.caption, 1000), credit: clean(upload.credit, 300), altText: clean(upload.altText, 1000), rights: clean(upload.rights, 300) });
+  const live = await withTransaction(ctx.db, async (tx) => {
+    const story = await loadForUpdate(tx, storyId);
+    mayWrite(actor, story);
+    await tx.deleteFrom('story_media').where('story_id', '=', storyId).where('role', '=', 'hero').execute();
+    const last = await tx.selectFrom('story_media').select((eb) => eb.fn.max('position').as('p')).where('story_id', '=', storyId).executeTakeFirst();
+    await tx.insertInto('story_media').values({ story_id: storyId, media_id: mediaId, role: 'hero', position: last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1 }).execute();
+    await tx.updateTable('stories').set({ updated_by: actor.id, modified_at: nowIso() }).where('id', '=', storyId).execute();
+    await log(tx, actor, 'photo', storyId, story.version, upload.caption?.trim().slice(0, 200) || null);
+    return story.status === 'published';
+  });
+  if (live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
+  return { mediaId };
+}
+
+/** Takes the photo off the story (the picture stays in the library). */
+export async function removeStoryPhoto(ctx: DeskContext, actor: DeskActor, storyId: string): Promise<void> {
+  const live = await withTransaction(ctx.db, async (tx) => {
+    const story = await loadForUpdate(tx, storyId);
+    mayWrite(actor, story);
+    if (story.source_id !== null) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy keeps the wire’s pictures.');
+    await tx.deleteFrom('story_media').where('story_id', '=', storyId).where('role', '=', 'hero').execute();
+    await tx.updateTable('stories').set({ updated_by: actor.id, modified_at: nowIso() }).where('id', '=', storyId).execute();
+    await log(tx, actor, 'photo-removed', storyId, story.version);
+    return story.status === 'published';
+  });
+  if (live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
 }

@@ -7,7 +7,9 @@ export {
   publishDue,
   publishStory,
   releaseStory,
+  removeStoryPhoto,
   saveStory,
+  setStoryPhoto,
   scheduleStory,
   spikeStory,
   StoryEditConflict,
@@ -16,7 +18,7 @@ export {
   withdrawFromDesk,
   WRITER_ROLES,
 } from './desk.service.ts';
-export type { DeskAction, DeskActor, DeskContext, DeskStoryInput } from './desk.service.ts';
+export type { DeskAction, DeskActor, DeskContext, DeskStoryInput, PhotoUpload } from './desk.service.ts';
 export {
   findStoryRef,
   findStoryStamp,

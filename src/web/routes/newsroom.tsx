@@ -3,6 +3,7 @@
 // by the stories module. Never cached.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyMultipart from '@fastify/multipart';
 import { AppError, NotFoundError } from '../../errors.ts';
 import type { User } from '../../modules/accounts/index.ts';
 import {
@@ -14,7 +15,9 @@ import {
   listStoryVersions,
   publishStory,
   releaseStory,
+  removeStoryPhoto,
   saveStory,
+  setStoryPhoto,
   scheduleStory,
   spikeStory,
   StoryEditConflict,
@@ -25,6 +28,7 @@ import {
   type DeskStory,
   type DeskStoryInput,
 } from '../../modules/stories/index.ts';
+import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
 import { listAllTopics } from '../../modules/topics/index.ts';
 import { csrfToken } from '../plugins/forms.ts';
 import { EDITORS, MODERATORS, requireRole, staffOf, WRITERS } from '../session.ts';
@@ -40,8 +44,10 @@ const STORY_FORM = formBody({ headline: 300, standfirst: 1000, dateline: 100, bo
 const ACTION_FORM = formBody({ at: 40, reason: 1000 });
 const ACTIONS = ['submit', 'publish', 'release', 'schedule', 'unpublish', 'withdraw', 'spike'] as const;
 type Action = (typeof ACTIONS)[number];
-const DONE: Record<Action | 'created' | 'saved', string> = {
+const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed', string> = {
   created: 'Draft saved.',
+  photo: 'Photo saved.',
+  'photo-removed': 'Photo removed.',
   saved: 'Saved.',
   submit: 'Submitted to the editors.',
   publish: 'Published.',
@@ -206,6 +212,49 @@ export const area = defineArea('newsroom', async (app) => {
           break;
       }
       return reply.redirect(`/desk/stories/${id}?done=${action}`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { error: error.message, status: error.status });
+      throw error;
+    }
+  });
+
+  // Photos arrive as multipart forms, here only: whole (at most 25 MB) before the handler runs,
+  // so the CSRF hook reads the token from the fields. The role is checked before the body is read.
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 10, fieldSize: 4096, parts: 12 } });
+  app.post<{ Params: { id: string }; Body: { photo?: unknown; caption?: unknown; credit?: unknown; alt?: unknown } }>(
+    '/desk/stories/:id/photo',
+    {
+      onRequest: requireRole(app, WRITERS),
+      schema: { params: idParams },
+      // Too large is found while the body is read, before the handler: say so on the editor page.
+      errorHandler: async (error, request, reply) => {
+        const code = (error as { code?: string }).code;
+        if (code !== 'FST_REQ_FILE_TOO_LARGE' && code !== 'FST_FILES_LIMIT' && code !== 'FST_PARTS_LIMIT') throw error;
+        const message = code === 'FST_REQ_FILE_TOO_LARGE' ? `The photo is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB; send a smaller one.` : 'Send one photo at a time.';
+        return editorPage(request, reply, await deskStory((request.params as { id: string }).id), { error: message, status: 413 });
+      },
+    },
+    async (request, reply) => {
+      const story = await deskStory(request.params.id);
+      const text = (value: unknown) => (typeof value === 'string' ? value : '');
+      const bytes = request.body?.photo;
+      try {
+        if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new AppError('UPLOAD_INVALID', 'Choose a photo to upload.');
+        if (text(request.body.alt).trim() === '') throw new AppError('STORY_ALT_TEXT_REQUIRED', 'Describe the photo (its alt text) before uploading it.');
+        await setStoryPhoto({ ...desk(), mediaDir: app.config.mediaDir }, actorOf(staffOf(request)), story.id, { bytes, caption: text(request.body.caption), credit: text(request.body.credit), altText: text(request.body.alt) });
+        return reply.redirect(`/desk/stories/${story.id}?done=photo`, 303);
+      } catch (error) {
+        if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { error: error.message, status: error.status });
+        throw error;
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string } }>('/desk/stories/:id/photo-remove', { ...writers, schema: { params: idParams } }, async (request, reply) => {
+    const story = await deskStory(request.params.id);
+    try {
+      await removeStoryPhoto(desk(), actorOf(staffOf(request)), story.id);
+      return reply.redirect(`/desk/stories/${story.id}?done=photo-removed`, 303);
     } catch (error) {
       if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { error: error.message, status: error.status });
       throw error;

@@ -6,7 +6,8 @@ import type { DeskLogEntry, DeskStory, DeskStoryRow, StoryStatus, StoryVersionRo
 import type { Topic } from '../../../modules/topics/index.ts';
 import type { ViewContext } from '../context.ts';
 import { formatDateTime } from '../format-time.ts';
-import { Csrf } from '../partials/form.tsx';
+import { Csrf, PostButton } from '../partials/form.tsx';
+import { Picture } from '../partials/picture.tsx';
 import { storyPath } from '../urls.ts';
 import { DeskLayout, Flash } from './shell.tsx';
 
@@ -322,6 +323,7 @@ export function EditStoryPage(props: {
         ) : null}
       </p>
       <StoryActions story={story} role={props.role} mine={mine} csrf={props.csrf} />
+      {editable ? <PhotoSection story={story} csrf={props.csrf} /> : null}
       <form method="post" action={`/desk/stories/${story.id}/save`} class="story-form">
         <Csrf token={props.csrf} />
         <input type="hidden" name="version" value={String(story.version)} />
@@ -350,6 +352,57 @@ export function EditStoryPage(props: {
         <DeskLogTable entries={props.log} tz={tz} withStory={false} />
       </section>
     </DeskLayout>
+  );
+}
+
+/** The story's photo: shown with its caption and credit, replaced by an upload, or removed. */
+function PhotoSection(props: { story: DeskStory; csrf: string }) {
+  const { hero } = props.story;
+  return (
+    <section class="desk-photo" aria-labelledby="photo-heading">
+      <h2 id="photo-heading">Photo</h2>
+      {hero ? (
+        <figure class="desk-photo__current">
+          <Picture media={hero} sizes="20rem" fallbackWidth={640} />
+          <figcaption>
+            {hero.caption ?? 'No caption'} {hero.credit ? <span class="credit">({hero.credit})</span> : null}
+            <br />
+            Alt text: {hero.altText ? hero.altText : <strong>missing: add it before publishing</strong>}
+          </figcaption>
+        </figure>
+      ) : (
+        <p>No photo yet.</p>
+      )}
+      {hero ? <PostButton action={`/desk/stories/${props.story.id}/photo-remove`} csrf={props.csrf} label="Remove the photo" buttonClass="button-secondary" /> : null}
+      <form method="post" action={`/desk/stories/${props.story.id}/photo`} enctype="multipart/form-data" class="desk-form">
+        <Csrf token={props.csrf} />
+        <p class="field">
+          <label for="photo-file">{hero ? 'Replace with' : 'Upload a photo'}</label>
+          <span class="field__hint" id="photo-file-hint">
+            JPEG, PNG, WebP or GIF, up to 25 MB. Location and camera details are removed from what readers get.
+          </span>
+          <input id="photo-file" name="photo" type="file" accept="image/jpeg,image/png,image/webp,image/gif" required aria-describedby="photo-file-hint" />
+        </p>
+        <p class="field">
+          <label for="photo-caption">Caption</label>
+          <input id="photo-caption" name="caption" type="text" value={hero?.caption ?? ''} />
+        </p>
+        <p class="field">
+          <label for="photo-credit">Credit</label>
+          <input id="photo-credit" name="credit" type="text" value={hero?.credit ?? ''} />
+        </p>
+        <p class="field">
+          <label for="photo-alt">Alt text</label>
+          <span class="field__hint" id="photo-alt-hint">
+            What the photo shows, for readers who cannot see it.
+          </span>
+          <input id="photo-alt" name="alt" type="text" value={hero?.altText ?? ''} required aria-describedby="photo-alt-hint" />
+        </p>
+        <p>
+          <button type="submit">Upload photo</button>
+        </p>
+      </form>
+    </section>
   );
 }
 
