@@ -5,13 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { createUser, type Role, type User } from '../../src/modules/accounts/index.ts';
+import type { Role } from '../../src/modules/accounts/index.ts';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { FormClient } from '../helpers/form-client.ts';
 import { createTestSite, type TestSite } from '../helpers/site.ts';
+import { addStaff, storyIdIn, type Staff } from '../helpers/staff.ts';
 
-const PASSWORD = 'lantern over the ferry';
-const storyIdIn = (location: unknown) => /\/desk\/stories\/([0-9a-z-]+)\?/.exec(String(location))?.[1] ?? '';
 
 /** A JPEG as a phone writes it: with EXIF and a GPS position. */
 function photoWithGps(): Promise<Buffer> {
@@ -24,15 +23,11 @@ function photoWithGps(): Promise<Buffer> {
 for (const dialect of DIALECTS) {
   describe(`story photos on the desk [${dialect}]`, { skip: skipReason(dialect) }, () => {
     let site: TestSite;
-    const users: Partial<Record<Role, User>> = {};
-    const signedIn = async (role: Role) => {
-      const client = new FormClient(site);
-      await client.signIn(users[role]!.email, PASSWORD);
-      return client;
-    };
+    let staff: Staff;
+    const signedIn = (role: Role) => staff.signedIn(role);
     before(async () => {
       site = await createTestSite(dialect);
-      for (const role of ['reporter', 'editor'] as Role[]) users[role] = await createUser(site.web.db, { email: `${role}@kv7.example`, displayName: `Staff ${role}`, password: PASSWORD, role, verified: true });
+      staff = await addStaff(site, ['reporter', 'editor']);
     });
     after(() => site?.close());
 

@@ -3,29 +3,24 @@
 // second save, schedule, publish, release held wire copy, withdraw.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, type Role, type User } from '../../src/modules/accounts/index.ts';
+import type { Role } from '../../src/modules/accounts/index.ts';
 import { upsertSource } from '../../src/modules/ingest/index.ts';
 import { createStory } from '../../src/modules/stories/index.ts';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { FormClient } from '../helpers/form-client.ts';
 import { createTestSite, type TestSite } from '../helpers/site.ts';
+import { addStaff, storyIdIn, type Staff } from '../helpers/staff.ts';
 
-const PASSWORD = 'lantern over the ferry';
 const ROLES: Role[] = ['reader', 'reporter', 'moderator', 'editor', 'admin'];
-const storyIdIn = (location: unknown) => /\/desk\/stories\/([0-9a-z-]+)\?/.exec(String(location))?.[1] ?? '';
 
 for (const dialect of DIALECTS) {
   describe(`the newsroom desk over HTTP [${dialect}]`, { skip: skipReason(dialect) }, () => {
     let site: TestSite;
-    const users: Partial<Record<Role, User>> = {};
-    const signedIn = async (role: Role) => {
-      const client = new FormClient(site);
-      await client.signIn(users[role]!.email, PASSWORD);
-      return client;
-    };
+    let staff: Staff;
+    const signedIn = (role: Role) => staff.signedIn(role);
     before(async () => {
       site = await createTestSite(dialect);
-      for (const role of ROLES) users[role] = await createUser(site.web.db, { email: `${role}@kv7.example`, displayName: `Staff ${role}`, password: PASSWORD, role, verified: true });
+      staff = await addStaff(site, ROLES);
     });
     after(() => site?.close());
 
