@@ -91,6 +91,12 @@ for (const dialect of DIALECTS) {
       assert.equal(await editor.page.locator('article img[alt="An orange plow truck in a county yard."]').count(), 1);
       assert.match(await editor.page.locator('article figcaption').first().innerText(), /Rae Porter\/Kestrel Valley 7/i, "the credit (set in capitals by the stylesheet)");
       await screenshot(editor.page, `desk-published-story-${dialect}`);
+      await editor.page.goto(storyUrl);
+      await editor.page.getByLabel('Note shown to readers').fill('An earlier version said 30 trucks. The county has 40.');
+      await editor.page.getByRole('button', { name: 'Add the note' }).click();
+      await editor.page.waitForURL(/done=correct$/);
+      await editor.page.goto(`${base}/corrections`);
+      assert.match(await editor.page.locator('main').innerText(), /Snowplows and 40 trucks ready for the first storm[\s\S]*The county has 40\./);
       await editor.page.goto(`${base}/desk/stories`);
       await screenshot(editor.page, `desk-stories-${dialect}`);
       await editor.context.close();
@@ -114,7 +120,7 @@ for (const dialect of DIALECTS) {
       const editor = await signedIn('editor', true);
       const storyId = /\/desk\/stories\/([0-9a-z-]+)"/.exec(await editor.page.content())?.[1];
       assert.ok(storyId, 'the list links to a story');
-      for (const path of ['/desk/stories', '/desk/stories/new', `/desk/stories/${storyId}`, '/desk/wire', '/desk/stories/log']) {
+      for (const path of ['/desk/stories', '/desk/stories/new', `/desk/stories/${storyId}`, '/desk/wire', '/desk/stories/log', '/corrections']) {
         const response = await editor.page.goto(base + path);
         assert.equal(response?.status(), 200, path);
         const violations = await axeViolations(editor.page);

@@ -105,6 +105,33 @@ for (const dialect of DIALECTS) {
       assert.match(log.body, /Staff admin/);
     });
 
+    it('corrects a published story: on the story, in its JSON-LD and on /corrections', async () => {
+      const editor = await signedIn('editor');
+      const made = await editor.submit('/desk/stories/new', '/desk/stories', { headline: 'Council votes to repave Elm Street', body: 'The vote was 5-2.' });
+      const id = storyIdIn(made.headers.location);
+      const early = await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/correct`, { kind: 'correction', note: 'The vote was 4-3, not 5-2.' });
+      assert.equal(early.statusCode, 409, 'a draft takes no correction');
+      await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/publish`, {});
+      const short = await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/correct`, { kind: 'correction', note: 'Oops' });
+      assert.equal(short.statusCode, 400);
+      const corrected = await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/correct`, { kind: 'correction', note: 'An earlier version gave the vote as 5-2. It was 4-3.' });
+      assert.equal(corrected.headers.location, `/desk/stories/${id}?done=correct`);
+      const reporter = await signedIn('reporter');
+      assert.equal((await reporter.submit(`/desk/stories/${id}`, `/desk/stories/${id}/correct`, { kind: 'correction', note: 'A reporter cannot add this note.' })).statusCode, 403);
+      const slug = /href="\/stories\/([^"]+)">Read it on the site/.exec((await editor.get(`/desk/stories/${id}`)).body)?.[1];
+      const page = (await site.app.inject({ url: `/stories/${slug}` })).body;
+      assert.match(page, /<h2 id="corrections-heading">Correction<\/h2>/);
+      assert.match(page, /It was 4-3\./);
+      const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(page)?.[1] ?? '{}') as { correction?: { '@type': string; text: string }[] };
+      assert.equal(ld.correction?.[0]?.['@type'], 'CorrectionComment');
+      assert.match(ld.correction?.[0]?.text ?? '', /It was 4-3/);
+      await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/correct`, { kind: 'clarification', note: 'The repaving starts in April, after the thaw.' });
+      const list = (await site.app.inject({ url: '/corrections' })).body;
+      assert.match(list, /Council votes to repave Elm Street/);
+      assert.ok(list.indexOf('Clarification: The repaving starts in April') < list.indexOf('It was 4-3.'), 'newest first');
+      assert.match(list, /<a href="\/corrections">Corrections<\/a>/, 'the footer links to the page');
+    });
+
     it('schedules from the form in the station’s time, and refuses a time gone by', async () => {
       const editor = await signedIn('editor');
       const made = await editor.submit('/desk/stories/new', '/desk/stories', { headline: 'Parade route announced', body: 'Downtown, at ten.' });

@@ -176,3 +176,33 @@ export async function listStoryVersions(db: Queryable, storyId: string): Promise
     .execute();
   return rows.map((r) => ({ version: r.version, headline: r.headline, recordedAt: r.recorded_at, savedBy: r.display_name }));
 }
+
+export interface PublicCorrection {
+  notedAt: string;
+  note: string;
+  storySlug: string;
+  headline: string;
+}
+
+export const CORRECTIONS_PAGE_SIZE = 50;
+
+/** Every correction and clarification on a published story, newest first (the public /corrections page). */
+export async function listCorrections(db: Queryable, cursor?: string): Promise<{ items: PublicCorrection[]; next: string | null }> {
+  let query = db
+    .selectFrom('story_corrections as c')
+    .innerJoin('stories as s', 's.id', 'c.story_id')
+    .select(['c.noted_at', 'c.note', 'c.story_id', 's.slug', 's.headline'])
+    .where('s.status', '=', 'published');
+  const after = cursor ? decodeCursor(cursor, ['time', 'id'] as const) : null;
+  if (after) {
+    const [at, id] = after;
+    query = query.where((eb) => eb.or([eb('c.noted_at', '<', at), eb.and([eb('c.noted_at', '=', at), eb('c.story_id', '<', id)])]));
+  }
+  const rows = await query.orderBy('c.noted_at', 'desc').orderBy('c.story_id', 'desc').limit(CORRECTIONS_PAGE_SIZE + 1).execute();
+  const page = rows.slice(0, CORRECTIONS_PAGE_SIZE);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => ({ notedAt: r.noted_at, note: r.note, storySlug: r.slug, headline: r.headline })),
+    next: rows.length > CORRECTIONS_PAGE_SIZE && last ? encodeCursor([last.noted_at, last.story_id]) : null,
+  };
+}

@@ -36,7 +36,7 @@ export interface DeskStoryInput {
   rightsLine: string;
 }
 
-export type DeskAction = 'create' | 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike' | 'photo' | 'photo-removed';
+export type DeskAction = 'create' | 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike' | 'photo' | 'photo-removed' | 'correct';
 
 export const EDITOR_ROLES: readonly Role[] = ['editor', 'admin'];
 export const WRITER_ROLES: readonly Role[] = ['reporter', 'editor', 'admin'];
@@ -54,7 +54,7 @@ export class StoryEditConflict extends AppError {
 }
 
 /** Statuses each action starts from. */
-const FROM: Record<Exclude<DeskAction, 'create' | 'save' | 'photo' | 'photo-removed'>, readonly StoryStatus[]> = {
+const FROM: Record<Exclude<DeskAction, 'create' | 'save' | 'photo' | 'photo-removed' | 'correct'>, readonly StoryStatus[]> = {
   submit: ['draft'],
   publish: ['draft', 'review', 'scheduled', 'held', 'withheld'],
   schedule: ['draft', 'review', 'held'],
@@ -385,4 +385,30 @@ export async function removeStoryPhoto(ctx: DeskContext, actor: DeskActor, story
     return story.status === 'published';
   });
   if (live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
+}
+
+/**
+ * A dated public note on a published station story: a new version (the text as it stands), shown
+ * on the story, in its JSON-LD and on /corrections. Wire copy is corrected by the wire.
+ */
+export async function correctStory(ctx: DeskContext, actor: DeskActor, storyId: string, input: { kind: 'correction' | 'clarification'; note: string }): Promise<{ version: number }> {
+  const note = input.note.trim().replace(/\s+/g, ' ');
+  const version = await withTransaction(ctx.db, async (tx) => {
+    const story = await loadForUpdate(tx, storyId);
+    if (!isEditor(actor)) throw new AppError('DESK_EDITORS_ONLY', 'Only editors can do that.');
+    if (story.status !== 'published') throw new AppError('STORY_TRANSITION_REFUSED', 'Only a published story takes a correction.');
+    if (story.source_id !== null) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy is corrected by the wire.');
+    if (note.length < 10 || note.length > 2000) throw new AppError('CORRECTION_NOTE_INVALID', 'Write the note readers will see, in 10 to 2,000 characters.');
+    const now = nowIso();
+    const next = story.version + 1;
+    const current = await tx.selectFrom('stories').select(['headline', 'standfirst', 'dateline', 'body_html']).where('id', '=', storyId).executeTakeFirstOrThrow();
+    await tx.updateTable('stories').set({ version: next, updated_at: now, updated_by: actor.id, modified_at: now }).where('id', '=', storyId).execute();
+    await tx.insertInto('story_versions').values({ story_id: storyId, version: next, ...current, recorded_at: now, saved_by: actor.id }).execute();
+    const text = input.kind === 'clarification' ? `Clarification: ${note}` : note;
+    await tx.insertInto('story_corrections').values({ story_id: storyId, version: next, noted_at: now, note: text }).execute();
+    await log(tx, actor, 'correct', storyId, next, text);
+    return next;
+  });
+  ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
+  return { version };
 }

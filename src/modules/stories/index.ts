@@ -2,6 +2,7 @@ export { addCorrection, batchStoryRows, createStory, findStoryByOrigin, releaseE
 export type { SavedStory, StoryDraft } from './stories.service.ts';
 export {
   bodyHtmlFrom,
+  correctStory,
   createDraft,
   EDITOR_ROLES,
   publishDue,
@@ -33,5 +34,5 @@ export {
 export type { CardRef, ListScope, Page, SourceView, StoryAuthorView, StoryCard, StoryRef, StoryStamp, StoryView, TopicLink } from './stories.repository.ts';
 export { STORY_STATUSES } from './domain.ts';
 export type { StoryStatus } from './domain.ts';
-export { DESK_PAGE_SIZE, getDeskStory, isStoryStatus, listDeskLog, listDeskStories, listStoryVersions } from './desk.repository.ts';
-export type { DeskLogEntry, DeskStory, DeskStoryFilter, DeskStoryRow, StoryVersionRow } from './desk.repository.ts';
+export { CORRECTIONS_PAGE_SIZE, DESK_PAGE_SIZE, getDeskStory, isStoryStatus, listCorrections, listDeskLog, listDeskStories, listStoryVersions } from './desk.repository.ts';
+export type { PublicCorrection, DeskLogEntry, DeskStory, DeskStoryFilter, DeskStoryRow, StoryVersionRow } from './desk.repository.ts';

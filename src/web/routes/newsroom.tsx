@@ -7,6 +7,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { AppError, NotFoundError } from '../../errors.ts';
 import type { User } from '../../modules/accounts/index.ts';
 import {
+  correctStory,
   createDraft,
   getDeskStory,
   isStoryStatus,
@@ -41,8 +42,8 @@ import { defineArea } from '../areas.ts';
 const ID = '^[0-9a-z][0-9a-z-]{0,63}$';
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID } }, required: ['id'] } as const;
 const STORY_FORM = formBody({ headline: 300, standfirst: 1000, dateline: 100, body: 60_000, authors: 500, outlet: 120, topic: 120, rights: 300, version: 12 });
-const ACTION_FORM = formBody({ at: 40, reason: 1000 });
-const ACTIONS = ['submit', 'publish', 'release', 'schedule', 'unpublish', 'withdraw', 'spike'] as const;
+const ACTION_FORM = formBody({ at: 40, reason: 1000, kind: 20, note: 2100 });
+const ACTIONS = ['submit', 'publish', 'release', 'schedule', 'unpublish', 'withdraw', 'spike', 'correct'] as const;
 type Action = (typeof ACTIONS)[number];
 const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed', string> = {
   created: 'Draft saved.',
@@ -56,6 +57,7 @@ const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed', str
   unpublish: 'Taken off the site; it is a draft again.',
   withdraw: 'Withdrawn: its page now gives readers the reason.',
   spike: 'Spiked: kept, and never shown.',
+  correct: 'The note is on the story and on the corrections page.',
 };
 
 const actorOf = (user: User): DeskActor => ({ id: user.id, name: user.displayName, role: user.role });
@@ -209,6 +211,9 @@ export const area = defineArea('newsroom', async (app) => {
           break;
         case 'spike':
           await spikeStory(desk(), actor, id);
+          break;
+        case 'correct':
+          await correctStory(desk(), actor, id, { kind: request.body.kind === 'clarification' ? 'clarification' : 'correction', note: request.body.note ?? '' });
           break;
       }
       return reply.redirect(`/desk/stories/${id}?done=${action}`, 303);

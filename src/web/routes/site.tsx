@@ -1,7 +1,9 @@
-// About and contact pages, hashed stylesheets, and the health check.
+// About, contact and corrections pages, hashed stylesheets, and the health check.
 import { sql } from 'kysely';
 import { renderDocument } from '../views/layout.tsx';
-import { AboutPage, ContactPage } from '../views/pages.tsx';
+import { listCorrections } from '../../modules/stories/index.ts';
+import { AboutPage, ContactPage, CorrectionsPage } from '../views/pages.tsx';
+import { pageQuery } from './schemas.ts';
 import { cachedPage, contentStamp } from '../web-context.ts';
 import { defineArea } from '../areas.ts';
 
@@ -19,6 +21,17 @@ export const area = defineArea('site', async (app) => {
       return reply;
     });
   }
+
+  // A correction changes its story, so the site's content stamp covers this page too.
+  app.get<{ Querystring: { before?: string } }>('/corrections', { schema: { querystring: pageQuery } }, async (request, reply) => {
+    const before = request.query.before ?? null;
+    const stamp = await contentStamp(app);
+    await cachedPage(app, request, reply, `corrections:${before ?? ''}`, stamp, async (ctx) => {
+      const page = await listCorrections(app.db, before ?? undefined);
+      return { status: 200, body: renderDocument(<CorrectionsPage ctx={ctx} items={page.items} next={page.next} paged={before !== null} />), lastModified: null };
+    });
+    return reply;
+  });
 
   const byUrl = new Map([...assets.values()].map((a) => [a.url, a]));
   app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {

@@ -66,6 +66,9 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
                 <li>
                   <a href="/contact">Contact the newsroom</a>
                 </li>
+                <li>
+                  <a href="/corrections">Corrections</a>
+                </li>
               </ul>
             </nav>
             <p>

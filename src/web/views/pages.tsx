@@ -1,11 +1,13 @@
-// Home, topic, author, about, contact and error pages.
+// Home, topic, author, about, contact, corrections and error pages.
 import type { Author } from '../../modules/authors/index.ts';
+import type { PublicCorrection } from '../../modules/stories/index.ts';
 import type { Topic } from '../../modules/topics/index.ts';
+import { formatShortDate } from './format-time.ts';
 import type { ViewContext } from './context.ts';
 import { JsonLd, Layout } from './layout.tsx';
 import { TopicKicker } from './partials/kicker.tsx';
 import { StoryList } from './partials/story-card.tsx';
-import { absoluteUrl, authorPath, topicPath } from './urls.ts';
+import { absoluteUrl, authorPath, storyPath, topicPath } from './urls.ts';
 
 export interface TopicRail {
   topic: Topic;
@@ -248,6 +250,38 @@ export function ErrorPage(props: { ctx: ViewContext; status: number; detail?: st
           <a href="/">Go to the home page</a>
         </p>
       </section>
+    </Layout>
+  );
+}
+
+/** Every correction and clarification the site has published, newest first. */
+export function CorrectionsPage(props: { ctx: ViewContext; items: PublicCorrection[]; next: string | null; paged: boolean }) {
+  const { ctx } = props;
+  const tz = ctx.timeZone;
+  return (
+    <Layout ctx={ctx} head={{ title: 'Corrections', canonical: absoluteUrl(ctx.publicUrl, '/corrections'), ...(props.paged ? { robots: 'noindex, follow' } : {}) }}>
+      <article class="prose">
+        <h1>Corrections</h1>
+        <p>When we get something wrong, we say so on the story and list it here, newest first.</p>
+        {props.items.length === 0 ? (
+          <p>No corrections yet.</p>
+        ) : (
+          <ul class="corrections-list">
+            {props.items.map((c) => (
+              <li key={`${c.storySlug}-${c.notedAt}`}>
+                <a href={storyPath(c.storySlug)}>{c.headline}</a>
+                <br />
+                <time datetime={c.notedAt}>{formatShortDate(c.notedAt, tz)}</time>: {c.note}
+              </li>
+            ))}
+          </ul>
+        )}
+        {props.next ? (
+          <p>
+            <a href={`/corrections?before=${props.next}`}>Older corrections</a>
+          </p>
+        ) : null}
+      </article>
     </Layout>
   );
 }

@@ -63,6 +63,9 @@ function structuredData(story: StoryView, ctx: ViewContext, imageUrl: string | n
       ? { copyrightHolder: { '@type': 'Organization', name: story.source.name }, sourceOrganization: { '@type': 'Organization', name: story.source.name } }
       : { copyrightHolder: publisher }),
     ...(story.rightsLine ? { copyrightNotice: story.rightsLine } : {}),
+    ...(story.corrections.length > 0
+      ? { correction: story.corrections.map((c) => ({ '@type': 'CorrectionComment', text: withoutCorrectionLabel(c.note), datePublished: c.notedAt })) }
+      : {}),
     isAccessibleForFree: true,
     inLanguage: ctx.settings.language,
   };

@@ -273,6 +273,21 @@ function StoryActions(props: { story: DeskStory; role: Role; mine: boolean; csrf
       ) : null}
       {editor && ['published', 'scheduled'].includes(story.status) ? <ActionButton storyId={id} csrf={csrf} action="unpublish" label={story.status === 'scheduled' ? 'Cancel the schedule' : 'Unpublish'} /> : null}
       {editor && (wire ? ['held', 'withheld', 'embargoed'] : ['draft', 'review']).includes(story.status) ? <ActionButton storyId={id} csrf={csrf} action="spike" label="Spike" /> : null}
+      {editor && story.status === 'published' && !wire ? (
+        <ActionButton storyId={id} csrf={csrf} action="correct" label="Add the note">
+          <p class="field">
+            <label for="correction-kind">Kind</label>
+            <select id="correction-kind" name="kind">
+              <option value="correction">Correction</option>
+              <option value="clarification">Clarification</option>
+            </select>
+          </p>
+          <p class="field">
+            <label for="correction-note">Note shown to readers</label>
+            <input id="correction-note" name="note" type="text" required minLength={10} />
+          </p>
+        </ActionButton>
+      ) : null}
       {editor && story.status === 'published' ? (
         <ActionButton storyId={id} csrf={csrf} action="withdraw" label="Withdraw">
           <p class="field">
