@@ -80,6 +80,11 @@ for (const dialect of DIALECTS) {
       await editor.page.goto(storyUrl);
       assert.match(await editor.page.locator('.desk-story-meta').innerText(), /In review/);
       await screenshot(editor.page, `desk-editor-${dialect}`);
+      await editor.page.getByRole('link', { name: 'Preview the reader’s page' }).click();
+      assert.match(await editor.page.getByRole('status').innerText(), /Preview: this story is in review/);
+      assert.equal(await editor.page.locator('article img[alt="An orange plow truck in a county yard."]').count(), 1);
+      await screenshot(editor.page, `desk-preview-${dialect}`);
+      await editor.page.getByRole('link', { name: 'Back to the editor' }).click();
       await editor.page.getByLabel('Headline').fill('Snowplows and 40 trucks ready for the first storm');
       await editor.page.getByRole('button', { name: 'Save', exact: true }).click();
       await editor.page.waitForURL(/done=saved$/);

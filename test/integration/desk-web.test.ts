@@ -105,6 +105,28 @@ for (const dialect of DIALECTS) {
       assert.match(log.body, /Staff admin/);
     });
 
+    it('previews a draft as readers will see it, to staff only, never cached or indexed', async () => {
+      const reporter = await signedIn('reporter');
+      const made = await reporter.submit('/desk/stories/new', '/desk/stories', { headline: 'Museum plans a night opening', body: 'Doors open at 7pm.\n\nEntry is free.', dateline: 'KESTREL FALLS' });
+      const id = storyIdIn(made.headers.location);
+      const editorPage = await reporter.get(`/desk/stories/${id}`);
+      assert.match(editorPage.body, new RegExp(`href="/desk/stories/${id}/preview"`));
+      const preview = await reporter.get(`/desk/stories/${id}/preview`);
+      assert.equal(preview.statusCode, 200);
+      assert.equal(preview.headers['cache-control'], 'no-store');
+      assert.equal(preview.headers['x-robots-tag'], 'noindex, nofollow');
+      assert.match(preview.body, /<meta name="robots" content="noindex, nofollow"/);
+      assert.doesNotMatch(preview.body, /rel="canonical"/);
+      assert.match(preview.body, /Preview: this story is draft and readers cannot see this page/);
+      assert.match(preview.body, /<h1[^>]*>Museum plans a night opening<\/h1>/);
+      assert.match(preview.body, /KESTREL FALLS — <\/span>Doors open at 7pm\./);
+      const { slug } = await site.web.db.selectFrom('stories').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal((await site.app.inject({ url: `/stories/${slug}` })).statusCode, 404, 'readers still cannot open it');
+      assert.equal((await new FormClient(site).get(`/desk/stories/${id}/preview`)).statusCode, 303, 'signed out: to sign-in');
+      const moderator = await signedIn('moderator');
+      assert.equal((await moderator.get(`/desk/stories/${id}/preview`)).statusCode, 403);
+    });
+
     it('corrects a published story: on the story, in its JSON-LD and on /corrections', async () => {
       const editor = await signedIn('editor');
       const made = await editor.submit('/desk/stories/new', '/desk/stories', { headline: 'Council votes to repave Elm Street', body: 'The vote was 5-2.' });

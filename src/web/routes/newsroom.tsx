@@ -33,9 +33,12 @@ import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
 import { listAllTopics } from '../../modules/topics/index.ts';
 import { csrfToken } from '../plugins/forms.ts';
 import { EDITORS, MODERATORS, requireRole, staffOf, WRITERS } from '../session.ts';
-import { DeskLogPage, DeskStoriesPage, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type StoryFormValues } from '../views/desk/stories.tsx';
+import { escapeHtml } from '../../modules/text/index.ts';
+import { DeskLogPage, DeskStoriesPage, STATUS_LABELS, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type StoryFormValues } from '../views/desk/stories.tsx';
 import { zonedWallClock } from '../views/format-time.ts';
-import { renderDocument } from '../views/layout.tsx';
+import { fillSlots, renderAssembled, renderDocument, renderFragment } from '../views/layout.tsx';
+import { StoryArticle, storyHead, storyHeadTags, StoryShell } from '../views/story.tsx';
+import { getStoryBySlug } from '../../modules/stories/index.ts';
 import { formBody, formProblem } from '../form-schema.ts';
 import { defineArea } from '../areas.ts';
 
@@ -160,6 +163,24 @@ export const area = defineArea('newsroom', async (app) => {
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/desk/stories/:id', { ...writers, schema: { params: idParams } }, async (request, reply) => {
     return editorPage(request, reply, await deskStory(request.params.id));
+  });
+
+  // The reader's page of a story not yet public (or no longer), for staff only: never cached,
+  // never indexed, marked as a preview.
+  app.get<{ Params: { id: string } }>('/desk/stories/:id/preview', { ...writers, schema: { params: idParams } }, async (request, reply) => {
+    const desk = await deskStory(request.params.id);
+    const [ctx, story] = await Promise.all([app.site.load(app.db), getStoryBySlug(app.db, desk.slug)]);
+    if (!story) throw new NotFoundError();
+    const { extra, ...head } = storyHead(story, ctx);
+    const previewHead = { ...head, robots: 'noindex, nofollow', canonical: null };
+    const article = renderFragment(<StoryArticle story={story} ctx={ctx} />);
+    const banner = `<p class="preview-banner" role="status">Preview: this story is ${escapeHtml(STATUS_LABELS[story.status].toLowerCase())} and readers cannot see this page. <a href="/desk/stories/${escapeHtml(story.id)}">Back to the editor</a></p>`;
+    const body = renderAssembled(<StoryShell ctx={ctx} head={previewHead} current={story.primaryTopic?.slug} />, {
+      head: storyHeadTags({ ...previewHead, extra }),
+      article: banner + fillSlots(article, { 'comment-count': 'Comments open when it is published' }),
+      conversation: '',
+    });
+    return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').send(body);
   });
 
   forms.post('/desk/stories/:id/save', { ...writers, schema: { params: idParams, body: STORY_FORM }, attachValidation: true }, async (request, reply) => {

@@ -335,7 +335,12 @@ export function EditStoryPage(props: {
             {' '}
             · <a href={storyPath(story.slug)}>Read it on the site</a>
           </>
-        ) : null}
+        ) : (
+          <>
+            {' '}
+            · <a href={`/desk/stories/${story.id}/preview`}>Preview the reader’s page</a>
+          </>
+        )}
       </p>
       <StoryActions story={story} role={props.role} mine={mine} csrf={props.csrf} />
       {editable ? <PhotoSection story={story} csrf={props.csrf} /> : null}
