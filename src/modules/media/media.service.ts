@@ -4,8 +4,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Metadata } from 'sharp';
 import { AppError, type ErrorCode } from '../../errors.ts';
-import { nowIso, type Queryable } from '../../storage/index.ts';
-import { makeRenditions } from './renditions.ts';
+import { nowIso, withTransaction, type Queryable } from '../../storage/index.ts';
+import { makeRenditions, writeWhole } from './renditions.ts';
 
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
 const ACCEPTED: Record<string, { mime: string; ext: string }> = {
@@ -69,29 +69,32 @@ export async function storeImage(db: Queryable, mediaDir: string, bytes: Buffer,
 
   const originalPath = `originals/${sha256}.${kind.ext}`;
   await fs.mkdir(path.join(mediaDir, 'originals'), { recursive: true });
-  await fs.writeFile(path.join(mediaDir, originalPath), bytes);
+  await writeWhole(path.join(mediaDir, originalPath), bytes);
   const renditions = await makeRenditions(bytes, size, mediaDir, sha256.slice(0, 24));
 
   const id = randomUUID();
-  await db
-    .insertInto('media')
-    .values({
-      id,
-      sha256,
-      mime: kind.mime,
-      width: size.width,
-      height: size.height,
-      original_path: originalPath,
-      caption: meta.caption ?? null,
-      credit: meta.credit ?? null,
-      alt_text: meta.altText ?? null,
-      rights: meta.rights ?? null,
-      created_at: nowIso(),
-    })
-    .execute();
-  await db
-    .insertInto('media_renditions')
-    .values(renditions.map((r) => ({ media_id: id, ...r })))
-    .execute();
+  // The picture and its renditions are recorded together, or not at all.
+  await withTransaction(db, async (tx) => {
+    await tx
+      .insertInto('media')
+      .values({
+        id,
+        sha256,
+        mime: kind.mime,
+        width: size.width,
+        height: size.height,
+        original_path: originalPath,
+        caption: meta.caption ?? null,
+        credit: meta.credit ?? null,
+        alt_text: meta.altText ?? null,
+        rights: meta.rights ?? null,
+        created_at: nowIso(),
+      })
+      .execute();
+    await tx
+      .insertInto('media_renditions')
+      .values(renditions.map((r) => ({ media_id: id, ...r })))
+      .execute();
+  });
   return id;
 }

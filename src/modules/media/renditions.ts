@@ -41,9 +41,16 @@ export async function makeRenditions(
           ? await pipeline.webp({ quality: 78 }).toBuffer()
           : await pipeline.jpeg({ quality: 80, mozjpeg: true, progressive: true }).toBuffer();
       const name = `${baseName}-${width}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
-      await fs.writeFile(path.join(dir, name), data);
+      await writeWhole(path.join(dir, name), data);
       results.push({ format, width, height, path: `r/${name}`, bytes: data.length });
     }
   }
   return results;
+}
+
+/** Written aside and renamed into place: a reader, or a crash, never sees half a picture. */
+export async function writeWhole(file: string, data: Buffer): Promise<void> {
+  const partial = `${file}.${process.pid}.partial`;
+  await fs.writeFile(partial, data);
+  await fs.rename(partial, file);
 }
