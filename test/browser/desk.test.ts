@@ -24,8 +24,9 @@ for (const dialect of DIALECTS) {
       site = await createTestSite(dialect);
       base = await site.app.listen({ port: 0, host: '127.0.0.1' });
       browser = await launchBrowser();
-      for (const role of ['reporter', 'editor'] as Role[]) {
-        await createUser(site.web.db, { email: `${role}@kv7.example`, displayName: role === 'reporter' ? 'Rae Porter' : 'Eddie Tor', password: PASSWORD, role, verified: true });
+      const names: Partial<Record<Role, string>> = { reporter: 'Rae Porter', editor: 'Eddie Tor', admin: 'Ada Min' };
+      for (const role of ['reporter', 'editor', 'admin'] as Role[]) {
+        await createUser(site.web.db, { email: `${role}@kv7.example`, displayName: names[role]!, password: PASSWORD, role, verified: true });
       }
     });
 
@@ -132,6 +133,13 @@ for (const dialect of DIALECTS) {
         assert.equal(violations.length, 0, `${path}:\n${describeViolations(violations)}`);
       }
       await editor.context.close();
+      const admin = await signedIn('admin', true);
+      const response = await admin.page.goto(`${base}/desk/site`);
+      assert.equal(response?.status(), 200);
+      const violations = await axeViolations(admin.page);
+      assert.equal(violations.length, 0, `/desk/site:\n${describeViolations(violations)}`);
+      await screenshot(admin.page, `desk-site-settings-${dialect}`);
+      await admin.context.close();
     });
   });
 }

@@ -182,5 +182,26 @@ for (const dialect of DIALECTS) {
       assert.equal((await site.app.inject({ url: `/stories/${held.slug}` })).statusCode, 200);
       assert.doesNotMatch((await editor.get('/desk/wire')).body, /Harbour strike talks resume/);
     });
+
+    it('lets an admin make the site the station’s own, and names a wrong field', async () => {
+      const admin = await signedIn('admin');
+      const form = await admin.get('/desk/site');
+      assert.match(form.body, /id="site-siteName" name="siteName" type="text" value="Kestrel Valley 7"/);
+      const fields = { siteName: 'River City 4', tagline: 'News for the river towns', about: 'River City 4 has covered the valley since 1962.', contactEmail: 'tips@rivercity4.example', contactPhone: '555-0100', contactAddress: '12 Dock Street, River City', timezone: 'Mars/Olympus', language: 'en' };
+      const bad = await admin.submit('/desk/site', '/desk/site', fields);
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /“Mars\/Olympus” is not a time zone/);
+      assert.match(bad.body, /id="site-timezone" name="timezone" type="text" value="Mars\/Olympus" aria-describedby="site-timezone-hint form-error" aria-invalid="true"/);
+      const saved = await admin.submit('/desk/site', '/desk/site', { ...fields, timezone: 'America/Chicago' });
+      assert.equal(saved.headers.location, '/desk/site?done=saved');
+      const home = (await site.app.inject({ url: '/' })).body;
+      assert.match(home, /<a class="site-name" href="\/">River City 4<\/a>/);
+      assert.match(home, /News for the river towns/);
+      assert.match(home, /12 Dock Street, River City/);
+      assert.match((await site.app.inject({ url: '/about' })).body, /has covered the valley since 1962/);
+      const editor = await signedIn('editor');
+      assert.equal((await editor.get('/desk/site')).statusCode, 403);
+      assert.equal((await editor.post('/desk/site', { _csrf: editor.csrf, ...fields })).statusCode, 403);
+    });
   });
 }

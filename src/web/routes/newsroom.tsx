@@ -31,8 +31,10 @@ import {
 } from '../../modules/stories/index.ts';
 import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
 import { listAllTopics } from '../../modules/topics/index.ts';
+import { loadSettings, settingsProblem, updateSiteSettings, type EditableSettings } from '../../modules/settings/index.ts';
+import { SiteSettingsPage } from '../views/desk/site-settings.tsx';
 import { csrfToken } from '../plugins/forms.ts';
-import { EDITORS, MODERATORS, requireRole, staffOf, WRITERS } from '../session.ts';
+import { ADMINS, EDITORS, MODERATORS, requireRole, staffOf, WRITERS } from '../session.ts';
 import { escapeHtml } from '../../modules/text/index.ts';
 import { DeskLogPage, DeskStoriesPage, STATUS_LABELS, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type StoryFormValues } from '../views/desk/stories.tsx';
 import { zonedWallClock } from '../views/format-time.ts';
@@ -45,6 +47,7 @@ import { defineArea } from '../areas.ts';
 const ID = '^[0-9a-z][0-9a-z-]{0,63}$';
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID } }, required: ['id'] } as const;
 const STORY_FORM = formBody({ headline: 300, standfirst: 1000, dateline: 100, body: 60_000, authors: 500, outlet: 120, topic: 120, rights: 300, version: 12 });
+const SITE_FORM = formBody({ siteName: 200, tagline: 400, about: 12_000, contactEmail: 254, contactPhone: 100, contactAddress: 600, timezone: 100, language: 20 });
 const ACTION_FORM = formBody({ at: 40, reason: 1000, kind: 20, note: 2100 });
 const ACTIONS = ['submit', 'publish', 'release', 'schedule', 'unpublish', 'withdraw', 'spike', 'correct'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -285,6 +288,30 @@ export const area = defineArea('newsroom', async (app) => {
       if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { error: error.message, status: error.status });
       throw error;
     }
+  });
+
+  const admins = { preHandler: requireRole(app, ADMINS) };
+  const SETTING_KEYS = ['siteName', 'tagline', 'about', 'contactEmail', 'contactPhone', 'contactAddress', 'timezone', 'language'] as const;
+  const pick = (from: Partial<Record<(typeof SETTING_KEYS)[number], string>>): EditableSettings =>
+    Object.fromEntries(SETTING_KEYS.map((k) => [k, from[k] ?? ''])) as EditableSettings;
+
+  app.get<{ Querystring: { done?: string } }>('/desk/site', admins, async (request, reply) => {
+    const [ctx, settings] = await Promise.all([app.site.load(app.db), loadSettings(app.db)]);
+    const flash = request.query.done === 'saved' ? 'Saved: every page shows the new details.' : null;
+    return page(reply, <SiteSettingsPage ctx={ctx} csrf={csrfToken(request, reply)} values={pick(settings)} error={null} flash={flash} />);
+  });
+
+  forms.post('/desk/site', { ...admins, schema: { body: SITE_FORM }, attachValidation: true }, async (request, reply) => {
+    const values = pick(request.validationError ? {} : request.body);
+    const refuse = async (field: keyof EditableSettings | null, message: string) => {
+      const ctx = await app.site.load(app.db);
+      return page(reply, <SiteSettingsPage ctx={ctx} csrf={csrfToken(request, reply)} values={values} error={{ field, message }} flash={null} />, 400);
+    };
+    if (request.validationError) return refuse(null, formProblem(request.validationError));
+    const problem = settingsProblem(values);
+    if (problem) return refuse(problem.field, problem.message);
+    await updateSiteSettings(app.db, values);
+    return reply.redirect('/desk/site?done=saved', 303);
   });
 
   app.get<{ Querystring: { cursor?: string } }>('/desk/wire', editors, async (request, reply) => {

@@ -17,7 +17,7 @@ function deskLinks(role: Role): [string, string][] {
     ...(WRITES.includes(role) ? ([['/desk/stories', 'Stories']] as [string, string][]) : []),
     ...(EDITS.includes(role) ? ([['/desk/wire', 'Wire queue'], ['/desk/stories/log', 'Desk log']] as [string, string][]) : []),
     ...(MODERATES.includes(role) ? ([['/desk/moderation', 'Comment queues'], ['/desk/moderation/words', 'Word lists'], ['/desk/moderation/log', 'Moderation log']] as [string, string][]) : []),
-    ...(role === 'admin' ? ([['/desk/settings', 'Conversation settings']] as [string, string][]) : []),
+    ...(role === 'admin' ? ([['/desk/settings', 'Conversation settings'], ['/desk/site', 'Site settings']] as [string, string][]) : []),
   ];
 }
 

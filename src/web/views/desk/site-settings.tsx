@@ -1,0 +1,58 @@
+// The station's own details, for admins: what every page's header, footer, About and Contact
+// pages show, and the time zone readers' times are given in.
+import type { EditableSettings } from '../../../modules/settings/index.ts';
+import type { ViewContext } from '../context.ts';
+import { Csrf } from '../partials/form.tsx';
+import { DeskLayout, Flash } from './shell.tsx';
+
+const FIELDS: { key: keyof EditableSettings; label: string; hint?: string; long?: boolean }[] = [
+  { key: 'siteName', label: 'Site name', hint: 'In the header of every page and in search results.' },
+  { key: 'tagline', label: 'Tagline', hint: 'Beside the name in the header.' },
+  { key: 'about', label: 'About page', hint: 'Paragraphs separated by a blank line.', long: true },
+  { key: 'contactEmail', label: 'Newsroom email' },
+  { key: 'contactPhone', label: 'Newsroom phone' },
+  { key: 'contactAddress', label: 'Address', hint: 'In the footer of every page.' },
+  { key: 'timezone', label: 'Time zone', hint: 'The station’s, for the times readers see and the times editors schedule, e.g. America/Chicago.' },
+  { key: 'language', label: 'Language', hint: 'A language tag, e.g. en or es-US.' },
+];
+
+export function SiteSettingsPage(props: { ctx: ViewContext; csrf: string; values: EditableSettings; error: { field: keyof EditableSettings | null; message: string } | null; flash: string | null }) {
+  const { values, error } = props;
+  return (
+    <DeskLayout ctx={props.ctx} title="Site settings" current="/desk/site" role="admin">
+      <Flash message={props.flash} />
+      {error ? (
+        <p class="form-error" id="form-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      <form method="post" action="/desk/site" class="story-form">
+        <Csrf token={props.csrf} />
+        {FIELDS.map((f) => {
+          const id = `site-${f.key}`;
+          const described = [f.hint ? `${id}-hint` : '', error?.field === f.key ? 'form-error' : ''].filter(Boolean).join(' ') || undefined;
+          return (
+            <p class="field" key={f.key}>
+              <label for={id}>{f.label}</label>
+              {f.hint ? (
+                <span class="field__hint" id={`${id}-hint`}>
+                  {f.hint}
+                </span>
+              ) : null}
+              {f.long ? (
+                <textarea id={id} name={f.key} rows={8} aria-describedby={described} aria-invalid={error?.field === f.key ? 'true' : undefined}>
+                  {values[f.key]}
+                </textarea>
+              ) : (
+                <input id={id} name={f.key} type="text" value={values[f.key]} aria-describedby={described} aria-invalid={error?.field === f.key ? 'true' : undefined} />
+              )}
+            </p>
+          );
+        })}
+        <p>
+          <button type="submit">Save settings</button>
+        </p>
+      </form>
+    </DeskLayout>
+  );
+}
