@@ -126,7 +126,8 @@ for (const dialect of DIALECTS) {
       const editor = await signedIn('editor', true);
       const storyId = /\/desk\/stories\/([0-9a-z-]+)"/.exec(await editor.page.content())?.[1];
       assert.ok(storyId, 'the list links to a story');
-      for (const path of ['/desk/stories', '/desk/stories/new', `/desk/stories/${storyId}`, '/desk/wire', '/desk/stories/log', '/corrections']) {
+      const edited = await site.web.db.selectFrom('stories').select('id').where('source_id', 'is', null).where('version', '>=', 2).executeTakeFirstOrThrow();
+      for (const path of ['/desk/stories', '/desk/stories/new', `/desk/stories/${storyId}`, '/desk/wire', '/desk/stories/log', '/corrections', `/desk/stories/${edited.id}/compare?from=1&to=2`, `/desk/stories/${edited.id}/preview`]) {
         const response = await editor.page.goto(base + path);
         assert.equal(response?.status(), 200, path);
         const violations = await axeViolations(editor.page);

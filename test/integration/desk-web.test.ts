@@ -183,6 +183,28 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch((await editor.get('/desk/wire')).body, /Harbour strike talks resume/);
     });
 
+    it('compares two versions word by word and restores an earlier one as the newest', async () => {
+      const editor = await signedIn('editor');
+      const made = await editor.submit('/desk/stories/new', '/desk/stories', { headline: 'Water main break on Oak Street', body: 'Crews expect repairs by Tuesday.' });
+      const id = storyIdIn(made.headers.location);
+      await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/save`, { version: '1', headline: 'Water main break closes Oak Street', body: 'Crews expect repairs by Thursday.' });
+      const editorPage = await editor.get(`/desk/stories/${id}`);
+      assert.match(editorPage.body, new RegExp(`href="/desk/stories/${id}/compare\\?from=1&amp;to=2"`));
+      const compare = await editor.get(`/desk/stories/${id}/compare?from=1&to=2`);
+      assert.equal(compare.statusCode, 200);
+      const diff = compare.body.replace(/<\/?span>/g, '');
+      assert.match(diff, /Water main break <del>on<\/del><ins>closes<\/ins> Oak Street/);
+      assert.match(diff, /repairs by <del>Tuesday.<\/del><ins>Thursday.<\/ins>/);
+      assert.equal((await editor.get(`/desk/stories/${id}/compare?from=9&to=2`)).statusCode, 404);
+      const restored = await editor.submit(`/desk/stories/${id}/compare?from=1&to=2`, `/desk/stories/${id}/restore`, { version: '1' });
+      assert.equal(restored.headers.location, `/desk/stories/${id}?done=restore`);
+      const row = await site.web.db.selectFrom('stories').select(['version', 'headline', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual([row.version, row.headline], [3, 'Water main break on Oak Street']);
+      assert.match(row.body_html, /Tuesday/);
+      const [entry] = await site.web.db.selectFrom('desk_log').select(['action', 'version', 'detail']).where('story_id', '=', id).orderBy('at', 'desc').orderBy('id', 'desc').execute();
+      assert.deepEqual(entry, { action: 'restore', version: 3, detail: 'the text of version 1' });
+    });
+
     it('lets an admin make the site the station’s own, and names a wrong field', async () => {
       const admin = await signedIn('admin');
       const form = await admin.get('/desk/site');

@@ -206,3 +206,16 @@ export async function listCorrections(db: Queryable, cursor?: string): Promise<{
     next: rows.length > CORRECTIONS_PAGE_SIZE && last ? encodeCursor([last.noted_at, last.story_id]) : null,
   };
 }
+
+export interface StoryVersionText {
+  version: number;
+  headline: string;
+  standfirst: string | null;
+  bodyHtml: string;
+  recordedAt: string;
+}
+
+export async function getStoryVersion(db: Queryable, storyId: string, version: number): Promise<StoryVersionText | null> {
+  const row = await db.selectFrom('story_versions').select(['version', 'headline', 'standfirst', 'body_html', 'recorded_at']).where('story_id', '=', storyId).where('version', '=', version).executeTakeFirst();
+  return row ? { version: row.version, headline: row.headline, standfirst: row.standfirst, bodyHtml: row.body_html, recordedAt: row.recorded_at } : null;
+}

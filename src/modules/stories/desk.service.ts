@@ -36,7 +36,7 @@ export interface DeskStoryInput {
   rightsLine: string;
 }
 
-export type DeskAction = 'create' | 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike' | 'photo' | 'photo-removed' | 'correct';
+export type DeskAction = 'create' | 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike' | 'photo' | 'photo-removed' | 'correct' | 'restore';
 
 export const EDITOR_ROLES: readonly Role[] = ['editor', 'admin'];
 export const WRITER_ROLES: readonly Role[] = ['reporter', 'editor', 'admin'];
@@ -54,7 +54,7 @@ export class StoryEditConflict extends AppError {
 }
 
 /** Statuses each action starts from. */
-const FROM: Record<Exclude<DeskAction, 'create' | 'save' | 'photo' | 'photo-removed' | 'correct'>, readonly StoryStatus[]> = {
+const FROM: Record<Exclude<DeskAction, 'create' | 'save' | 'photo' | 'photo-removed' | 'correct' | 'restore'>, readonly StoryStatus[]> = {
   submit: ['draft'],
   publish: ['draft', 'review', 'scheduled', 'held', 'withheld'],
   schedule: ['draft', 'review', 'held'],
@@ -411,4 +411,31 @@ export async function correctStory(ctx: DeskContext, actor: DeskActor, storyId: 
   });
   ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
   return { version };
+}
+
+/**
+ * An earlier version's text (headline, standfirst, dateline, body) becomes the newest version;
+ * nothing in between is lost, since every version stays in the history. Station stories only.
+ */
+export async function restoreVersion(ctx: DeskContext, actor: DeskActor, storyId: string, version: number): Promise<{ version: number }> {
+  const result = await withTransaction(ctx.db, async (tx) => {
+    const story = await loadForUpdate(tx, storyId);
+    mayWrite(actor, story);
+    if (story.source_id !== null || !EDITABLE.includes(story.status)) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy keeps the wire’s text.');
+    const old = await tx.selectFrom('story_versions').select(['headline', 'standfirst', 'dateline', 'body_html']).where('story_id', '=', storyId).where('version', '=', version).executeTakeFirst();
+    if (!old || version >= story.version) throw new AppError('STORY_VERSION_NOT_FOUND', 'There is no such earlier version of this story.');
+    const next = story.version + 1;
+    const now = nowIso();
+    await tx
+      .updateTable('stories')
+      .set({ ...old, version: next, updated_by: actor.id, modified_at: now, ...(story.status === 'published' ? { updated_at: now } : {}) })
+      .where('id', '=', storyId)
+      .where('version', '=', story.version)
+      .execute();
+    await tx.insertInto('story_versions').values({ story_id: storyId, version: next, ...old, recorded_at: now, saved_by: actor.id }).execute();
+    await log(tx, actor, 'restore', storyId, next, `the text of version ${version}`);
+    return { version: next, live: story.status === 'published' };
+  });
+  if (result.live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
+  return { version: result.version };
 }

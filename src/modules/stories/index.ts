@@ -9,6 +9,7 @@ export {
   publishStory,
   releaseStory,
   removeStoryPhoto,
+  restoreVersion,
   saveStory,
   setStoryPhoto,
   scheduleStory,
@@ -34,5 +35,5 @@ export {
 export type { CardRef, ListScope, Page, SourceView, StoryAuthorView, StoryCard, StoryRef, StoryStamp, StoryView, TopicLink } from './stories.repository.ts';
 export { STORY_STATUSES } from './domain.ts';
 export type { StoryStatus } from './domain.ts';
-export { CORRECTIONS_PAGE_SIZE, DESK_PAGE_SIZE, getDeskStory, isStoryStatus, listCorrections, listDeskLog, listDeskStories, listStoryVersions } from './desk.repository.ts';
-export type { PublicCorrection, DeskLogEntry, DeskStory, DeskStoryFilter, DeskStoryRow, StoryVersionRow } from './desk.repository.ts';
+export { CORRECTIONS_PAGE_SIZE, DESK_PAGE_SIZE, getDeskStory, getStoryVersion, isStoryStatus, listCorrections, listDeskLog, listDeskStories, listStoryVersions } from './desk.repository.ts';
+export type { PublicCorrection, StoryVersionText, DeskLogEntry, DeskStory, DeskStoryFilter, DeskStoryRow, StoryVersionRow } from './desk.repository.ts';

@@ -5,3 +5,5 @@ export { sanitizeWireHtml, htmlToText, textToHtml } from './wire-html.ts';
 export { commentFingerprint, commentLinks, commentText, LINK_REL, renderCommentMarkdown } from './comment-markdown.ts';
 export { escapeHtml } from './escape.ts';
 export { visibleText } from './visible-text.ts';
+export { wordDiff } from './word-diff.ts';
+export type { DiffPart } from './word-diff.ts';

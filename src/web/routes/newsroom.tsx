@@ -17,6 +17,7 @@ import {
   publishStory,
   releaseStory,
   removeStoryPhoto,
+  restoreVersion,
   saveStory,
   setStoryPhoto,
   scheduleStory,
@@ -35,23 +36,24 @@ import { loadSettings, settingsProblem, updateSiteSettings, type EditableSetting
 import { SiteSettingsPage } from '../views/desk/site-settings.tsx';
 import { csrfToken } from '../plugins/forms.ts';
 import { ADMINS, EDITORS, MODERATORS, requireRole, staffOf, WRITERS } from '../session.ts';
-import { escapeHtml } from '../../modules/text/index.ts';
-import { DeskLogPage, DeskStoriesPage, STATUS_LABELS, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type StoryFormValues } from '../views/desk/stories.tsx';
+import { escapeHtml, htmlToText, wordDiff } from '../../modules/text/index.ts';
+import { CompareVersionsPage, DeskLogPage, DeskStoriesPage, STATUS_LABELS, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type StoryFormValues } from '../views/desk/stories.tsx';
 import { zonedWallClock } from '../views/format-time.ts';
 import { fillSlots, renderAssembled, renderDocument, renderFragment } from '../views/layout.tsx';
 import { StoryArticle, storyHead, storyHeadTags, StoryShell } from '../views/story.tsx';
-import { getStoryBySlug } from '../../modules/stories/index.ts';
+import { getStoryBySlug, getStoryVersion } from '../../modules/stories/index.ts';
 import { formBody, formProblem } from '../form-schema.ts';
 import { defineArea } from '../areas.ts';
 
 const ID = '^[0-9a-z][0-9a-z-]{0,63}$';
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID } }, required: ['id'] } as const;
 const STORY_FORM = formBody({ headline: 300, standfirst: 1000, dateline: 100, body: 60_000, authors: 500, outlet: 120, topic: 120, rights: 300, version: 12 });
+const RESTORE_FORM = formBody({ version: 12 });
 const SITE_FORM = formBody({ siteName: 200, tagline: 400, about: 12_000, contactEmail: 254, contactPhone: 100, contactAddress: 600, timezone: 100, language: 20 });
 const ACTION_FORM = formBody({ at: 40, reason: 1000, kind: 20, note: 2100 });
 const ACTIONS = ['submit', 'publish', 'release', 'schedule', 'unpublish', 'withdraw', 'spike', 'correct'] as const;
 type Action = (typeof ACTIONS)[number];
-const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed', string> = {
+const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed' | 'restore', string> = {
   created: 'Draft saved.',
   photo: 'Photo saved.',
   'photo-removed': 'Photo removed.',
@@ -64,6 +66,7 @@ const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed', str
   withdraw: 'Withdrawn: its page now gives readers the reason.',
   spike: 'Spiked: kept, and never shown.',
   correct: 'The note is on the story and on the corrections page.',
+  restore: 'The earlier text is now the newest version.',
 };
 
 const actorOf = (user: User): DeskActor => ({ id: user.id, name: user.displayName, role: user.role });
@@ -184,6 +187,32 @@ export const area = defineArea('newsroom', async (app) => {
       conversation: '',
     });
     return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').send(body);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>('/desk/stories/:id/compare', { ...writers, schema: { params: idParams } }, async (request, reply) => {
+    const story = await deskStory(request.params.id);
+    const [from, to] = await Promise.all([getStoryVersion(app.db, story.id, Number(request.query.from)), getStoryVersion(app.db, story.id, Number(request.query.to ?? story.version))]);
+    if (!from || !to) throw new NotFoundError('There is no such version of this story.');
+    const user = staffOf(request);
+    const canRestore = story.sourceName === null && from.version < story.version && (EDITORS.includes(user.role) || (story.createdBy === user.id && ['draft', 'review'].includes(story.status)));
+    const ctx = await app.site.load(app.db);
+    const text = (v: typeof from) => [v.standfirst ?? '', htmlToText(v.bodyHtml)].filter(Boolean).join(' ');
+    return page(
+      reply,
+      <CompareVersionsPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} story={story} from={from} to={to} headline={wordDiff(from.headline, to.headline)} body={wordDiff(text(from), text(to))} canRestore={canRestore} />,
+    );
+  });
+
+  forms.post('/desk/stories/:id/restore', { ...writers, schema: { params: idParams, body: RESTORE_FORM } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const story = await deskStory(id);
+    try {
+      await restoreVersion(desk(), actorOf(staffOf(request)), id, Number(request.body.version));
+      return reply.redirect(`/desk/stories/${id}?done=restore`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { error: error.message, status: error.status });
+      throw error;
+    }
   });
 
   forms.post('/desk/stories/:id/save', { ...writers, schema: { params: idParams, body: STORY_FORM }, attachValidation: true }, async (request, reply) => {

@@ -2,7 +2,8 @@
 // JavaScript), the page shown when two people saved the same story, the wire queue and the
 // desk log.
 import type { Role } from '../../../modules/accounts/index.ts';
-import type { DeskLogEntry, DeskStory, DeskStoryRow, StoryStatus, StoryVersionRow } from '../../../modules/stories/index.ts';
+import type { DeskLogEntry, DeskStory, DeskStoryRow, StoryStatus, StoryVersionRow, StoryVersionText } from '../../../modules/stories/index.ts';
+import type { DiffPart } from '../../../modules/text/index.ts';
 import type { Topic } from '../../../modules/topics/index.ts';
 import type { ViewContext } from '../context.ts';
 import { formatDateTime } from '../format-time.ts';
@@ -363,6 +364,12 @@ export function EditStoryPage(props: {
             <li key={v.version}>
               Version {v.version}: {v.headline} · <time datetime={v.recordedAt}>{formatDateTime(v.recordedAt, tz)}</time>
               {v.savedBy ? ` · ${v.savedBy}` : ''}
+              {v.version < story.version ? (
+                <>
+                  {' '}
+                  · <a href={`/desk/stories/${story.id}/compare?from=${v.version}&to=${story.version}`}>Compare with the current text</a>
+                </>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -521,6 +528,59 @@ export function DeskLogPage(props: { ctx: ViewContext; role: Role; entries: Desk
     <DeskLayout ctx={props.ctx} title="Desk log" current="/desk/stories/log" role={props.role}>
       <p>Every editorial action, newest first. Entries are added, never changed or removed.</p>
       <DeskLogTable entries={props.entries} tz={props.ctx.timeZone} withStory />
+    </DeskLayout>
+  );
+}
+
+function DiffText(props: { parts: DiffPart[] }) {
+  return (
+    <p class="diff">
+      {props.parts.map((p, i) =>
+        p.op === 'same' ? (
+          <span key={i}>{p.text}</span>
+        ) : p.op === 'added' ? (
+          <ins key={i}>{p.text}</ins>
+        ) : (
+          <del key={i}>{p.text}</del>
+        ),
+      )}
+    </p>
+  );
+}
+
+/** Two versions, word by word: what the later one removed and added. */
+export function CompareVersionsPage(props: {
+  ctx: ViewContext;
+  role: Role;
+  csrf: string;
+  story: DeskStory;
+  from: StoryVersionText;
+  to: StoryVersionText;
+  headline: DiffPart[];
+  body: DiffPart[];
+  canRestore: boolean;
+}) {
+  const tz = props.ctx.timeZone;
+  return (
+    <DeskLayout ctx={props.ctx} title={`Changes to: ${props.story.headline}`} current="/desk/stories" role={props.role}>
+      <p>
+        From version {props.from.version} (<time datetime={props.from.recordedAt}>{formatDateTime(props.from.recordedAt, tz)}</time>) to version {props.to.version} (
+        <time datetime={props.to.recordedAt}>{formatDateTime(props.to.recordedAt, tz)}</time>). <del>Struck through</del>: removed; <ins>underlined</ins>: added.
+      </p>
+      <h2>Headline</h2>
+      <DiffText parts={props.headline} />
+      <h2>Text</h2>
+      <DiffText parts={props.body} />
+      {props.canRestore ? (
+        <form method="post" action={`/desk/stories/${props.story.id}/restore`} class="desk-action">
+          <Csrf token={props.csrf} />
+          <input type="hidden" name="version" value={String(props.from.version)} />
+          <button type="submit">Restore version {props.from.version} as the newest</button>
+        </form>
+      ) : null}
+      <p>
+        <a href={`/desk/stories/${props.story.id}`}>Back to the editor</a>
+      </p>
     </DeskLayout>
   );
 }
