@@ -165,6 +165,10 @@ for (const dialect of DIALECTS) {
         const next = await listDeskStories(site.web.db, { cursor: all.next });
         assert.ok(next.items.every((s) => !all.items.some((t) => t.id === s.id)), 'no story on two pages');
       }
+      const found = await listDeskStories(site.web.db, { q: '4.2 MILLION' });
+      assert.deepEqual(found.items.map((s) => s.headline), ['Council approves $4.2 million repair of the Mill Street bridge']);
+      assert.deepEqual((await listDeskStories(site.web.db, { q: '%' })).items, [], 'a % in the search is a letter, not a wildcard');
+      assert.deepEqual((await listDeskStories(site.web.db, { q: 'a_b' })).items, [], 'and so is _');
       const local = await listDeskStories(site.web.db, { origin: 'local', status: 'draft' });
       assert.ok(local.items.every((s) => s.sourceName === null && s.status === 'draft'));
     });
