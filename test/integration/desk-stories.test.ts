@@ -18,6 +18,7 @@ import {
   spikeStory,
   StoryEditConflict,
   submitStory,
+  unpublishStory,
   withdrawFromDesk,
   type DeskActor,
   type DeskStoryInput,
@@ -152,6 +153,11 @@ for (const dialect of DIALECTS) {
       const gone = await site.app.inject({ url: `/stories/${held.slug}` });
       assert.equal(gone.statusCode, 410);
       assert.match(gone.body, /no longer stands/);
+      const embargoed = await createStory(site.web.db, { headline: 'Earnings report due at noon', bodyHtml: '<p>Embargoed.</p>', authors: [], topics: [], publishedAt: new Date().toISOString(), status: 'embargoed', embargoUntil: new Date(Date.now() + 3600_000).toISOString(), sourceId: source.id, originGuid: 'embargoed-1' });
+      assert.equal(await codeOf(releaseStory(ctx(), editor, embargoed.id)), 'STORY_EMBARGOED', 'the desk cannot lift an embargo early');
+      const back = await wire('Ferry service suspended');
+      await releaseStory(ctx(), editor, back.id);
+      assert.equal(await unpublishStory(ctx(), editor, back.id), 'held', 'unpublished wire copy is held again, not a draft');
       const spiked = await listDeskStories(site.web.db, { status: 'spiked' });
       assert.deepEqual(spiked.items.map((s) => s.headline), ['Celebrity spotted at airport']);
     });

@@ -286,6 +286,9 @@ export function publishStory(ctx: DeskContext, actor: DeskActor, storyId: string
 /** Wire copy the source held (or an embargo not yet over), published now by an editor. */
 export function releaseStory(ctx: DeskContext, actor: DeskActor, storyId: string): Promise<StoryStatus> {
   return transition(ctx, actor, storyId, 'release', async (tx) => {
+    // An embargo is the wire's condition for the story: the desk cannot lift it early.
+    const row = await tx.selectFrom('stories').select('embargo_until').where('id', '=', storyId).executeTakeFirstOrThrow();
+    if (row.embargo_until && row.embargo_until > nowIso()) throw new AppError('STORY_EMBARGOED', 'This story is under embargo until its time; the release job publishes it then.');
     await goLive(tx, storyId, nowIso());
     return { status: 'published' };
   });
@@ -300,11 +303,11 @@ export async function scheduleStory(ctx: DeskContext, actor: DeskActor, storyId:
   });
 }
 
-/** Back to a draft: off the site (its URL answers 404) until published again. */
+/** Off the site (its URL answers 404) until published again: a draft again, or wire copy held again. */
 export function unpublishStory(ctx: DeskContext, actor: DeskActor, storyId: string): Promise<StoryStatus> {
-  return transition(ctx, actor, storyId, 'unpublish', async (tx) => {
+  return transition(ctx, actor, storyId, 'unpublish', async (tx, story) => {
     await tx.updateTable('stories').set({ publish_at: null }).where('id', '=', storyId).execute();
-    return { status: 'draft' };
+    return { status: story.source_id === null ? 'draft' : 'held' };
   });
 }
 

@@ -263,7 +263,9 @@ function StoryActions(props: { story: DeskStory; role: Role; mine: boolean; csrf
       <h2 id="actions-heading">Actions</h2>
       {story.status === 'draft' && props.mine && !editor ? <ActionButton storyId={id} csrf={csrf} action="submit" label="Submit for review" /> : null}
       {editor && ['draft', 'review', 'scheduled'].includes(story.status) ? <ActionButton storyId={id} csrf={csrf} action="publish" label="Publish now" /> : null}
-      {editor && ['held', 'withheld', 'embargoed'].includes(story.status) ? <ActionButton storyId={id} csrf={csrf} action="release" label="Publish now" /> : null}
+      {editor && (['held', 'withheld'].includes(story.status) || (story.status === 'embargoed' && (story.embargoUntil ?? '') <= new Date().toISOString())) ? (
+        <ActionButton storyId={id} csrf={csrf} action="release" label="Publish now" />
+      ) : null}
       {editor && ['draft', 'review', 'held'].includes(story.status) ? (
         <ActionButton storyId={id} csrf={csrf} action="schedule" label="Schedule">
           <p class="field">
