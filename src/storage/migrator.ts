@@ -6,6 +6,7 @@ import * as accounts from './migrations/2026-11-28-003-accounts.ts';
 import * as conversation from './migrations/2026-11-28-004-conversation.ts';
 import * as commentIndexes from './migrations/2026-11-28-005-comment-indexes.ts';
 import * as desk from './migrations/2026-12-01-006-desk.ts';
+import * as storyRedirects from './migrations/2026-12-01-007-story-redirects.ts';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time and ordered by name.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-004-conversation': conversation,
   '2026-11-28-005-comment-indexes': commentIndexes,
   '2026-12-01-006-desk': desk,
+  '2026-12-01-007-story-redirects': storyRedirects,
 };
 
 const provider: MigrationProvider = {

@@ -291,6 +291,13 @@ export interface ModerationLogTable {
   reason: string | null;
 }
 
+/** A published story's earlier slugs, each answered with a 301 to the story's current one. */
+export interface StoryRedirectsTable {
+  old_slug: string;
+  story_id: string;
+  created_at: string;
+}
+
 /** The desk's editorial actions, append-only (the database refuses updates and deletes). */
 export interface DeskLogTable {
   id: string;
@@ -358,6 +365,8 @@ export interface Database {
   moderation_log: ModerationLogTable;
   /** Owner: stories (append-only). */
   desk_log: DeskLogTable;
+  /** Owner: stories. */
+  story_redirects: StoryRedirectsTable;
   /** Owner: storage (attempt counters for accounts). */
   rate_limits: RateLimitsTable;
 }
@@ -393,5 +402,6 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   moderation_words: { list: true, word: true, weight: true, created_at: true },
   moderation_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, target_type: true, target_id: true, reason: true },
   desk_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, story_id: true, version: true, detail: true },
+  story_redirects: { old_slug: true, story_id: true, created_at: true },
   rate_limits: { key: true, window_start: true, hits: true },
 };

@@ -205,6 +205,31 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(entry, { action: 'restore', version: 3, detail: 'the text of version 1' });
     });
 
+    it('changes a story’s address freely before publication, and with a 301 from the old one after', async () => {
+      const editor = await signedIn('editor');
+      const made = await editor.submit('/desk/stories/new', '/desk/stories', { headline: 'Bike lanes planned for Main', body: 'Two miles of lanes.' });
+      const id = storyIdIn(made.headers.location);
+      const save = (version: number, slug: string) => editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/save`, { version: String(version), headline: 'Bike lanes planned for Main', body: 'Two miles of lanes.', slug });
+      assert.equal((await save(1, 'bike-lanes-main-street')).statusCode, 303);
+      await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/publish`, {});
+      assert.equal((await site.app.inject({ url: '/stories/bike-lanes-main-street' })).statusCode, 200);
+      assert.equal((await site.app.inject({ url: '/stories/bike-lanes-planned-for-main' })).statusCode, 404, 'the draft’s first address was never public');
+      const bad = await save(2, 'Bike Lanes!');
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /lower-case letters, digits and single hyphens/);
+      const taken = await save(2, 'council-approves-4-2-million-repair-of-the-mill-street-bridge');
+      assert.equal(taken.statusCode, 409);
+      assert.equal((await save(2, 'main-street-bike-lanes')).statusCode, 303);
+      const moved = await site.app.inject({ url: '/stories/bike-lanes-main-street' });
+      assert.equal(moved.statusCode, 301);
+      assert.equal(moved.headers.location, '/stories/main-street-bike-lanes');
+      assert.equal((await site.app.inject({ url: '/stories/main-street-bike-lanes' })).statusCode, 200);
+      // Back to the first public address: it is the story's again, and the second one now redirects.
+      assert.equal((await save(3, 'bike-lanes-main-street')).statusCode, 303);
+      assert.equal((await site.app.inject({ url: '/stories/bike-lanes-main-street' })).statusCode, 200);
+      assert.equal((await site.app.inject({ url: '/stories/main-street-bike-lanes' })).headers.location, '/stories/bike-lanes-main-street');
+    });
+
     it('lets an admin make the site the station’s own, and names a wrong field', async () => {
       const admin = await signedIn('admin');
       const form = await admin.get('/desk/site');

@@ -8,7 +8,7 @@ import type { Role } from '../accounts/index.ts';
 import { ensureAuthor } from '../authors/index.ts';
 import type { EventBus } from '../events/index.ts';
 import { storeImage, type ImageMetadata } from '../media/index.ts';
-import { sanitizeWireHtml, textToHtml, type BylineAuthor } from '../text/index.ts';
+import { sanitizeWireHtml, SLUG_PATTERN, textToHtml, type BylineAuthor } from '../text/index.ts';
 import { nowIso, timeOrderedId, withTransaction, type Queryable, type Tx } from '../../storage/index.ts';
 import type { StoryStatus } from './domain.ts';
 import { createStory } from './stories.service.ts';
@@ -34,6 +34,8 @@ export interface DeskStoryInput {
   /** The primary topic's slug first; topics must exist. */
   topicSlugs: string[];
   rightsLine: string;
+  /** The story's address (/stories/<slug>); absent or empty keeps it as it is. */
+  slug?: string;
 }
 
 export type DeskAction = 'create' | 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike' | 'photo' | 'photo-removed' | 'correct' | 'restore';
@@ -217,6 +219,7 @@ export async function saveStory(ctx: DeskContext, actor: DeskActor, storyId: str
       .where('version', '=', baseVersion)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new StoryEditConflict({ version: story.version, headline: story.headline, bodyHtml: story.body_html, savedBy: null }, input);
+    await changeSlug(tx, story, input.slug);
     await writeTopics(tx, storyId, ids, story.published_at);
     await writeByline(tx, storyId, input, story.published_at);
     await tx.insertInto('story_versions').values({ story_id: storyId, version, ...content, recorded_at: now, saved_by: actor.id }).execute();
@@ -225,6 +228,23 @@ export async function saveStory(ctx: DeskContext, actor: DeskActor, storyId: str
   });
   if (result.live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
   return { version: result.version };
+}
+
+/**
+ * A new address for the story. Before publication it simply changes; once readers have had the
+ * old one, it stays, answering with a 301 to the new (story_redirects).
+ */
+async function changeSlug(tx: Tx, story: StoryState, requested: string | undefined): Promise<void> {
+  const slug = (requested ?? '').trim().toLowerCase();
+  if (slug === '' || slug === story.slug) return;
+  if (slug.length > 120 || !SLUG_PATTERN.test(slug)) throw new AppError('STORY_SLUG_INVALID', 'Use lower-case letters, digits and single hyphens in the address, e.g. river-crests-at-record-level.');
+  const taken = await tx.selectFrom('stories').select('id').where('slug', '=', slug).executeTakeFirst();
+  const redirect = await tx.selectFrom('story_redirects').select('story_id').where('old_slug', '=', slug).executeTakeFirst();
+  if (taken || (redirect && redirect.story_id !== story.id)) throw new AppError('STORY_SLUG_TAKEN', 'Another story has that address; choose another.');
+  // Back to one of its own old addresses: that one is the story's again.
+  if (redirect) await tx.deleteFrom('story_redirects').where('old_slug', '=', slug).execute();
+  if (story.status === 'published') await tx.insertInto('story_redirects').values({ old_slug: story.slug, story_id: story.id, created_at: nowIso() }).execute();
+  await tx.updateTable('stories').set({ slug }).where('id', '=', story.id).execute();
 }
 
 /** Moves a story from one status to another, as `action` allows, and logs it. */

@@ -22,6 +22,7 @@ export {
 } from './desk.service.ts';
 export type { DeskAction, DeskActor, DeskContext, DeskStoryInput, PhotoUpload } from './desk.service.ts';
 export {
+  findRedirectedSlug,
   findStoryRef,
   findStoryStamp,
   getStoryBySlug,

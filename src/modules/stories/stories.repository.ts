@@ -90,6 +90,18 @@ export async function findStoryRef(db: Queryable, by: { slug: string } | { id: s
   return row ?? null;
 }
 
+/** The current address of a public story that once had this slug, or null. */
+export async function findRedirectedSlug(db: Queryable, oldSlug: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('story_redirects as r')
+    .innerJoin('stories as s', 's.id', 'r.story_id')
+    .select('s.slug')
+    .where('r.old_slug', '=', oldSlug)
+    .where('s.status', 'in', ['published', 'withdrawn'])
+    .executeTakeFirst();
+  return row?.slug ?? null;
+}
+
 const newestChange = precompiled((db: Queryable) => db.selectFrom('stories').select((eb) => eb.fn.max('modified_at').as('stamp')));
 
 /** The newest change to any story: list pages are cached against it. */

@@ -47,7 +47,7 @@ import { defineArea } from '../areas.ts';
 
 const ID = '^[0-9a-z][0-9a-z-]{0,63}$';
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID } }, required: ['id'] } as const;
-const STORY_FORM = formBody({ headline: 300, standfirst: 1000, dateline: 100, body: 60_000, authors: 500, outlet: 120, topic: 120, rights: 300, version: 12 });
+const STORY_FORM = formBody({ headline: 300, standfirst: 1000, dateline: 100, body: 60_000, authors: 500, outlet: 120, topic: 120, rights: 300, slug: 200, version: 12 });
 const RESTORE_FORM = formBody({ version: 12 });
 const SITE_FORM = formBody({ siteName: 200, tagline: 400, about: 12_000, contactEmail: 254, contactPhone: 100, contactAddress: 600, timezone: 100, language: 20 });
 const ACTION_FORM = formBody({ at: 40, reason: 1000, kind: 20, note: 2100 });
@@ -81,11 +81,12 @@ function inputOf(form: Partial<Record<keyof StoryFormValues, string>>): DeskStor
     outlet: form.outlet ?? '',
     topicSlugs: form.topic ? [form.topic] : [],
     rightsLine: form.rights ?? '',
+    slug: form.slug ?? '',
   };
 }
 
 function valuesOf(form: Partial<Record<keyof StoryFormValues, string>>): StoryFormValues {
-  return { headline: form.headline ?? '', standfirst: form.standfirst ?? '', dateline: form.dateline ?? '', body: form.body ?? '', authors: form.authors ?? '', outlet: form.outlet ?? '', topic: form.topic ?? '', rights: form.rights ?? '' };
+  return { headline: form.headline ?? '', standfirst: form.standfirst ?? '', dateline: form.dateline ?? '', body: form.body ?? '', authors: form.authors ?? '', outlet: form.outlet ?? '', topic: form.topic ?? '', rights: form.rights ?? '', slug: form.slug ?? '' };
 }
 
 export const area = defineArea('newsroom', async (app) => {

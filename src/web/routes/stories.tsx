@@ -1,5 +1,6 @@
 import { getThreadInfo, listThread, type CommentSort } from '../../modules/comments/index.ts';
-import { getStoryBySlug } from '../../modules/stories/index.ts';
+import { findRedirectedSlug, getStoryBySlug } from '../../modules/stories/index.ts';
+import { storyPath } from '../views/urls.ts';
 import { NotFoundError } from '../../errors.ts';
 import { escapeHtml } from '../../modules/text/index.ts';
 import type { Fragment } from '../page-cache.ts';
@@ -74,7 +75,12 @@ export const area = defineArea('stories', async (app) => {
   app.get<{ Params: { slug: string } }>('/stories/:slug', { schema: { params: slugParams } }, async (request, reply) => {
     const { slug } = request.params;
     const [stamp, site] = await Promise.all([storyStamp(app, slug), siteStamp(app)]);
-    if (!stamp || (stamp.status !== 'published' && stamp.status !== 'withdrawn')) throw new NotFoundError();
+    if (!stamp || (stamp.status !== 'published' && stamp.status !== 'withdrawn')) {
+      // A story the desk gave a new address answers at its old one with a permanent redirect.
+      const moved = stamp ? null : await findRedirectedSlug(app.db, slug);
+      if (moved) return reply.redirect(storyPath(moved), 301);
+      throw new NotFoundError();
+    }
     const thread = await threadStamp(app, stamp.id);
     // The page is assembled from the story and its conversation, each cached under its own
     // stamp: a new comment reads and renders only the conversation, an edit only the story.

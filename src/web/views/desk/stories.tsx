@@ -145,9 +145,10 @@ export interface StoryFormValues {
   outlet: string;
   topic: string;
   rights: string;
+  slug: string;
 }
 
-export const emptyStoryForm = (outlet: string): StoryFormValues => ({ headline: '', standfirst: '', dateline: '', body: '', authors: '', outlet, topic: '', rights: '' });
+export const emptyStoryForm = (outlet: string): StoryFormValues => ({ headline: '', standfirst: '', dateline: '', body: '', authors: '', outlet, topic: '', rights: '', slug: '' });
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
 
@@ -168,6 +169,7 @@ export function storyFormValues(story: DeskStory): StoryFormValues {
     outlet: story.outlet,
     topic: story.topicSlugs[0] ?? '',
     rights: story.rightsLine,
+    slug: story.slug,
   };
 }
 
@@ -193,7 +195,7 @@ function TextField(props: { id: keyof StoryFormValues; label: string; values: St
   );
 }
 
-function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled: boolean }) {
+function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled: boolean; slugHint?: string }) {
   const { values } = props;
   return (
     <>
@@ -223,6 +225,7 @@ function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled
         </select>
       </p>
       <TextField id="rights" label="Rights line" hint="Leave empty for the station's own copy." values={values} disabled={props.disabled} />
+      {props.slugHint ? <TextField id="slug" label="Address" hint={props.slugHint} values={values} disabled={props.disabled} /> : null}
     </>
   );
 }
@@ -350,7 +353,12 @@ export function EditStoryPage(props: {
       <form method="post" action={`/desk/stories/${story.id}/save`} class="story-form">
         <Csrf token={props.csrf} />
         <input type="hidden" name="version" value={String(story.version)} />
-        <StoryFields values={props.values} topics={props.topics} disabled={!editable} />
+        <StoryFields
+          values={props.values}
+          topics={props.topics}
+          disabled={!editable}
+          slugHint={story.status === 'published' ? `/stories/… on the site. Changing it keeps the old address working: it sends readers to the new one.` : '/stories/… on the site, made from the headline; change it freely until the story is published.'}
+        />
         {editable ? (
           <p>
             <button type="submit">{story.status === 'published' ? 'Save and update the live story' : 'Save'}</button>
