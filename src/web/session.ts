@@ -70,9 +70,5 @@ export function staffOf(request: FastifyRequest): User {
   return request.staff;
 }
 
-export const MODERATORS: readonly Role[] = ['moderator', 'editor', 'admin'];
-export const ADMINS: readonly Role[] = ['admin'];
-/** Who may write stories on the desk (reporters their own), and who may publish them. */
-export const WRITERS: readonly Role[] = ['reporter', 'editor', 'admin'];
-export const EDITORS: readonly Role[] = ['editor', 'admin'];
+export { ADMIN_ROLES as ADMINS, EDITOR_ROLES as EDITORS, MODERATOR_ROLES as MODERATORS, WRITER_ROLES as WRITERS } from '../modules/accounts/index.ts';
 export const isStaffRole = (role: Role) => role !== 'reader';

@@ -8,3 +8,9 @@
  */
 export const ROLES = ['reader', 'reporter', 'moderator', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Who writes stories (reporters their own), who publishes them, who moderates, who runs the site. */
+export const WRITER_ROLES: readonly Role[] = ['reporter', 'editor', 'admin'];
+export const EDITOR_ROLES: readonly Role[] = ['editor', 'admin'];
+export const MODERATOR_ROLES: readonly Role[] = ['moderator', 'editor', 'admin'];
+export const ADMIN_ROLES: readonly Role[] = ['admin'];

@@ -4,7 +4,7 @@
 // commit. Who may do what is decided here, not in the routes: reporters write and submit their
 // own stories; editors and admins do everything.
 import { AppError } from '../../errors.ts';
-import type { Role } from '../accounts/index.ts';
+import { EDITOR_ROLES, WRITER_ROLES, type Role } from '../accounts/index.ts';
 import { ensureAuthor } from '../authors/index.ts';
 import type { EventBus } from '../events/index.ts';
 import { storeImage, type ImageMetadata } from '../media/index.ts';
@@ -38,12 +38,20 @@ export interface DeskStoryInput {
   slug?: string;
 }
 
-export type DeskAction = 'create' | 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike' | 'photo' | 'photo-removed' | 'correct' | 'restore';
+/** The actions that move a story from one status to another. */
+type Transition = 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike';
+export type DeskAction = Transition | 'create' | 'save' | 'photo' | 'photo-removed' | 'correct' | 'restore';
 
-export const EDITOR_ROLES: readonly Role[] = ['editor', 'admin'];
-export const WRITER_ROLES: readonly Role[] = ['reporter', 'editor', 'admin'];
+const isEditor = (actor: Pick<DeskActor, 'role'>) => EDITOR_ROLES.includes(actor.role);
 
-const isEditor = (actor: DeskActor) => EDITOR_ROLES.includes(actor.role);
+/**
+ * Whether this person may change this story's text or photo: editors any station story,
+ * reporters their own until it is published. The one statement of the rule; the editor page
+ * asks it too, to show or hide the form.
+ */
+export function canWriteStory(actor: Pick<DeskActor, 'id' | 'role'>, story: { createdBy: string | null; status: StoryStatus }): boolean {
+  return isEditor(actor) || (actor.role === 'reporter' && story.createdBy === actor.id && (story.status === 'draft' || story.status === 'review'));
+}
 
 /** Someone saved the story since this editor opened it: both texts are kept for the choice. */
 export class StoryEditConflict extends AppError {
@@ -56,7 +64,7 @@ export class StoryEditConflict extends AppError {
 }
 
 /** Statuses each action starts from. */
-const FROM: Record<Exclude<DeskAction, 'create' | 'save' | 'photo' | 'photo-removed' | 'correct' | 'restore'>, readonly StoryStatus[]> = {
+const FROM: Record<Transition, readonly StoryStatus[]> = {
   submit: ['draft'],
   publish: ['draft', 'review', 'scheduled', 'held', 'withheld'],
   schedule: ['draft', 'review', 'held'],
@@ -74,6 +82,8 @@ interface StoryState {
   status: StoryStatus;
   version: number;
   headline: string;
+  standfirst: string | null;
+  dateline: string | null;
   body_html: string;
   source_id: string | null;
   created_by: string | null;
@@ -85,7 +95,7 @@ interface StoryState {
 async function loadForUpdate(tx: Tx, storyId: string): Promise<StoryState> {
   const row = await tx
     .selectFrom('stories')
-    .select(['id', 'status', 'version', 'headline', 'body_html', 'source_id', 'created_by', 'updated_by', 'published_at', 'slug'])
+    .select(['id', 'status', 'version', 'headline', 'standfirst', 'dateline', 'body_html', 'source_id', 'created_by', 'updated_by', 'published_at', 'slug'])
     .where('id', '=', storyId)
     .executeTakeFirst();
   if (!row) throw new AppError('STORY_NOT_FOUND', 'There is no such story.');
@@ -93,16 +103,14 @@ async function loadForUpdate(tx: Tx, storyId: string): Promise<StoryState> {
 }
 
 function mayWrite(actor: DeskActor, story: StoryState): void {
-  if (isEditor(actor)) return;
-  if (actor.role === 'reporter' && story.created_by === actor.id && (story.status === 'draft' || story.status === 'review')) return;
+  if (canWriteStory(actor, { createdBy: story.created_by, status: story.status })) return;
   throw new AppError('STORY_NOT_YOURS', 'Reporters change their own stories until an editor publishes them.');
 }
 
-function mayDo(actor: DeskActor, action: DeskAction, story: StoryState): void {
+function mayDo(actor: DeskActor, action: Transition, story: StoryState): void {
   if (action === 'submit') mayWrite(actor, story);
   else if (!isEditor(actor)) throw new AppError('DESK_EDITORS_ONLY', 'Only editors can do that.');
-  const from = FROM[action as keyof typeof FROM];
-  if (from && !from.includes(story.status)) throw new AppError('STORY_TRANSITION_REFUSED', `A story that is ${story.status} cannot be given that action.`);
+  if (!FROM[action].includes(story.status)) throw new AppError('STORY_TRANSITION_REFUSED', `A story that is ${story.status} cannot be given that action.`);
 }
 
 /** Plain text from the textarea becomes paragraphs; HTML passes through the wire allow-list either way. */
@@ -252,7 +260,7 @@ async function transition(
   ctx: DeskContext,
   actor: DeskActor,
   storyId: string,
-  action: keyof typeof FROM,
+  action: Transition,
   apply: (tx: Tx, story: StoryState) => Promise<{ status: StoryStatus; detail?: string | null }>,
 ): Promise<StoryStatus> {
   const { status, change } = await withTransaction(ctx.db, async (tx) => {
@@ -424,7 +432,7 @@ export async function correctStory(ctx: DeskContext, actor: DeskActor, storyId: 
     if (note.length < 10 || note.length > 2000) throw new AppError('CORRECTION_NOTE_INVALID', 'Write the note readers will see, in 10 to 2,000 characters.');
     const now = nowIso();
     const next = story.version + 1;
-    const current = await tx.selectFrom('stories').select(['headline', 'standfirst', 'dateline', 'body_html']).where('id', '=', storyId).executeTakeFirstOrThrow();
+    const current = { headline: story.headline, standfirst: story.standfirst, dateline: story.dateline, body_html: story.body_html };
     await tx.updateTable('stories').set({ version: next, updated_at: now, updated_by: actor.id, modified_at: now }).where('id', '=', storyId).execute();
     await tx.insertInto('story_versions').values({ story_id: storyId, version: next, ...current, recorded_at: now, saved_by: actor.id }).execute();
     const text = input.kind === 'clarification' ? `Clarification: ${note}` : note;

@@ -2,9 +2,9 @@ export { addCorrection, batchStoryRows, createStory, findStoryByOrigin, releaseE
 export type { SavedStory, StoryDraft } from './stories.service.ts';
 export {
   bodyHtmlFrom,
+  canWriteStory,
   correctStory,
   createDraft,
-  EDITOR_ROLES,
   publishDue,
   publishStory,
   releaseStory,
@@ -18,7 +18,6 @@ export {
   submitStory,
   unpublishStory,
   withdrawFromDesk,
-  WRITER_ROLES,
 } from './desk.service.ts';
 export type { DeskAction, DeskActor, DeskContext, DeskStoryInput, PhotoUpload } from './desk.service.ts';
 export {

@@ -7,6 +7,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { AppError, NotFoundError } from '../../errors.ts';
 import type { User } from '../../modules/accounts/index.ts';
 import {
+  canWriteStory,
   correctStory,
   createDraft,
   getDeskStory,
@@ -39,8 +40,8 @@ import { ADMINS, EDITORS, MODERATORS, requireRole, staffOf, WRITERS } from '../s
 import { escapeHtml, htmlToText, wordDiff } from '../../modules/text/index.ts';
 import { CompareVersionsPage, DeskLogPage, DeskStoriesPage, STATUS_LABELS, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type StoryFormValues } from '../views/desk/stories.tsx';
 import { zonedWallClock } from '../views/format-time.ts';
-import { fillSlots, renderAssembled, renderDocument, renderFragment } from '../views/layout.tsx';
-import { StoryArticle, storyHead, storyHeadTags, StoryShell } from '../views/story.tsx';
+import { fillSlots, renderAssembled, renderDocument } from '../views/layout.tsx';
+import { storyPageParts, StoryShell } from '../views/story.tsx';
 import { getStoryBySlug, getStoryVersion } from '../../modules/stories/index.ts';
 import { formBody, formProblem } from '../form-schema.ts';
 import { defineArea } from '../areas.ts';
@@ -140,6 +141,12 @@ export const area = defineArea('newsroom', async (app) => {
     }
   });
 
+  /** A refusal a person can act on is shown on the editor page with its reason; anything else is a fault. */
+  function refusedOnEditor(request: FastifyRequest, reply: FastifyReply, story: DeskStory, error: unknown, values?: StoryFormValues) {
+    if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { ...(values ? { values } : {}), error: error.message, status: error.status });
+    throw error;
+  }
+
   async function deskStory(id: string): Promise<DeskStory> {
     const story = await getDeskStory(app.db, id);
     if (!story) throw new NotFoundError();
@@ -178,12 +185,10 @@ export const area = defineArea('newsroom', async (app) => {
     const desk = await deskStory(request.params.id);
     const [ctx, story] = await Promise.all([app.site.load(app.db), getStoryBySlug(app.db, desk.slug)]);
     if (!story) throw new NotFoundError();
-    const { extra, ...head } = storyHead(story, ctx);
-    const previewHead = { ...head, robots: 'noindex, nofollow', canonical: null };
-    const article = renderFragment(<StoryArticle story={story} ctx={ctx} />);
+    const { head, headTags, article } = storyPageParts(story, ctx, { robots: 'noindex, nofollow', canonical: null });
     const banner = `<p class="preview-banner" role="status">Preview: this story is ${escapeHtml(STATUS_LABELS[story.status].toLowerCase())} and readers cannot see this page. <a href="/desk/stories/${escapeHtml(story.id)}">Back to the editor</a></p>`;
-    const body = renderAssembled(<StoryShell ctx={ctx} head={previewHead} current={story.primaryTopic?.slug} />, {
-      head: storyHeadTags({ ...previewHead, extra }),
+    const body = renderAssembled(<StoryShell ctx={ctx} head={head} current={story.primaryTopic?.slug} />, {
+      head: headTags,
       article: banner + fillSlots(article, { 'comment-count': 'Comments open when it is published' }),
       conversation: '',
     });
@@ -195,7 +200,7 @@ export const area = defineArea('newsroom', async (app) => {
     const [from, to] = await Promise.all([getStoryVersion(app.db, story.id, Number(request.query.from)), getStoryVersion(app.db, story.id, Number(request.query.to ?? story.version))]);
     if (!from || !to) throw new NotFoundError('There is no such version of this story.');
     const user = staffOf(request);
-    const canRestore = story.sourceName === null && from.version < story.version && (EDITORS.includes(user.role) || (story.createdBy === user.id && ['draft', 'review'].includes(story.status)));
+    const canRestore = story.sourceName === null && from.version < story.version && canWriteStory(user, story);
     const ctx = await app.site.load(app.db);
     const text = (v: typeof from) => [v.standfirst ?? '', htmlToText(v.bodyHtml)].filter(Boolean).join(' ');
     return page(
@@ -211,8 +216,7 @@ export const area = defineArea('newsroom', async (app) => {
       await restoreVersion(desk(), actorOf(staffOf(request)), id, Number(request.body.version));
       return reply.redirect(`/desk/stories/${id}?done=restore`, 303);
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { error: error.message, status: error.status });
-      throw error;
+      return refusedOnEditor(request, reply, story, error);
     }
   });
 
@@ -230,8 +234,7 @@ export const area = defineArea('newsroom', async (app) => {
         const [ctx, topics] = await Promise.all([app.site.load(app.db), listAllTopics(app.db)]);
         return page(reply, <EditConflictPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} story={story} message={error.message} current={error.current} yours={valuesOf(form)} topics={topics} />, 409);
       }
-      if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { values: valuesOf(form), error: error.message, status: error.status });
-      throw error;
+      return refusedOnEditor(request, reply, story, error, valuesOf(form));
     }
   });
 
@@ -272,8 +275,7 @@ export const area = defineArea('newsroom', async (app) => {
       }
       return reply.redirect(`/desk/stories/${id}?done=${action}`, 303);
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { error: error.message, status: error.status });
-      throw error;
+      return refusedOnEditor(request, reply, story, error);
     }
   });
 
@@ -303,8 +305,7 @@ export const area = defineArea('newsroom', async (app) => {
         await setStoryPhoto({ ...desk(), mediaDir: app.config.mediaDir }, actorOf(staffOf(request)), story.id, { bytes, caption: text(request.body.caption), credit: text(request.body.credit), altText: text(request.body.alt) });
         return reply.redirect(`/desk/stories/${story.id}?done=photo`, 303);
       } catch (error) {
-        if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { error: error.message, status: error.status });
-        throw error;
+        return refusedOnEditor(request, reply, story, error);
       }
     },
   );
@@ -315,8 +316,7 @@ export const area = defineArea('newsroom', async (app) => {
       await removeStoryPhoto(desk(), actorOf(staffOf(request)), story.id);
       return reply.redirect(`/desk/stories/${story.id}?done=photo-removed`, 303);
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) return editorPage(request, reply, story, { error: error.message, status: error.status });
-      throw error;
+      return refusedOnEditor(request, reply, story, error);
     }
   });
 

@@ -7,7 +7,7 @@ import type { Fragment } from '../page-cache.ts';
 import { Conversation, countLabel } from '../views/comments.tsx';
 import type { PageHead, ViewContext } from '../views/context.ts';
 import { fillSlots, renderAssembled, renderDocument, renderFragment } from '../views/layout.tsx';
-import { StoryArticle, storyHead, storyHeadTags, StoryShell, WithdrawnPage } from '../views/story.tsx';
+import { storyPageParts, StoryShell, WithdrawnPage } from '../views/story.tsx';
 import { slugParams } from './schemas.ts';
 import { cachedPage, siteStamp, storyStamp, threadStamp, type WebContext } from '../web-context.ts';
 import { defineArea } from '../areas.ts';
@@ -45,9 +45,7 @@ function storyPart(app: WebContext, ctx: ViewContext, slug: string, stamp: strin
       const page = renderDocument(<WithdrawnPage story={story} ctx={ctx} />);
       return { withdrawn: true, page, modifiedAt: story.modifiedAt, bytes: page.length };
     }
-    const { extra, ...head } = storyHead(story, ctx);
-    const headTags = storyHeadTags({ ...head, extra });
-    const article = renderFragment(<StoryArticle story={story} ctx={ctx} />);
+    const { head, headTags, article } = storyPageParts(story, ctx);
     return {
       withdrawn: false,
       storyId: story.id,

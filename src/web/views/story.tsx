@@ -219,6 +219,13 @@ export function storyHeadTags(head: PageHead): string {
 }
 
 /** The story page around its parts: the slots "head", "article", "comment-count" and "conversation". */
+/** The story's own parts of its page: the head (and its tags) and the article, rendered. */
+export function storyPageParts(story: StoryView, ctx: ViewContext, overrides: Partial<PageHead> = {}): { head: PageHead; headTags: string; article: string } {
+  const { extra, ...base } = storyHead(story, ctx);
+  const head = { ...base, ...overrides };
+  return { head, headTags: storyHeadTags({ ...head, extra }), article: renderFragment(<StoryArticle story={story} ctx={ctx} />) };
+}
+
 export function StoryShell(props: { ctx: ViewContext; head: PageHead; current: string | undefined }) {
   const { ctx } = props;
   return (

@@ -1,5 +1,5 @@
 // The desk's frame: its layout and navigation, notices, and a comment shown in brief.
-import type { Role } from '../../../modules/accounts/index.ts';
+import { EDITOR_ROLES, MODERATOR_ROLES, WRITER_ROLES, type Role } from '../../../modules/accounts/index.ts';
 import type { CommentView, QueueName } from '../../../modules/comments/index.ts';
 import type { ViewContext } from '../context.ts';
 import { formatDateTime } from '../format-time.ts';
@@ -7,16 +7,12 @@ import { Layout } from '../layout.tsx';
 
 export const QUEUE_LABELS: Record<QueueName, string> = { pending: 'Pending', reported: 'Reported', rejected: 'Rejected' };
 
-const WRITES: readonly Role[] = ['reporter', 'editor', 'admin'];
-const EDITS: readonly Role[] = ['editor', 'admin'];
-const MODERATES: readonly Role[] = ['moderator', 'editor', 'admin'];
-
 /** The desk's sections this role may open: the server checks each route as well. */
 function deskLinks(role: Role): [string, string][] {
   return [
-    ...(WRITES.includes(role) ? ([['/desk/stories', 'Stories']] as [string, string][]) : []),
-    ...(EDITS.includes(role) ? ([['/desk/wire', 'Wire queue'], ['/desk/stories/log', 'Desk log']] as [string, string][]) : []),
-    ...(MODERATES.includes(role) ? ([['/desk/moderation', 'Comment queues'], ['/desk/moderation/words', 'Word lists'], ['/desk/moderation/log', 'Moderation log']] as [string, string][]) : []),
+    ...(WRITER_ROLES.includes(role) ? ([['/desk/stories', 'Stories']] as [string, string][]) : []),
+    ...(EDITOR_ROLES.includes(role) ? ([['/desk/wire', 'Wire queue'], ['/desk/stories/log', 'Desk log']] as [string, string][]) : []),
+    ...(MODERATOR_ROLES.includes(role) ? ([['/desk/moderation', 'Comment queues'], ['/desk/moderation/words', 'Word lists'], ['/desk/moderation/log', 'Moderation log']] as [string, string][]) : []),
     ...(role === 'admin' ? ([['/desk/settings', 'Conversation settings'], ['/desk/site', 'Site settings']] as [string, string][]) : []),
   ];
 }

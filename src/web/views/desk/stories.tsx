@@ -1,8 +1,8 @@
 // The newsroom's pages: every story, the story editor (a plain form that works without
 // JavaScript), the page shown when two people saved the same story, the wire queue and the
 // desk log.
-import type { Role } from '../../../modules/accounts/index.ts';
-import type { DeskLogEntry, DeskStory, DeskStoryRow, StoryStatus, StoryVersionRow, StoryVersionText } from '../../../modules/stories/index.ts';
+import { EDITOR_ROLES, type Role } from '../../../modules/accounts/index.ts';
+import { canWriteStory, type DeskLogEntry, type DeskStory, type DeskStoryRow, type StoryStatus, type StoryVersionRow, type StoryVersionText } from '../../../modules/stories/index.ts';
 import type { DiffPart } from '../../../modules/text/index.ts';
 import type { Topic } from '../../../modules/topics/index.ts';
 import type { ViewContext } from '../context.ts';
@@ -24,7 +24,7 @@ export const STATUS_LABELS: Record<StoryStatus, string> = {
   spiked: 'Spiked',
 };
 
-const isEditor = (role: Role) => role === 'editor' || role === 'admin';
+const isEditor = (role: Role) => EDITOR_ROLES.includes(role);
 
 function StoryTable(props: { items: DeskStoryRow[]; tz: string; caption: string }) {
   if (props.items.length === 0) return <p>No stories match.</p>;
@@ -322,7 +322,7 @@ export function EditStoryPage(props: {
   const { story } = props;
   const tz = props.ctx.timeZone;
   const mine = story.createdBy === props.userId;
-  const editable = story.sourceName === null && ['draft', 'review', 'scheduled', 'published'].includes(story.status) && (isEditor(props.role) || (mine && ['draft', 'review'].includes(story.status)));
+  const editable = story.sourceName === null && ['draft', 'review', 'scheduled', 'published'].includes(story.status) && canWriteStory({ id: props.userId, role: props.role }, story);
   return (
     <DeskLayout ctx={props.ctx} title={story.headline} current="/desk/stories" role={props.role}>
       <Flash message={props.flash} />
