@@ -131,6 +131,23 @@ export interface StoriesTable {
   /** The staff account that created it (null for the wire), and the one that changed it last. */
   created_by: string | null;
   updated_by: string | null;
+  /** The wire's version of the last item applied (null for the station's own stories); later items are ordered by it. */
+  wire_version: number | null;
+}
+
+/** A wire text kept for a story the desk edited: the one the edit started from, and a newer one waiting. */
+export interface StoryWireTextsTable {
+  story_id: string;
+  kind: 'base' | 'incoming';
+  wire_version: number;
+  headline: string;
+  standfirst: string | null;
+  dateline: string | null;
+  body_html: string;
+  rights_line: string | null;
+  /** The wire's correction note with this version, applied if the desk takes it. */
+  correction_note: string | null;
+  received_at: string;
 }
 
 export interface StoryCorrectionsTable {
@@ -367,6 +384,8 @@ export interface Database {
   desk_log: DeskLogTable;
   /** Owner: stories. */
   story_redirects: StoryRedirectsTable;
+  /** Owner: stories (written by ingest through the stories module). */
+  story_wire_texts: StoryWireTextsTable;
   /** Owner: storage (attempt counters for accounts). */
   rate_limits: RateLimitsTable;
 }
@@ -382,7 +401,7 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   sources: { id: true, slug: true, name: true, short_name: true, kind: true, default_rights: true, canonical_policy: true, created_at: true, format: true, transport: true, location: true, poll_seconds: true, auth_header: true, publish_policy: true, topic_rules: true, default_topic: true, allow_local: true, push_secret_sha256: true },
   authors: { id: true, slug: true, name: true, affiliation: true, bio: true, created_at: true },
   topics: { id: true, slug: true, name: true, parent_id: true, description: true, nav_position: true, created_at: true },
-  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true, publish_at: true, created_by: true, updated_by: true },
+  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true, publish_at: true, created_by: true, updated_by: true, wire_version: true },
   story_versions: { story_id: true, version: true, headline: true, standfirst: true, dateline: true, body_html: true, recorded_at: true, saved_by: true },
   story_authors: { story_id: true, author_id: true, position: true, affiliation: true, published_at: true },
   media: { id: true, sha256: true, mime: true, width: true, height: true, original_path: true, caption: true, credit: true, alt_text: true, rights: true, created_at: true },
@@ -403,5 +422,6 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   moderation_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, target_type: true, target_id: true, reason: true },
   desk_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, story_id: true, version: true, detail: true },
   story_redirects: { old_slug: true, story_id: true, created_at: true },
+  story_wire_texts: { story_id: true, kind: true, wire_version: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, correction_note: true, received_at: true },
   rate_limits: { key: true, window_start: true, hits: true },
 };

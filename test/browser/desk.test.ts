@@ -1,12 +1,13 @@
 // The newsroom desk in Chromium, JavaScript off: a reporter writes and submits a story, an
-// editor publishes it and a reader sees it; a held wire story is released from the queue; and
-// axe-core finds nothing wrong on the desk's pages.
+// editor publishes it and a reader sees it; a held wire story is released from the queue; a
+// wire update to a story the desk localised is shown as a diff and merged; and axe-core finds
+// nothing wrong on the desk's pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createUser, type Role } from '../../src/modules/accounts/index.ts';
-import { upsertSource } from '../../src/modules/ingest/index.ts';
+import { folderPictureFetcher, ingestPayload, upsertSource } from '../../src/modules/ingest/index.ts';
 import { createStory } from '../../src/modules/stories/index.ts';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { axeViolations, browserSkipReason, describeViolations, launchBrowser, screenshot } from '../helpers/browser.ts';
@@ -119,6 +120,45 @@ for (const dialect of DIALECTS) {
       await editor.page.waitForURL(/done=release$/);
       const response = await editor.page.goto(`${base}/stories/${held.slug}`);
       assert.equal(response?.status(), 200);
+      await editor.context.close();
+    });
+
+    it('shows a wire update to a localised story as a diff, and merges it', async () => {
+      const source = await upsertSource(site.database.handle.db, { kind: 'wire', defaultRights: null, canonicalPolicy: 'original', slug: 'diff-wire', name: 'Diff Wire', shortName: 'DW' });
+      const item = (version: number, body: string) => ({
+        uri: 'dw-1',
+        type: 'text',
+        version: String(version),
+        headlines: [{ role: 'main', value: 'Wildfire smoke closes schools' }],
+        bodies: [{ role: 'main', contenttype: 'text/html', value: body }],
+      });
+      const receive = (payload: unknown) =>
+        ingestPayload({ db: site.web.db, mediaDir: site.config.mediaDir, events: site.web.events }, { source, bytes: Buffer.from(JSON.stringify(payload)), transport: 'push', origin: null, fetchPicture: folderPictureFetcher(process.cwd()) });
+      const created = (await receive(item(1, '<p>Smoke drifted over the valley.</p><p>Schools closed for the day.</p>'))).items[0]!;
+      const localised = created.storyId!;
+      const editor = await signedIn('editor');
+      await editor.page.goto(`${base}/desk/stories/${localised}`);
+      await editor.page.getByLabel('Headline').fill('Wildfire smoke closes Kestrel Falls schools');
+      await editor.page.getByRole('button', { name: 'Save and update the live story' }).click();
+      await editor.page.waitForURL(/done=saved$/);
+      assert.equal((await receive(item(2, '<p>Smoke drifted over the valley.</p><p>Schools closed for the day.</p><p>The air should clear by Thursday.</p>'))).items[0]!.outcome, 'update-held');
+      await editor.page.getByRole('link', { name: 'Wire queue' }).click();
+      await editor.page.getByRole('link', { name: 'Wildfire smoke closes Kestrel Falls schools' }).first().click();
+      await editor.page.getByRole('heading', { name: 'A new wire version is waiting' }).waitFor();
+      assert.equal(await editor.page.locator('.wire-update ins', { hasText: 'clear by Thursday' }).count(), 1);
+      await screenshot(editor.page, `desk-wire-diff-${dialect}`);
+      // axe runs in the page, so it looks at the diff from a browser with JavaScript on.
+      const checker = await signedIn('editor', true);
+      await checker.page.goto(`${base}/desk/stories/${localised}`);
+      const violations = await axeViolations(checker.page);
+      assert.equal(violations.length, 0, `the wire diff:\n${describeViolations(violations)}`);
+      await checker.context.close();
+      await editor.page.getByRole('button', { name: /^Merge/ }).click();
+      await editor.page.waitForURL(/done=wire-merge$/);
+      const reader = await editor.page.goto(`${base}/stories/${created.slug}`);
+      const text = (await reader?.text()) ?? '';
+      assert.match(text, /Kestrel Falls schools/);
+      assert.match(text, /clear by Thursday/);
       await editor.context.close();
     });
 

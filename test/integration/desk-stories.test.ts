@@ -142,11 +142,11 @@ for (const dialect of DIALECTS) {
       const held = await wire('Storm warning for the coast');
       const unwanted = await wire('Celebrity spotted at airport');
       assert.equal(await status(held.slug), 404);
-      assert.equal(await codeOf(saveStory(ctx(), editor, held.id, 1, input())), 'STORY_NOT_EDITABLE');
       assert.equal(await releaseStory(ctx(), editor, held.id), 'published');
       assert.equal(await status(held.slug), 200);
       assert.equal(await spikeStory(ctx(), editor, unwanted.id), 'spiked');
       assert.equal(await status(unwanted.slug), 404);
+      assert.equal(await codeOf(saveStory(ctx(), editor, unwanted.id, 1, input())), 'STORY_NOT_EDITABLE', 'spiked copy is kept as it was');
       assert.equal(await codeOf(releaseStory(ctx(), editor, held.id)), 'STORY_TRANSITION_REFUSED');
       assert.equal(await codeOf(withdrawFromDesk(ctx(), editor, held.id, '')), 'WITHDRAW_REASON_REQUIRED');
       assert.equal(await withdrawFromDesk(ctx(), editor, held.id, 'The warning was lifted and the story no longer stands.'), 'withdrawn');

@@ -43,6 +43,7 @@ for (const dialect of DIALECTS) {
         ['POST', `/desk/stories/${id}/save`, writers, ['reporter']],
         ['POST', `/desk/stories/${id}/publish`, writers, ['reporter']],
         ['POST', `/desk/stories/${id}/spike`, writers, ['reporter']],
+        ['POST', `/desk/stories/${id}/wire-update`, editors, []],
         ['GET', '/desk/moderation', ['moderator', 'editor', 'admin'], []],
       ];
       const clients: [string, FormClient][] = [['anonymous', new FormClient(site)]];

@@ -141,7 +141,7 @@ async function knownStories(db: Queryable, sourceId: string, guids: string[]): P
   if (guids.length === 0) return known;
   const rows = await db
     .selectFrom('stories')
-    .select(['id', 'slug', 'version', 'status', 'origin_guid', 'origin_hash'])
+    .select((eb) => ['id', 'slug', eb.fn.coalesce('wire_version', 'version').as('version'), 'status', 'origin_guid', 'origin_hash'])
     .where('source_id', '=', sourceId)
     .where('origin_guid', 'in', [...new Set(guids)])
     .execute();

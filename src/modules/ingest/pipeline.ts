@@ -1,8 +1,8 @@
 // Applies one parsed wire item to the newsroom's stories: create, update in place, ignore or withdraw.
 import { createHash } from 'node:crypto';
-import { withTransaction, type Db, type Tx } from '../../storage/index.ts';
+import type { Db, Tx } from '../../storage/index.ts';
 import { storeImage } from '../media/index.ts';
-import { addCorrection, createStory, findStoryByOrigin, reviseStory, setStoryStatus, withdrawStory, type StoryDraft } from '../stories/index.ts';
+import { createStory, findStoryByOrigin, reviseFromWire, setStoryStatus, withdrawStory, type StoryDraft } from '../stories/index.ts';
 import { parseByline } from '../text/index.ts';
 import { topicsFor, type Source } from './sources.repository.ts';
 import type { WireItem, WirePicture } from './wire-item.ts';
@@ -30,7 +30,8 @@ function versionOf(item: WireItem, existing: KnownStory | null, hash: string): n
   return existing.originHash === hash ? existing.version : existing.version + 1;
 }
 
-export type ItemOutcome = 'created' | 'updated' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'held-embargo' | 'refused';
+/** 'update-held': the desk edited the story, so the new version waits on the desk as a diff. */
+export type ItemOutcome = 'created' | 'updated' | 'update-held' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'held-embargo' | 'refused';
 
 export interface ItemResult {
   /** The wire's id for the item; null when a refused item had none. */
@@ -186,7 +187,9 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   if (existing) {
     // Every status obeys version order: an old usable copy never revives a withdrawn story.
     if (version < existing.version) return result('older-ignored', existing, `version ${version} is older than ${existing.version}`);
-    if (version === existing.version) return result('unchanged', existing);
+    // Same version, same text: a repeat. Same version (or time), other text: the wire changed
+    // the copy without moving its number, which is an update all the same.
+    if (version === existing.version && (existing.originHash === hash || existing.originHash === null)) return result('unchanged', existing);
   }
   if (item.pubStatus === 'withheld') {
     // Off the site until a usable version arrives; the newer version number is kept so an old copy cannot return it.
@@ -207,10 +210,11 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   if (existing) {
     const updatedAt = item.versionCreated ?? now;
     const { note } = correctionOf(item);
-    await withTransaction(ctx.db, async (tx) => {
-      await reviseStory(tx, existing.id, draft, updatedAt);
-      if (note) await addCorrection(tx, existing.id, version, note, updatedAt);
-    });
+    const applied = await reviseFromWire(ctx.db, existing.id, draft, updatedAt, note);
+    if (applied === 'held-for-desk') {
+      ctx.known?.set(item.guid, { ...existing, version, originHash: hash });
+      return result('update-held', existing, `the desk edited this story: version ${version} waits there as a diff`, warnings);
+    }
     ctx.known?.set(item.guid, { ...existing, version, status: draft.status ?? 'published', originHash: hash });
     return result(outcomeFor('updated'), existing, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
   }

@@ -21,6 +21,8 @@ export interface DeskStoryRow {
   embargoUntil: string | null;
   version: number;
   changedBy: string | null;
+  /** A wire version arrived after the desk edited the story and waits for a choice. */
+  wireUpdateWaiting: boolean;
 }
 
 export interface DeskStoryFilter {
@@ -31,6 +33,8 @@ export interface DeskStoryFilter {
   q?: string | undefined;
   /** The station's own stories, or only the wire's. */
   origin?: 'local' | 'wire' | undefined;
+  /** Only stories with a wire version waiting for the desk's choice. */
+  wireUpdateWaiting?: boolean | undefined;
   cursor?: string | undefined;
 }
 
@@ -46,11 +50,13 @@ export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): P
     .select(['s.id', 's.slug', 's.status', 's.headline', 's.modified_at', 's.publish_at', 's.embargo_until', 's.version', 'src.name as source_name', 't.name as topic_name', 'u.display_name as changed_by'])
     .select((eb) => [
       jsonArrayFrom(db, eb.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['a.name', 'sa.position']).whereRef('sa.story_id', '=', 's.id')).as('authors'),
+      eb.exists(eb.selectFrom('story_wire_texts as w').select('w.story_id').whereRef('w.story_id', '=', 's.id').where('w.kind', '=', 'incoming')).as('wire_update'),
     ]);
   if (filter.status) query = query.where('s.status', '=', filter.status);
   if (filter.statuses) query = query.where('s.status', 'in', filter.statuses);
   if (filter.origin === 'local') query = query.where('s.source_id', 'is', null);
   if (filter.origin === 'wire') query = query.where('s.source_id', 'is not', null);
+  if (filter.wireUpdateWaiting) query = query.where((eb) => eb.exists(eb.selectFrom('story_wire_texts as w').select('w.story_id').whereRef('w.story_id', '=', 's.id').where('w.kind', '=', 'incoming')));
   const words = (filter.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
   // The reader's % and _ are letters here, not wildcards: escaped, with the escape named (SQLite has no default).
   for (const word of words) query = query.where(sql<boolean>`lower(${sql.ref('s.headline')}) like ${`%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
@@ -73,6 +79,7 @@ export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): P
     embargoUntil: r.embargo_until,
     version: r.version,
     changedBy: r.changed_by,
+    wireUpdateWaiting: Boolean(r.wire_update),
   }));
   const last = items[items.length - 1];
   return { items, next: rows.length > DESK_PAGE_SIZE && last ? encodeCursor([last.modifiedAt, last.id]) : null };
@@ -99,6 +106,20 @@ export interface DeskStory {
   publishedAt: string;
   withdrawnReason: string | null;
   hero: MediaView | null;
+  /** Wire copy the desk has edited: later wire versions wait in `wireUpdate` instead of replacing it. */
+  localEdits: boolean;
+  wireUpdate: WireUpdate | null;
+}
+
+/** A wire version that arrived after the desk edited the story. */
+export interface WireUpdate {
+  wireVersion: number;
+  receivedAt: string;
+  headline: string;
+  standfirst: string;
+  dateline: string;
+  bodyHtml: string;
+  correctionNote: string | null;
 }
 
 export async function getDeskStory(db: Queryable, id: string): Promise<DeskStory | null> {
@@ -115,6 +136,8 @@ export async function getDeskStory(db: Queryable, id: string): Promise<DeskStory
     .executeTakeFirst();
   if (!row) return null;
   const authors = (fromJson<{ name: string; affiliation: string | null; position: number }[]>(row.authors) ?? []).sort((a, b) => Number(a.position) - Number(b.position));
+  const wireTexts = await db.selectFrom('story_wire_texts').selectAll().where('story_id', '=', id).execute();
+  const incoming = wireTexts.find((t) => t.kind === 'incoming');
   const topics = (fromJson<{ slug: string; is_primary: number | boolean }[]>(row.topics) ?? []).sort((a, b) => Number(b.is_primary) - Number(a.is_primary) || (a.slug < b.slug ? -1 : 1));
   return {
     id: row.id,
@@ -136,6 +159,18 @@ export async function getDeskStory(db: Queryable, id: string): Promise<DeskStory
     publishedAt: row.published_at,
     withdrawnReason: row.withdrawn_reason,
     hero: mediaFromJson(row.hero),
+    localEdits: wireTexts.some((t) => t.kind === 'base'),
+    wireUpdate: incoming
+      ? {
+          wireVersion: incoming.wire_version,
+          receivedAt: incoming.received_at,
+          headline: incoming.headline,
+          standfirst: incoming.standfirst ?? '',
+          dateline: incoming.dateline ?? '',
+          bodyHtml: incoming.body_html,
+          correctionNote: incoming.correction_note,
+        }
+      : null,
   };
 }
 

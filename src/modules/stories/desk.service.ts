@@ -8,7 +8,7 @@ import { EDITOR_ROLES, WRITER_ROLES, type Role } from '../accounts/index.ts';
 import { ensureAuthor } from '../authors/index.ts';
 import type { EventBus } from '../events/index.ts';
 import { storeImage, type ImageMetadata } from '../media/index.ts';
-import { sanitizeWireHtml, SLUG_PATTERN, textToHtml, type BylineAuthor } from '../text/index.ts';
+import { mergeBodies, mergeField, sanitizeWireHtml, SLUG_PATTERN, textToHtml, type BylineAuthor } from '../text/index.ts';
 import { nowIso, timeOrderedId, withTransaction, type Queryable, type Tx } from '../../storage/index.ts';
 import type { StoryStatus } from './domain.ts';
 import { createStory } from './stories.service.ts';
@@ -40,7 +40,11 @@ export interface DeskStoryInput {
 
 /** The actions that move a story from one status to another. */
 type Transition = 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike';
-export type DeskAction = Transition | 'create' | 'save' | 'photo' | 'photo-removed' | 'correct' | 'restore';
+export type DeskAction = Transition | 'create' | 'save' | 'photo' | 'photo-removed' | 'correct' | 'restore' | `wire-${WireChoice}`;
+
+/** What the desk does with a wire version that arrived after it edited the story. */
+export type WireChoice = 'accept' | 'merge' | 'keep';
+export const WIRE_CHOICES: readonly WireChoice[] = ['accept', 'merge', 'keep'];
 
 const isEditor = (actor: Pick<DeskActor, 'role'>) => EDITOR_ROLES.includes(actor.role);
 
@@ -52,6 +56,9 @@ const isEditor = (actor: Pick<DeskActor, 'role'>) => EDITOR_ROLES.includes(actor
 export function canWriteStory(actor: Pick<DeskActor, 'id' | 'role'>, story: { createdBy: string | null; status: StoryStatus }): boolean {
   return isEditor(actor) || (actor.role === 'reporter' && story.createdBy === actor.id && (story.status === 'draft' || story.status === 'review'));
 }
+
+/** Whether the story's text can change at all (copy the desk spiked or withdrew is kept as it was). */
+export const isTextEditable = (status: StoryStatus): boolean => EDITABLE.includes(status);
 
 /** Someone saved the story since this editor opened it: both texts are kept for the choice. */
 export class StoryEditConflict extends AppError {
@@ -74,8 +81,8 @@ const FROM: Record<Transition, readonly StoryStatus[]> = {
   spike: ['held', 'withheld', 'embargoed', 'draft', 'review'],
 };
 
-/** The station's own stories are written in the browser; wire copy is released, spiked or withdrawn. */
-const EDITABLE: readonly StoryStatus[] = ['draft', 'review', 'scheduled', 'published'];
+/** Statuses whose text the desk may change: everything but copy it spiked or withdrew. */
+const EDITABLE: readonly StoryStatus[] = ['draft', 'review', 'scheduled', 'published', 'held', 'embargoed', 'withheld'];
 
 interface StoryState {
   id: string;
@@ -90,12 +97,14 @@ interface StoryState {
   updated_by: string | null;
   published_at: string;
   slug: string;
+  rights_line: string | null;
+  wire_version: number | null;
 }
 
 async function loadForUpdate(tx: Tx, storyId: string): Promise<StoryState> {
   const row = await tx
     .selectFrom('stories')
-    .select(['id', 'status', 'version', 'headline', 'standfirst', 'dateline', 'body_html', 'source_id', 'created_by', 'updated_by', 'published_at', 'slug'])
+    .select(['id', 'status', 'version', 'headline', 'standfirst', 'dateline', 'body_html', 'source_id', 'created_by', 'updated_by', 'published_at', 'slug', 'rights_line', 'wire_version'])
     .where('id', '=', storyId)
     .executeTakeFirst();
   if (!row) throw new AppError('STORY_NOT_FOUND', 'There is no such story.');
@@ -202,7 +211,7 @@ export async function saveStory(ctx: DeskContext, actor: DeskActor, storyId: str
     // Who may, before what they sent: someone refused learns nothing about the form.
     mayWrite(actor, story);
     checkInput(input);
-    if (story.source_id !== null || !EDITABLE.includes(story.status)) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy is released, spiked or withdrawn from the wire queue; its text comes from the wire.');
+    if (!EDITABLE.includes(story.status)) throw new AppError('STORY_NOT_EDITABLE', `A ${story.status} story is kept as it was; its text cannot change.`);
     if (story.version !== baseVersion) {
       const savedBy = story.updated_by ? ((await tx.selectFrom('users').select('display_name').where('id', '=', story.updated_by).executeTakeFirst())?.display_name ?? null) : null;
       throw new StoryEditConflict({ version: story.version, headline: story.headline, bodyHtml: story.body_html, savedBy }, input);
@@ -227,6 +236,7 @@ export async function saveStory(ctx: DeskContext, actor: DeskActor, storyId: str
       .where('version', '=', baseVersion)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new StoryEditConflict({ version: story.version, headline: story.headline, bodyHtml: story.body_html, savedBy: null }, input);
+    await keepWireBase(tx, story, now);
     await changeSlug(tx, story, input.slug);
     await writeTopics(tx, storyId, ids, story.published_at);
     await writeByline(tx, storyId, input, story.published_at);
@@ -236,6 +246,30 @@ export async function saveStory(ctx: DeskContext, actor: DeskActor, storyId: str
   });
   if (result.live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
   return { version: result.version };
+}
+
+/**
+ * The first local edit of wire copy keeps the wire text it started from, so a later wire version
+ * is measured against it (a diff, a merge) instead of overwriting the station's words.
+ */
+async function keepWireBase(tx: Tx, story: StoryState, at: string): Promise<void> {
+  if (story.source_id === null) return;
+  await tx
+    .insertInto('story_wire_texts')
+    .values({
+      story_id: story.id,
+      kind: 'base',
+      wire_version: story.wire_version ?? story.version,
+      headline: story.headline,
+      standfirst: story.standfirst,
+      dateline: story.dateline,
+      body_html: story.body_html,
+      rights_line: story.rights_line,
+      correction_note: null,
+      received_at: at,
+    })
+    .onConflict((oc) => oc.columns(['story_id', 'kind']).doNothing())
+    .execute();
 }
 
 /**
@@ -452,7 +486,7 @@ export async function restoreVersion(ctx: DeskContext, actor: DeskActor, storyId
   const result = await withTransaction(ctx.db, async (tx) => {
     const story = await loadForUpdate(tx, storyId);
     mayWrite(actor, story);
-    if (story.source_id !== null || !EDITABLE.includes(story.status)) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy keeps the wire’s text.');
+    if (!EDITABLE.includes(story.status)) throw new AppError('STORY_NOT_EDITABLE', `A ${story.status} story is kept as it was; its text cannot change.`);
     const old = await tx.selectFrom('story_versions').select(['headline', 'standfirst', 'dateline', 'body_html']).where('story_id', '=', storyId).where('version', '=', version).executeTakeFirst();
     if (!old || version >= story.version) throw new AppError('STORY_VERSION_NOT_FOUND', 'There is no such earlier version of this story.');
     const next = story.version + 1;
@@ -464,9 +498,62 @@ export async function restoreVersion(ctx: DeskContext, actor: DeskActor, storyId
       .where('version', '=', story.version)
       .execute();
     await tx.insertInto('story_versions').values({ story_id: storyId, version: next, ...old, recorded_at: now, saved_by: actor.id }).execute();
+    await keepWireBase(tx, story, now);
     await log(tx, actor, 'restore', storyId, next, `the text of version ${version}`);
     return { version: next, live: story.status === 'published' };
   });
   if (result.live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
   return { version: result.version };
+}
+
+/**
+ * Settles a wire version that arrived after the desk edited the story: `accept` takes the wire's
+ * text (the story is plain wire copy again), `merge` keeps the station's edits and takes the
+ * wire's other changes (block by block; where both changed the same stretch the station's words
+ * stay, and the result says how many), `keep` sets the wire's version aside. Either way the new
+ * wire text becomes the one later versions are measured against.
+ */
+export async function settleWireUpdate(ctx: DeskContext, actor: DeskActor, storyId: string, baseVersion: number, choice: WireChoice): Promise<{ version: number; conflicts: number }> {
+  const result = await withTransaction(ctx.db, async (tx) => {
+    const story = await loadForUpdate(tx, storyId);
+    if (!isEditor(actor)) throw new AppError('DESK_EDITORS_ONLY', 'Only editors can do that.');
+    const texts = await tx.selectFrom('story_wire_texts').selectAll().where('story_id', '=', storyId).execute();
+    const incoming = texts.find((t) => t.kind === 'incoming');
+    const base = texts.find((t) => t.kind === 'base');
+    if (!incoming || !base) throw new AppError('WIRE_UPDATE_NONE', 'No wire version is waiting for this story.');
+    if (story.version !== baseVersion) throw new AppError('STORY_TRANSITION_REFUSED', 'Someone else changed this story a moment ago. Look at it again.');
+    const now = nowIso();
+    let conflicts = 0;
+    let text: { headline: string; standfirst: string | null; dateline: string | null; body_html: string; rights_line: string | null } | null = null;
+    if (choice === 'accept') text = incoming;
+    if (choice === 'merge') {
+      const field = (name: 'headline' | 'standfirst' | 'dateline' | 'rights_line') => {
+        const merged = mergeField(base[name] ?? '', story[name] ?? '', incoming[name] ?? '');
+        if (merged.conflict) conflicts++;
+        return merged.value;
+      };
+      const body = mergeBodies(base.body_html, story.body_html, incoming.body_html);
+      conflicts += body.conflicts;
+      text = { headline: field('headline'), standfirst: field('standfirst') || null, dateline: field('dateline') || null, body_html: body.html, rights_line: field('rights_line') || null };
+    }
+    let version = story.version;
+    if (text) {
+      version = story.version + 1;
+      const content = { headline: text.headline, standfirst: text.standfirst, dateline: text.dateline, body_html: text.body_html };
+      await tx
+        .updateTable('stories')
+        .set({ ...content, rights_line: text.rights_line, version, updated_by: actor.id, modified_at: now, ...(story.status === 'published' ? { updated_at: now } : {}) })
+        .where('id', '=', storyId)
+        .execute();
+      await tx.insertInto('story_versions').values({ story_id: storyId, version, ...content, recorded_at: now, saved_by: actor.id }).execute();
+      if (incoming.correction_note) await tx.insertInto('story_corrections').values({ story_id: storyId, version, noted_at: now, note: incoming.correction_note }).execute();
+    }
+    await tx.deleteFrom('story_wire_texts').where('story_id', '=', storyId).execute();
+    // Still carrying the station's edits: the wire's newest text is what the next version is measured against.
+    if (choice !== 'accept') await tx.insertInto('story_wire_texts').values({ ...incoming, kind: 'base', correction_note: null }).execute();
+    await log(tx, actor, `wire-${choice}`, storyId, version, `wire version ${incoming.wire_version}${conflicts ? `; ${conflicts} stretch${conflicts === 1 ? '' : 'es'} both changed kept the station’s text` : ''}`);
+    return { version, conflicts, live: text !== null && story.status === 'published' };
+  });
+  if (result.live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
+  return { version: result.version, conflicts: result.conflicts };
 }

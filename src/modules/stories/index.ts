@@ -1,10 +1,11 @@
-export { addCorrection, batchStoryRows, createStory, findStoryByOrigin, releaseEmbargoes, reviseStory, setStoryStatus, withdrawStory } from './stories.service.ts';
+export { addCorrection, batchStoryRows, createStory, findStoryByOrigin, releaseEmbargoes, reviseFromWire, reviseStory, setStoryStatus, withdrawStory } from './stories.service.ts';
 export type { SavedStory, StoryDraft } from './stories.service.ts';
 export {
   bodyHtmlFrom,
   canWriteStory,
   correctStory,
   createDraft,
+  isTextEditable,
   publishDue,
   publishStory,
   releaseStory,
@@ -12,14 +13,16 @@ export {
   restoreVersion,
   saveStory,
   setStoryPhoto,
+  settleWireUpdate,
   scheduleStory,
   spikeStory,
   StoryEditConflict,
   submitStory,
   unpublishStory,
+  WIRE_CHOICES,
   withdrawFromDesk,
 } from './desk.service.ts';
-export type { DeskAction, DeskActor, DeskContext, DeskStoryInput, PhotoUpload } from './desk.service.ts';
+export type { DeskAction, DeskActor, DeskContext, DeskStoryInput, PhotoUpload, WireChoice } from './desk.service.ts';
 export {
   findRedirectedSlug,
   findStoryRef,
@@ -36,4 +39,4 @@ export type { CardRef, ListScope, Page, SourceView, StoryAuthorView, StoryCard, 
 export { STORY_STATUSES } from './domain.ts';
 export type { StoryStatus } from './domain.ts';
 export { CORRECTIONS_PAGE_SIZE, DESK_PAGE_SIZE, getDeskStory, getStoryVersion, isStoryStatus, listCorrections, listDeskLog, listDeskStories, listStoryVersions } from './desk.repository.ts';
-export type { PublicCorrection, StoryVersionText, DeskLogEntry, DeskStory, DeskStoryFilter, DeskStoryRow, StoryVersionRow } from './desk.repository.ts';
+export type { PublicCorrection, StoryVersionText, DeskLogEntry, DeskStory, DeskStoryFilter, DeskStoryRow, StoryVersionRow, WireUpdate } from './desk.repository.ts';

@@ -198,6 +198,7 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
         modified_at: now,
         embargo_until: draft.embargoUntil ?? null,
         origin_hash: draft.originHash ?? null,
+        wire_version: draft.sourceId ? version : null,
       };
     // The insert itself claims the slug: a taken one inserts nothing and the next is tried.
     let slug = '';
@@ -221,7 +222,10 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
   });
 }
 
-/** A newer version replaces the content in place (same URL) and readers see "Updated". */
+/**
+ * A newer version replaces the content in place (same URL) and readers see "Updated". The
+ * story's version moves past both the wire's number and the desk's own saves.
+ */
 export async function reviseStory(db: Queryable, storyId: string, draft: StoryDraft, updatedAt: string): Promise<void> {
   await withTransaction(db, async (tx) => {
     await flushPending(tx);
@@ -231,7 +235,7 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
       .where('id', '=', storyId)
       .executeTakeFirstOrThrow();
     const content = contentOf(draft);
-    const version = draft.version ?? current.version + 1;
+    const version = Math.max(draft.version ?? 0, current.version + 1);
     const links = await resolveLinks(tx, draft);
     await writeLinks(tx, storyId, links, current.published_at, true);
     const primaryTopicId = links.topicIds[0] ?? null;
@@ -248,10 +252,52 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
         modified_at: nowIso(),
         embargo_until: draft.embargoUntil ?? null,
         origin_hash: draft.originHash ?? null,
+        ...(draft.sourceId ? { wire_version: draft.version ?? version } : {}),
       })
       .where('id', '=', storyId)
       .execute();
     await insertRows(tx, { ...noRows(), story_versions: [versionRow(storyId, version, content, updatedAt)] });
+  });
+}
+
+/**
+ * A newer wire version of a story. When the desk has edited the story, the station's words stay
+ * and the wire's wait beside them (story_wire_texts 'incoming') for an editor to accept, merge or
+ * set aside; otherwise the story takes the wire's text, with its correction note if it has one.
+ */
+export async function reviseFromWire(db: Queryable, storyId: string, draft: StoryDraft, updatedAt: string, correctionNote: string | null): Promise<'applied' | 'held-for-desk'> {
+  return withTransaction(db, async (tx) => {
+    const edited = await tx.selectFrom('story_wire_texts').select('story_id').where('story_id', '=', storyId).where('kind', '=', 'base').executeTakeFirst();
+    if (!edited) {
+      await reviseStory(tx, storyId, draft, updatedAt);
+      if (correctionNote) {
+        const { version } = await tx.selectFrom('stories').select('version').where('id', '=', storyId).executeTakeFirstOrThrow();
+        await addCorrection(tx, storyId, version, correctionNote, updatedAt);
+      }
+      return 'applied';
+    }
+    const content = contentOf(draft);
+    const incoming = {
+      wire_version: draft.version ?? 0,
+      headline: content.headline,
+      standfirst: content.standfirst,
+      dateline: content.dateline,
+      body_html: content.body_html,
+      rights_line: content.rights_line,
+      correction_note: correctionNote,
+      received_at: updatedAt,
+    };
+    await tx
+      .insertInto('story_wire_texts')
+      .values({ story_id: storyId, kind: 'incoming', ...incoming })
+      .onConflict((oc) => oc.columns(['story_id', 'kind']).doUpdateSet(incoming))
+      .execute();
+    await tx
+      .updateTable('stories')
+      .set({ wire_version: draft.version ?? null, origin_hash: draft.originHash ?? null, modified_at: nowIso() })
+      .where('id', '=', storyId)
+      .execute();
+    return 'held-for-desk';
   });
 }
 
@@ -261,24 +307,28 @@ export async function withdrawStory(
   storyId: string,
   options: { reason: string; at?: string; version?: number },
 ): Promise<void> {
-  await db
-    .updateTable('stories')
-    .set({
-      status: 'withdrawn',
-      withdrawn_at: options.at ?? nowIso(),
-      withdrawn_reason: options.reason,
-      modified_at: nowIso(),
-      ...(options.version !== undefined ? { version: options.version } : {}),
-    })
-    .where('id', '=', storyId)
-    .execute();
+  await withTransaction(db, async (tx) => {
+    await tx
+      .updateTable('stories')
+      .set({
+        status: 'withdrawn',
+        withdrawn_at: options.at ?? nowIso(),
+        withdrawn_reason: options.reason,
+        modified_at: nowIso(),
+        ...(options.version !== undefined ? { wire_version: options.version } : {}),
+      })
+      .where('id', '=', storyId)
+      .execute();
+    // A waiting wire version of a withdrawn story can never be taken.
+    await tx.deleteFrom('story_wire_texts').where('story_id', '=', storyId).where('kind', '=', 'incoming').execute();
+  });
 }
 
-/** Keeps a story off the site (held, embargoed, withheld) without touching its content. */
-export async function setStoryStatus(db: Queryable, storyId: string, status: StoryStatus, version?: number): Promise<void> {
+/** Keeps a story off the site (held, embargoed, withheld) without touching its content; `wireVersion` is the wire version that did it. */
+export async function setStoryStatus(db: Queryable, storyId: string, status: StoryStatus, wireVersion?: number): Promise<void> {
   await db
     .updateTable('stories')
-    .set({ status, modified_at: nowIso(), ...(version !== undefined ? { version } : {}) })
+    .set({ status, modified_at: nowIso(), ...(wireVersion !== undefined ? { wire_version: wireVersion } : {}) })
     .where('id', '=', storyId)
     .execute();
 }
@@ -332,7 +382,8 @@ export async function findStoryByOrigin(
   return (
     (await db
       .selectFrom('stories')
-      .select(['id', 'slug', 'version', 'status', 'origin_hash as originHash'])
+      // Wire items are ordered by the wire's version, which the desk's saves leave alone.
+      .select((eb) => ['id', 'slug', eb.fn.coalesce('wire_version', 'version').as('version'), 'status', 'origin_hash as originHash'])
       .where('source_id', '=', sourceId)
       .where('origin_guid', '=', guid)
       .executeTakeFirst()) ?? null

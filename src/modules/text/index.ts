@@ -5,5 +5,6 @@ export { sanitizeWireHtml, htmlToText, textToHtml } from './wire-html.ts';
 export { commentFingerprint, commentLinks, commentText, LINK_REL, renderCommentMarkdown } from './comment-markdown.ts';
 export { escapeHtml } from './escape.ts';
 export { visibleText } from './visible-text.ts';
+export { blocksText, mergeBodies, mergeField } from './block-merge.ts';
 export { wordDiff } from './word-diff.ts';
 export type { DiffPart } from './word-diff.ts';

@@ -21,15 +21,18 @@ import {
   restoreVersion,
   saveStory,
   setStoryPhoto,
+  settleWireUpdate,
   scheduleStory,
   spikeStory,
   StoryEditConflict,
   submitStory,
   unpublishStory,
   withdrawFromDesk,
+  WIRE_CHOICES,
   type DeskActor,
   type DeskStory,
   type DeskStoryInput,
+  type WireChoice,
 } from '../../modules/stories/index.ts';
 import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
 import { listAllTopics } from '../../modules/topics/index.ts';
@@ -37,7 +40,7 @@ import { loadSettings, settingsProblem, updateSiteSettings, type EditableSetting
 import { SiteSettingsPage } from '../views/desk/site-settings.tsx';
 import { csrfToken } from '../plugins/forms.ts';
 import { ADMINS, EDITORS, MODERATORS, requireRole, staffOf, WRITERS } from '../session.ts';
-import { escapeHtml, htmlToText, wordDiff } from '../../modules/text/index.ts';
+import { blocksText, escapeHtml, wordDiff } from '../../modules/text/index.ts';
 import { CompareVersionsPage, DeskLogPage, DeskStoriesPage, STATUS_LABELS, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type StoryFormValues } from '../views/desk/stories.tsx';
 import { zonedWallClock } from '../views/format-time.ts';
 import { fillSlots, renderAssembled, renderDocument } from '../views/layout.tsx';
@@ -52,9 +55,10 @@ const STORY_FORM = formBody({ headline: 300, standfirst: 1000, dateline: 100, bo
 const RESTORE_FORM = formBody({ version: 12 });
 const SITE_FORM = formBody({ siteName: 200, tagline: 400, about: 12_000, contactEmail: 254, contactPhone: 100, contactAddress: 600, timezone: 100, language: 20 });
 const ACTION_FORM = formBody({ at: 40, reason: 1000, kind: 20, note: 2100 });
+const WIRE_UPDATE_FORM = formBody({ version: 12, choice: 10 });
 const ACTIONS = ['submit', 'publish', 'release', 'schedule', 'unpublish', 'withdraw', 'spike', 'correct'] as const;
 type Action = (typeof ACTIONS)[number];
-const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed' | 'restore', string> = {
+const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed' | 'restore' | `wire-${WireChoice}`, string> = {
   created: 'Draft saved.',
   photo: 'Photo saved.',
   'photo-removed': 'Photo removed.',
@@ -68,6 +72,9 @@ const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed' | 'r
   spike: 'Spiked: kept, and never shown.',
   correct: 'The note is on the story and on the corrections page.',
   restore: 'The earlier text is now the newest version.',
+  'wire-accept': 'The wire’s version is now the story’s text.',
+  'wire-merge': 'Merged: the station’s edits are kept with the wire’s other changes.',
+  'wire-keep': 'Kept the station’s text; the wire’s version is set aside.',
 };
 
 const actorOf = (user: User): DeskActor => ({ id: user.id, name: user.displayName, role: user.role });
@@ -94,7 +101,13 @@ export const area = defineArea('newsroom', async (app) => {
   const forms = app.withTypeProvider<TypeBoxTypeProvider>();
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
-  const flashOf = (request: FastifyRequest) => DONE[(request.query as { done?: string }).done as keyof typeof DONE] ?? null;
+  const flashOf = (request: FastifyRequest) => {
+    const { done, conflicts } = request.query as { done?: string; conflicts?: string };
+    const message = DONE[done as keyof typeof DONE] ?? null;
+    const both = Number(conflicts);
+    // A merge that met changes on both sides says so: the station's words stayed there.
+    return message && done === 'wire-merge' && both > 0 ? `${message} In ${both} place${both === 1 ? '' : 's'} both had changed the same text and the station’s was kept; compare the versions to take the wire’s there by hand.` : message;
+  };
   const writers = { preHandler: requireRole(app, WRITERS) };
   const editors = { preHandler: requireRole(app, EDITORS) };
   const desk = () => ({ db: app.db, events: app.events });
@@ -168,12 +181,32 @@ export const area = defineArea('newsroom', async (app) => {
         topics={topics}
         versions={versions}
         log={log}
+        wireUpdate={story.wireUpdate ? wireUpdateDiff(story) : null}
         flash={flashOf(request)}
         error={options.error ?? null}
       />,
       options.status ?? 200,
     );
   }
+
+  // The station's text changed into the waiting wire version's, word by word.
+  function wireUpdateDiff(story: DeskStory) {
+    const incoming = story.wireUpdate!;
+    return { headline: wordDiff(story.headline, incoming.headline), standfirst: story.standfirst === incoming.standfirst ? [] : wordDiff(story.standfirst, incoming.standfirst), body: wordDiff(blocksText(story.bodyHtml), blocksText(incoming.bodyHtml)) };
+  }
+
+  forms.post('/desk/stories/:id/wire-update', { ...editors, schema: { params: idParams, body: WIRE_UPDATE_FORM } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const story = await deskStory(id);
+    const choice = WIRE_CHOICES.find((c) => c === request.body.choice);
+    try {
+      if (!choice) throw new AppError('BAD_REQUEST', 'Choose to merge, take the wire’s version or keep the station’s text.');
+      const { conflicts } = await settleWireUpdate(desk(), actorOf(staffOf(request)), id, Number(request.body.version), choice);
+      return reply.redirect(`/desk/stories/${id}?done=wire-${choice}${conflicts ? `&conflicts=${conflicts}` : ''}`, 303);
+    } catch (error) {
+      return refusedOnEditor(request, reply, story, error);
+    }
+  });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/desk/stories/:id', { ...writers, schema: { params: idParams } }, async (request, reply) => {
     return editorPage(request, reply, await deskStory(request.params.id));
@@ -202,7 +235,7 @@ export const area = defineArea('newsroom', async (app) => {
     const user = staffOf(request);
     const canRestore = story.sourceName === null && from.version < story.version && canWriteStory(user, story);
     const ctx = await app.site.load(app.db);
-    const text = (v: typeof from) => [v.standfirst ?? '', htmlToText(v.bodyHtml)].filter(Boolean).join(' ');
+    const text = (v: typeof from) => [v.standfirst ?? '', blocksText(v.bodyHtml)].filter(Boolean).join('\n\n');
     return page(
       reply,
       <CompareVersionsPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} story={story} from={from} to={to} headline={wordDiff(from.headline, to.headline)} body={wordDiff(text(from), text(to))} canRestore={canRestore} />,
@@ -345,8 +378,12 @@ export const area = defineArea('newsroom', async (app) => {
   });
 
   app.get<{ Querystring: { cursor?: string } }>('/desk/wire', editors, async (request, reply) => {
-    const [ctx, list] = await Promise.all([app.site.load(app.db), listDeskStories(app.db, { statuses: ['held', 'embargoed', 'withheld'], origin: 'wire', cursor: request.query.cursor?.slice(0, 300) })]);
-    return page(reply, <WireQueuePage ctx={ctx} role={staffOf(request).role} items={list.items} next={list.next} />);
+    const [ctx, list, updates] = await Promise.all([
+      app.site.load(app.db),
+      listDeskStories(app.db, { statuses: ['held', 'embargoed', 'withheld'], origin: 'wire', cursor: request.query.cursor?.slice(0, 300) }),
+      listDeskStories(app.db, { wireUpdateWaiting: true }),
+    ]);
+    return page(reply, <WireQueuePage ctx={ctx} role={staffOf(request).role} items={list.items} next={list.next} updates={updates.items} />);
   });
 
   app.get('/desk/stories/log', editors, async (request, reply) => {

@@ -2,7 +2,7 @@
 // JavaScript), the page shown when two people saved the same story, the wire queue and the
 // desk log.
 import { EDITOR_ROLES, type Role } from '../../../modules/accounts/index.ts';
-import { canWriteStory, type DeskLogEntry, type DeskStory, type DeskStoryRow, type StoryStatus, type StoryVersionRow, type StoryVersionText } from '../../../modules/stories/index.ts';
+import { canWriteStory, isTextEditable, type DeskLogEntry, type DeskStory, type DeskStoryRow, type StoryStatus, type StoryVersionRow, type StoryVersionText, type WireChoice, type WireUpdate } from '../../../modules/stories/index.ts';
 import type { DiffPart } from '../../../modules/text/index.ts';
 import type { Topic } from '../../../modules/topics/index.ts';
 import type { ViewContext } from '../context.ts';
@@ -61,6 +61,7 @@ function StoryTable(props: { items: DeskStoryRow[]; tz: string; caption: string 
                   until <time datetime={s.embargoUntil}>{formatDateTime(s.embargoUntil, props.tz)}</time>
                 </>
               ) : null}
+              {s.wireUpdateWaiting ? <strong class="desk-flag"> · new wire version waiting</strong> : null}
             </td>
             <td>{s.sourceName ?? 'Station'}</td>
             <td>{s.topicName ?? '—'}</td>
@@ -318,11 +319,13 @@ export function EditStoryPage(props: {
   log: DeskLogEntry[];
   flash: string | null;
   error: string | null;
+  /** The waiting wire version against the station's text, word by word. */
+  wireUpdate?: { headline: DiffPart[]; standfirst: DiffPart[]; body: DiffPart[] } | null;
 }) {
   const { story } = props;
   const tz = props.ctx.timeZone;
   const mine = story.createdBy === props.userId;
-  const editable = story.sourceName === null && ['draft', 'review', 'scheduled', 'published'].includes(story.status) && canWriteStory({ id: props.userId, role: props.role }, story);
+  const editable = isTextEditable(story.status) && canWriteStory({ id: props.userId, role: props.role }, story);
   return (
     <DeskLayout ctx={props.ctx} title={story.headline} current="/desk/stories" role={props.role}>
       <Flash message={props.flash} />
@@ -349,7 +352,10 @@ export function EditStoryPage(props: {
         )}
       </p>
       <StoryActions story={story} role={props.role} mine={mine} csrf={props.csrf} />
-      {editable ? <PhotoSection story={story} csrf={props.csrf} /> : null}
+      {props.wireUpdate && story.wireUpdate ? <WireUpdatePanel story={story} update={story.wireUpdate} diff={props.wireUpdate} csrf={props.csrf} canSettle={isEditor(props.role)} tz={tz} /> : null}
+      {story.localEdits && !story.wireUpdate ? <p class="desk-note">The desk has edited this wire story: a new version from {story.sourceName} will wait here as a diff instead of replacing the station’s text.</p> : null}
+      {/* Wire copy keeps the wire's pictures (the module refuses a change). */}
+      {editable && story.sourceName === null ? <PhotoSection story={story} csrf={props.csrf} /> : null}
       <form method="post" action={`/desk/stories/${story.id}/save`} class="story-form">
         <Csrf token={props.csrf} />
         <input type="hidden" name="version" value={String(story.version)} />
@@ -364,7 +370,7 @@ export function EditStoryPage(props: {
             <button type="submit">{story.status === 'published' ? 'Save and update the live story' : 'Save'}</button>
           </p>
         ) : (
-          <p>{story.sourceName ? 'Wire copy keeps the wire’s text: publish it, schedule it or spike it.' : 'You can read this story; an editor can change it.'}</p>
+          <p>{isTextEditable(story.status) ? 'You can read this story; an editor can change it.' : `This story is ${STATUS_LABELS[story.status].toLowerCase()}: its text is kept as it was.`}</p>
         )}
       </form>
       <section aria-labelledby="versions-heading">
@@ -389,6 +395,53 @@ export function EditStoryPage(props: {
         <DeskLogTable entries={props.log} tz={tz} withStory={false} />
       </section>
     </DeskLayout>
+  );
+}
+
+/**
+ * A wire version that arrived after the desk edited the story: what it changes against the
+ * station's text, and the three ways out.
+ */
+function WireUpdatePanel(props: { story: DeskStory; update: WireUpdate; diff: { headline: DiffPart[]; standfirst: DiffPart[]; body: DiffPart[] }; csrf: string; canSettle: boolean; tz: string }) {
+  const { story, update, diff } = props;
+  const choice = (value: WireChoice, label: string, secondary = false) => (
+    <form method="post" action={`/desk/stories/${story.id}/wire-update`} class="desk-action">
+      <Csrf token={props.csrf} />
+      <input type="hidden" name="version" value={String(story.version)} />
+      <input type="hidden" name="choice" value={value} />
+      <button type="submit" class={secondary ? 'button-secondary' : undefined}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <section class="wire-update" aria-labelledby="wire-update-heading">
+      <h2 id="wire-update-heading">A new wire version is waiting</h2>
+      <p>
+        {story.sourceName} sent version {update.wireVersion} at <time datetime={update.receivedAt}>{formatDateTime(update.receivedAt, props.tz)}</time>. The desk had edited this story, so the
+        station’s text is still what readers see. Below, the station’s text is changed into the wire’s: <del>struck through</del> is only in the station’s, <ins>underlined</ins> only in the wire’s.
+      </p>
+      {update.correctionNote ? <p>The wire marks this version as a correction: “{update.correctionNote}”</p> : null}
+      <h3>Headline</h3>
+      <DiffText parts={diff.headline} />
+      {diff.standfirst.length ? (
+        <>
+          <h3>Standfirst</h3>
+          <DiffText parts={diff.standfirst} />
+        </>
+      ) : null}
+      <h3>Text</h3>
+      <DiffText parts={diff.body} />
+      {props.canSettle ? (
+        <div class="desk-actions">
+          {choice('merge', 'Merge: keep our edits, take the wire’s other changes')}
+          {choice('accept', 'Take the wire’s version')}
+          {choice('keep', 'Keep our text', true)}
+        </div>
+      ) : (
+        <p>An editor decides what to do with it.</p>
+      )}
+    </section>
   );
 }
 
@@ -483,10 +536,18 @@ export function EditConflictPage(props: {
   );
 }
 
-export function WireQueuePage(props: { ctx: ViewContext; role: Role; items: DeskStoryRow[]; next: string | null }) {
+export function WireQueuePage(props: { ctx: ViewContext; role: Role; items: DeskStoryRow[]; next: string | null; updates: DeskStoryRow[] }) {
   return (
     <DeskLayout ctx={props.ctx} title="Wire queue" current="/desk/wire" role={props.role}>
-      <p>Wire copy waiting for the desk: held by its source's policy, under embargo, or withheld by the wire. Open a story to publish, schedule or spike it.</p>
+      {props.updates.length > 0 ? (
+        <section aria-labelledby="wire-updates-heading">
+          <h2 id="wire-updates-heading">New wire versions of stories the desk edited</h2>
+          <p>The station’s text is still what readers see. Open one to see the wire’s changes and merge, take or set them aside.</p>
+          <StoryTable items={props.updates} tz={props.ctx.timeZone} caption="Edited stories with a wire version waiting" />
+        </section>
+      ) : null}
+      <h2>Waiting for release</h2>
+      <p>Wire copy waiting for the desk: held by its source's policy, under embargo, or withheld by the wire. Open a story to edit, publish, schedule or spike it.</p>
       <StoryTable items={props.items} tz={props.ctx.timeZone} caption="Wire stories waiting, newest first" />
       {props.next ? (
         <p>
