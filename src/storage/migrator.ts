@@ -8,6 +8,7 @@ import * as commentIndexes from './migrations/2026-11-28-005-comment-indexes.ts'
 import * as desk from './migrations/2026-12-01-006-desk.ts';
 import * as storyRedirects from './migrations/2026-12-01-007-story-redirects.ts';
 import * as wireLocalEdits from './migrations/2026-12-01-008-wire-local-edits.ts';
+import * as staff from './migrations/2026-12-01-009-staff.ts';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time and ordered by name.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-006-desk': desk,
   '2026-12-01-007-story-redirects': storyRedirects,
   '2026-12-01-008-wire-local-edits': wireLocalEdits,
+  '2026-12-01-009-staff': staff,
 };
 
 const provider: MigrationProvider = {

@@ -86,6 +86,10 @@ export interface AuthorsTable {
   affiliation: string | null;
   bio: string | null;
   created_at: string;
+  /** The staff account whose profile this is; null for wire and free-text bylines. */
+  user_id: string | null;
+  job_title: string | null;
+  photo_media_id: string | null;
 }
 
 export interface TopicsTable {
@@ -230,6 +234,31 @@ export interface UsersTable {
   warning: string | null;
   notify_replies: Generated<number>;
   notify_decisions: Generated<number>;
+  /** Set when an admin deactivated the account: no sign-in, no sessions. */
+  deactivated_at: string | null;
+}
+
+export interface StaffLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  /** Who it was done to, as shown then (name and address). */
+  target: string;
+  target_user_id: string | null;
+  detail: string | null;
+}
+
+export interface StaffInvitesTable {
+  token_sha256: string;
+  email: string;
+  display_name: string;
+  role: Exclude<Role, 'reader'>;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface SessionsTable {
@@ -370,6 +399,10 @@ export interface Database {
   sessions: SessionsTable;
   /** Owner: accounts. */
   email_tokens: EmailTokensTable;
+  /** Owner: accounts (staff). */
+  staff_invites: StaffInvitesTable;
+  /** Owner: accounts (staff; append-only). */
+  staff_log: StaffLogTable;
   /** Owner: comments. */
   comment_threads: CommentThreadsTable;
   /** Owner: comments. */
@@ -399,7 +432,7 @@ type ColumnsOf = { readonly [T in keyof Database]: { readonly [C in keyof Databa
 export const SCHEMA_COLUMNS: ColumnsOf = {
   settings: { key: true, value: true },
   sources: { id: true, slug: true, name: true, short_name: true, kind: true, default_rights: true, canonical_policy: true, created_at: true, format: true, transport: true, location: true, poll_seconds: true, auth_header: true, publish_policy: true, topic_rules: true, default_topic: true, allow_local: true, push_secret_sha256: true },
-  authors: { id: true, slug: true, name: true, affiliation: true, bio: true, created_at: true },
+  authors: { id: true, slug: true, name: true, affiliation: true, bio: true, created_at: true, user_id: true, job_title: true, photo_media_id: true },
   topics: { id: true, slug: true, name: true, parent_id: true, description: true, nav_position: true, created_at: true },
   stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true, publish_at: true, created_by: true, updated_by: true, wire_version: true },
   story_versions: { story_id: true, version: true, headline: true, standfirst: true, dateline: true, body_html: true, recorded_at: true, saved_by: true },
@@ -412,9 +445,11 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   source_poll_state: { source_id: true, due_at: true, etag: true, last_modified: true, failures: true, last_status: true, last_polled_at: true },
   wire_payloads: { id: true, source_id: true, received_at: true, transport: true, origin: true, sha256: true, size_bytes: true, body_gzip_base64: true, format: true, item_count: true, refused_reason: true },
   wire_item_results: { payload_id: true, position: true, guid: true, version: true, outcome: true, reason: true, story_id: true, recorded_at: true },
-  users: { id: true, email: true, display_name: true, password_hash: true, role: true, email_verified_at: true, created_at: true, mod_status: true, suspended_until: true, warning: true, notify_replies: true, notify_decisions: true },
+  users: { id: true, email: true, display_name: true, password_hash: true, role: true, email_verified_at: true, created_at: true, mod_status: true, suspended_until: true, warning: true, notify_replies: true, notify_decisions: true, deactivated_at: true },
   sessions: { token_sha256: true, user_id: true, created_at: true, expires_at: true },
   email_tokens: { token_sha256: true, user_id: true, purpose: true, detail: true, expires_at: true, used_at: true },
+  staff_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, target: true, target_user_id: true, detail: true },
+  staff_invites: { token_sha256: true, email: true, display_name: true, role: true, invited_by: true, created_at: true, expires_at: true, used_at: true },
   comment_threads: { story_id: true, mode: true, slow_mode_seconds: true, published_count: true, modified_at: true },
   comments: { id: true, story_id: true, parent_id: true, root_id: true, display_parent_id: true, level: true, author_id: true, body_markdown: true, body_html: true, fingerprint: true, status: true, featured: true, reply_count: true, report_count: true, toxicity: true, decisions: true, created_at: true, edited_at: true, status_changed_at: true },
   comment_reports: { id: true, comment_id: true, reporter_id: true, reason: true, note: true, created_at: true, resolved_at: true },

@@ -175,11 +175,13 @@ for (const dialect of DIALECTS) {
       }
       await editor.context.close();
       const admin = await signedIn('admin', true);
-      const response = await admin.page.goto(`${base}/desk/site`);
-      assert.equal(response?.status(), 200);
-      const violations = await axeViolations(admin.page);
-      assert.equal(violations.length, 0, `/desk/site:\n${describeViolations(violations)}`);
-      await screenshot(admin.page, `desk-site-settings-${dialect}`);
+      for (const path of ['/desk/site', '/desk/staff', '/desk/profile']) {
+        const response = await admin.page.goto(base + path);
+        assert.equal(response?.status(), 200, path);
+        const violations = await axeViolations(admin.page);
+        assert.equal(violations.length, 0, `${path}:\n${describeViolations(violations)}`);
+        await screenshot(admin.page, `desk${path.replaceAll('/', '-').replace('-desk', '')}-${dialect}`);
+      }
       await admin.context.close();
     });
   });

@@ -29,11 +29,12 @@ export interface User {
   emailVerified: boolean;
 }
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-const newToken = () => randomBytes(32).toString('base64url');
+/** Shared with the staff service (staff.service.ts), not outside the module. */
+export const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
 const later = (ms: number) => new Date(Date.now() + ms).toISOString();
 
-function toUser(row: { id: string; email: string; display_name: string; role: Role; email_verified_at: string | null }): User {
+export function toUser(row: { id: string; email: string; display_name: string; role: Role; email_verified_at: string | null }): User {
   return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, emailVerified: row.email_verified_at !== null };
 }
 
@@ -42,7 +43,7 @@ export function normaliseEmail(email: string): string {
 }
 
 /** The checked, normalised form of a new account's fields; throws with the reason a field is refused. */
-function newAccountFields(input: { email: string; displayName: string; password: string }): { email: string; displayName: string } {
+export function newAccountFields(input: { email: string; displayName: string; password: string }): { email: string; displayName: string } {
   const email = normaliseEmail(input.email);
   if (!EMAIL.test(email)) throw new AccountError('EMAIL_INVALID', 'Enter a valid email address.');
   const displayName = visibleText(input.displayName).trim().replace(/\s+/g, ' ');
@@ -54,7 +55,7 @@ function newAccountFields(input: { email: string; displayName: string; password:
   return { email, displayName };
 }
 
-function userRow(fields: { email: string; displayName: string }, passwordHash: string, role: Role, verified: boolean) {
+export function userRow(fields: { email: string; displayName: string }, passwordHash: string, role: Role, verified: boolean) {
   return {
     id: randomUUID(),
     email: fields.email,
@@ -81,7 +82,7 @@ export async function createUser(
 
 type TokenPurpose = 'verify-email' | 'reset-password' | 'change-email';
 
-async function issueToken(db: Queryable, userId: string, purpose: TokenPurpose, hours: number, detail: string | null = null): Promise<string> {
+export async function issueToken(db: Queryable, userId: string, purpose: TokenPurpose, hours: number, detail: string | null = null): Promise<string> {
   const token = newToken();
   await db
     .insertInto('email_tokens')
@@ -119,7 +120,7 @@ export async function verifyEmail(db: Queryable, token: string): Promise<{ user:
   });
 }
 
-async function newSession(db: Queryable, userId: string): Promise<string> {
+export async function newSession(db: Queryable, userId: string): Promise<string> {
   const token = newToken();
   await db.insertInto('sessions').values({ token_sha256: sha256(token), user_id: userId, created_at: nowIso(), expires_at: later(SESSION_IDLE_DAYS * DAY) }).execute();
   return token;
@@ -132,7 +133,7 @@ export async function findUserById(db: Queryable, id: string): Promise<User | nu
 
 /** A reset link for the account with this email, or null when there is none (the caller says the same either way). */
 export async function requestPasswordReset(db: Queryable, email: string): Promise<{ user: User; token: string } | null> {
-  const row = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'email_verified_at']).where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  const row = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'email_verified_at']).where('email', '=', normaliseEmail(email)).where('deactivated_at', 'is', null).executeTakeFirst();
   if (!row) return null;
   return { user: toUser(row), token: await issueToken(db, row.id, 'reset-password', RESET_HOURS) };
 }
@@ -142,7 +143,7 @@ export async function requestPasswordReset(db: Queryable, email: string): Promis
  * stops working: after a password reset or change, or signing out everywhere, whoever had
  * the old password must not keep a way back in (security review #10.7, #10.13).
  */
-async function revokeEmailLinks(tx: Queryable, userId: string): Promise<void> {
+export async function revokeEmailLinks(tx: Queryable, userId: string): Promise<void> {
   await tx.deleteFrom('email_tokens').where('user_id', '=', userId).where('used_at', 'is', null).execute();
 }
 
@@ -152,6 +153,7 @@ export async function resetPassword(db: Queryable, token: string, password: stri
     const row = await takeToken(tx, token, 'reset-password', 'That reset link is not valid any more. Ask for a new one.');
     const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirst();
     if (!user) throw new AccountError('ACCOUNT_GONE', 'That account no longer exists.');
+    if (user.deactivated_at) throw new AccountError('ACCOUNT_DEACTIVATED', 'This account has been deactivated. Ask the newsroom’s admin if you need it again.');
     const problem = passwordProblem(password, { email: user.email, name: user.display_name });
     if (problem) throw new AccountError('PASSWORD_WEAK', problem);
     // Opening the emailed link proves the address too.
@@ -225,6 +227,8 @@ export async function signIn(db: Queryable, email: string, password: string): Pr
   // Hash anyway when there is no such user, so timing does not tell which emails have accounts.
   const ok = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
   if (!row || !ok) return null;
+  // Only someone who knows the password learns the account is switched off.
+  if (row.deactivated_at) throw new AccountError('ACCOUNT_DEACTIVATED', 'This account has been deactivated. Ask the newsroom’s admin if you need it again.');
   return { token: await newSession(db, row.id), user: toUser(row) };
 }
 
@@ -234,7 +238,8 @@ const sessionRow = precompiled((db: Queryable, tokenHash: string) =>
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.email', 'u.display_name', 'u.role', 'u.email_verified_at', 's.expires_at', 's.created_at'])
-    .where('s.token_sha256', '=', tokenHash),
+    .where('s.token_sha256', '=', tokenHash)
+    .where('u.deactivated_at', 'is', null),
 );
 
 export async function sessionUser(db: Queryable, token: string | undefined): Promise<User | null> {

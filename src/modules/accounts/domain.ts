@@ -14,3 +14,7 @@ export const WRITER_ROLES: readonly Role[] = ['reporter', 'editor', 'admin'];
 export const EDITOR_ROLES: readonly Role[] = ['editor', 'admin'];
 export const MODERATOR_ROLES: readonly Role[] = ['moderator', 'editor', 'admin'];
 export const ADMIN_ROLES: readonly Role[] = ['admin'];
+
+/** The roles an admin gives in the newsroom (everyone else is a reader). */
+export const STAFF_ROLES = ['reporter', 'moderator', 'editor', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { nowIso, type Queryable } from '../../storage/index.ts';
 import { slugify } from '../text/index.ts';
+import { loadMedia, type MediaView } from '../media/index.ts';
 
 export interface Author {
   id: string;
@@ -10,10 +11,25 @@ export interface Author {
   bio: string | null;
 }
 
+/** An author page: the byline's author, and for staff their profile (job title, photo). */
+export interface AuthorProfile extends Author {
+  jobTitle: string | null;
+  photo: MediaView | null;
+  /** A staff member's own page (not a wire or free-text byline). */
+  staff: boolean;
+}
+
 const COLUMNS = ['id', 'slug', 'name', 'affiliation', 'bio'] as const;
 
-export async function findAuthorBySlug(db: Queryable, slug: string): Promise<Author | null> {
+async function findAuthor(db: Queryable, slug: string): Promise<Author | null> {
   return (await db.selectFrom('authors').select(COLUMNS).where('slug', '=', slug).executeTakeFirst()) ?? null;
+}
+
+export async function findAuthorBySlug(db: Queryable, slug: string): Promise<AuthorProfile | null> {
+  const row = await db.selectFrom('authors').select([...COLUMNS, 'job_title', 'photo_media_id', 'user_id']).where('slug', '=', slug).executeTakeFirst();
+  if (!row) return null;
+  const photo = row.photo_media_id ? ((await loadMedia(db, [row.photo_media_id])).get(row.photo_media_id) ?? null) : null;
+  return { id: row.id, slug: row.slug, name: row.name, affiliation: row.affiliation, bio: row.bio, jobTitle: row.job_title, photo, staff: row.user_id !== null };
 }
 
 /** One author per name: the same reporter on several stories gets one page. */
@@ -22,7 +38,9 @@ export async function ensureAuthor(
   input: { name: string; affiliation: string | null; bio?: string | null },
 ): Promise<Author> {
   const slug = slugify(input.name);
-  const existing = await findAuthorBySlug(db, slug);
+  // A staff profile answers to its byline name even when its page has another address.
+  const existing =
+    (await findAuthor(db, slug)) ?? ((await db.selectFrom('authors').select(COLUMNS).where('name', '=', input.name).where('user_id', 'is not', null).executeTakeFirst()) ?? null);
   if (existing) {
     if (input.bio && input.bio !== existing.bio) {
       await db.updateTable('authors').set({ bio: input.bio }).where('id', '=', existing.id).execute();

@@ -1,7 +1,9 @@
 // Sign up, verify email, sign in, sign out. Never cached; every POST carries the CSRF token.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  acceptInvite,
   AccountError,
+  findInvite,
   changePassword,
   confirmEmailChange,
   deleteAccount,
@@ -20,9 +22,10 @@ import {
   verifyEmail,
   type User,
 } from '../../modules/accounts/index.ts';
+import { AppError } from '../../errors.ts';
 import { cookieOptions, csrfToken } from '../plugins/forms.ts';
 import { limited } from '../plugins/rate-limit.ts';
-import { AccountPage, ConfirmEmailPage, DeleteAccountPage, ForgotPasswordPage, NewPasswordPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
+import { AccountPage, ConfirmEmailPage, DeleteAccountPage, ForgotPasswordPage, InvitePage, NewPasswordPage, SignInPage, SignUpPage, VerifiedPage } from '../views/account.tsx';
 import { listCommentsBy } from '../../modules/comments/index.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { currentUser as userOf, sessionCookieName, sessionTokenOf, SIGNED_IN_HINT_COOKIE, SignInRequired } from '../session.ts';
@@ -54,6 +57,7 @@ const PASSWORD_CHANGE = formBody({ current: 1024, password: 1024 });
 const EMAIL_CHANGE = formBody({ 'email-password': 1024, 'new-email': 254 });
 const RESET_CONFIRM = formBody({ token: 200, password: 1024 });
 const DELETE_ACCOUNT = formBody({ password: 1024 });
+const ACCEPT_INVITE = formBody({ token: 200, displayName: 200, password: 1024 });
 
 export const area = defineArea('account', async (app) => {
   const forms = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -162,7 +166,13 @@ export const area = defineArea('account', async (app) => {
       reply.header('retry-after', String(error.retryAfterSeconds));
       return refuse(error.message, 429);
     }
-    const session = await signIn(app.db, email, password);
+    let session;
+    try {
+      session = await signIn(app.db, email, password);
+    } catch (error) {
+      if (error instanceof AccountError) return refuse(error.message, error.status);
+      throw error;
+    }
     if (!session) {
       return refuse('That email address and password do not match an account.', 401);
     }
@@ -328,6 +338,28 @@ export const area = defineArea('account', async (app) => {
       if (!(error instanceof AccountError)) throw error;
       const ctx = await app.site.load(app.db);
       return page(reply, <NewPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} token={token} error={error.message} />, 400);
+    }
+  });
+
+  app.get<{ Querystring: { token?: string } }>('/account/invite', async (request, reply) => {
+    const token = String(request.query.token ?? '').slice(0, 100);
+    const [ctx, invite] = await Promise.all([app.site.load(app.db), findInvite(app.db, token)]);
+    return page(reply, <InvitePage ctx={ctx} csrf={csrfToken(request, reply)} token={token} invite={invite} error={null} />, invite ? 200 : 400);
+  });
+
+  forms.post('/account/invite', { schema: { body: ACCEPT_INVITE }, attachValidation: true, ...limited('signIn') }, async (request, reply) => {
+    const form = request.validationError ? {} : request.body;
+    const token = String(form.token ?? '').slice(0, 100);
+    try {
+      if (request.validationError) throw new AccountError('VALIDATION_FAILED', formProblem(request.validationError));
+      const { session } = await acceptInvite(app.db, token, { displayName: form.displayName ?? '', password: form.password ?? '' });
+      await signOut(app.db, sessionTokenOf(request));
+      startSession(reply, session);
+      return reply.redirect('/desk', 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      const [ctx, invite] = await Promise.all([app.site.load(app.db), findInvite(app.db, token)]);
+      return page(reply, <InvitePage ctx={ctx} csrf={csrfToken(request, reply)} token={token} invite={invite} error={error.message} name={form.displayName ?? ''} />, error.status);
     }
   });
 

@@ -282,6 +282,51 @@ export function NewPasswordPage(props: { ctx: ViewContext; csrf: string; token: 
   );
 }
 
+/** An invitation to the newsroom: a new account's name and password, or an existing account's password. */
+export function InvitePage(props: { ctx: ViewContext; csrf: string; token: string; invite: { email: string; displayName: string; role: string; hasAccount: boolean } | null; error: string | null; name?: string }) {
+  const { invite } = props;
+  return (
+    <Layout ctx={props.ctx} head={{ title: 'Join the newsroom', robots: 'noindex' }}>
+      <section class="account-form" aria-labelledby="invite-heading">
+        <h1 id="invite-heading">Join the newsroom</h1>
+        {invite ? (
+          <>
+            <p>
+              You are invited to {props.ctx.settings.siteName} as {invite.role}, with the address {invite.email}.
+            </p>
+            <FormError message={props.error} />
+            <form method="post" action="/account/invite">
+              <Csrf token={props.csrf} />
+              <input type="hidden" name="token" value={props.token} />
+              {invite.hasAccount ? (
+                <>
+                  <p>This address already has an account: enter its password, and the account joins the newsroom.</p>
+                  <Field id="password" label="Your password" type="password" autocomplete="current-password" invalid={!!props.error} />
+                </>
+              ) : (
+                <>
+                  <Field id="displayName" label="Your name" type="text" value={props.name ?? invite.displayName} autocomplete="name" hint="As colleagues and bylines show it." />
+                  <Field id="password" label="Choose a password" type="password" autocomplete="new-password" hint="At least 10 characters, and not a common one." invalid={!!props.error} />
+                </>
+              )}
+              <p>
+                <button type="submit">Join and sign in</button>
+              </p>
+            </form>
+          </>
+        ) : (
+          <>
+            <FormError message={props.error ?? 'That invitation is not valid any more: it was used, or it expired. Ask the admin who sent it for a new one.'} />
+            <p>
+              <a href="/account/sign-in">Sign in</a> if you already joined.
+            </p>
+          </>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
 export function DeleteAccountPage(props: { ctx: ViewContext; csrf: string; error: string | null }) {
   return (
     <Layout ctx={props.ctx} head={{ title: 'Delete your account', robots: 'noindex' }}>

@@ -1,5 +1,5 @@
 // Home, topic, author, about, contact, corrections and error pages.
-import type { Author } from '../../modules/authors/index.ts';
+import type { AuthorProfile } from '../../modules/authors/index.ts';
 import type { PublicCorrection } from '../../modules/stories/index.ts';
 import type { Topic } from '../../modules/topics/index.ts';
 import { formatShortDate } from './format-time.ts';
@@ -7,7 +7,8 @@ import type { ViewContext } from './context.ts';
 import { JsonLd, Layout } from './layout.tsx';
 import { TopicKicker } from './partials/kicker.tsx';
 import { StoryList } from './partials/story-card.tsx';
-import { absoluteUrl, authorPath, storyPath, topicPath } from './urls.ts';
+import { absoluteUrl, authorPath, mediaPath, storyPath, topicPath } from './urls.ts';
+import { Picture } from './partials/picture.tsx';
 
 export interface TopicRail {
   topic: Topic;
@@ -126,9 +127,11 @@ export function TopicPage(props: {
   );
 }
 
-export function AuthorPage(props: { ctx: ViewContext; author: Author; stories: string[]; next: string | null; paged: boolean }) {
+export function AuthorPage(props: { ctx: ViewContext; author: AuthorProfile; stories: string[]; next: string | null; paged: boolean }) {
   const { ctx, author } = props;
   const path = authorPath(author.slug);
+  const largest = author.photo?.renditions.at(-1);
+  const photoUrl = largest ? absoluteUrl(ctx.publicUrl, mediaPath(largest.path)) : null;
   return (
     <Layout
       ctx={ctx}
@@ -141,16 +144,30 @@ export function AuthorPage(props: { ctx: ViewContext; author: Author; stories: s
             data={{
               '@context': 'https://schema.org',
               '@type': 'ProfilePage',
-              mainEntity: { '@type': 'Person', name: author.name, url: absoluteUrl(ctx.publicUrl, path), ...(author.bio ? { description: author.bio } : {}) },
+              mainEntity: {
+                '@type': 'Person',
+                name: author.name,
+                url: absoluteUrl(ctx.publicUrl, path),
+                ...(author.bio ? { description: author.bio } : {}),
+                ...(author.jobTitle ? { jobTitle: author.jobTitle } : {}),
+                ...(photoUrl ? { image: photoUrl } : {}),
+                // A staff author works for the station.
+                ...(author.staff ? { worksFor: { '@type': 'NewsMediaOrganization', name: ctx.settings.siteName, url: ctx.publicUrl } } : {}),
+              },
             }}
           />
         ),
       }}
     >
       <header class="page-header">
+        {author.photo ? (
+          <div class="author-photo">
+            <Picture media={author.photo} sizes="8rem" fallbackWidth={320} />
+          </div>
+        ) : null}
         <h1>{author.name}</h1>
-        {author.affiliation ? <p class="kicker">{author.affiliation}</p> : null}
-        {author.bio ? <p class="page-header__text">{author.bio}</p> : null}
+        {author.jobTitle ? <p class="kicker">{author.jobTitle}</p> : author.affiliation ? <p class="kicker">{author.affiliation}</p> : null}
+        {author.bio ? <Paragraphs text={author.bio} /> : null}
       </header>
       <h2 class="section-heading">Stories by {author.name}</h2>
       {props.stories.length > 0 ? (

@@ -3,9 +3,10 @@
 import type { EditableSettings } from '../../../modules/settings/index.ts';
 import type { ViewContext } from '../context.ts';
 import { Csrf } from '../partials/form.tsx';
+import { FieldList, FormErrorBanner, type FieldSpec } from './fields.tsx';
 import { DeskLayout, Flash } from './shell.tsx';
 
-const FIELDS: { key: keyof EditableSettings; label: string; hint?: string; long?: boolean }[] = [
+const FIELDS: FieldSpec<keyof EditableSettings>[] = [
   { key: 'siteName', label: 'Site name', hint: 'In the header of every page and in search results.' },
   { key: 'tagline', label: 'Tagline', hint: 'Beside the name in the header.' },
   { key: 'about', label: 'About page', hint: 'Paragraphs separated by a blank line.', long: true },
@@ -21,34 +22,10 @@ export function SiteSettingsPage(props: { ctx: ViewContext; csrf: string; values
   return (
     <DeskLayout ctx={props.ctx} title="Site settings" current="/desk/site" role="admin">
       <Flash message={props.flash} />
-      {error ? (
-        <p class="form-error" id="form-error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      <FormErrorBanner message={error?.message} />
       <form method="post" action="/desk/site" class="story-form">
         <Csrf token={props.csrf} />
-        {FIELDS.map((f) => {
-          const id = `site-${f.key}`;
-          const described = [f.hint ? `${id}-hint` : '', error?.field === f.key ? 'form-error' : ''].filter(Boolean).join(' ') || undefined;
-          return (
-            <p class="field" key={f.key}>
-              <label for={id}>{f.label}</label>
-              {f.hint ? (
-                <span class="field__hint" id={`${id}-hint`}>
-                  {f.hint}
-                </span>
-              ) : null}
-              {f.long ? (
-                <textarea id={id} name={f.key} rows={8} aria-describedby={described} aria-invalid={error?.field === f.key ? 'true' : undefined}>
-                  {values[f.key]}
-                </textarea>
-              ) : (
-                <input id={id} name={f.key} type="text" value={values[f.key]} aria-describedby={described} aria-invalid={error?.field === f.key ? 'true' : undefined} />
-              )}
-            </p>
-          );
-        })}
+        <FieldList prefix="site" fields={FIELDS} values={values} invalid={error?.field} />
         <p>
           <button type="submit">Save settings</button>
         </p>
