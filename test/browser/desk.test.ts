@@ -109,6 +109,47 @@ for (const dialect of DIALECTS) {
       await editor.context.close();
     });
 
+    it('writes with the rich editor, which saves the draft by itself, without breaking the CSP', async () => {
+      const reporter = await signedIn('reporter', true);
+      const blocked: string[] = [];
+      reporter.page.on('console', (message) => {
+        if (/Content Security Policy|Refused to/i.test(message.text())) blocked.push(message.text());
+      });
+      await reporter.page.goto(`${base}/desk/stories/new`);
+      const body = reporter.page.getByRole('textbox', { name: 'Body' });
+      await body.waitFor();
+      assert.equal(await reporter.page.locator('textarea#story-body').isHidden(), true, 'the textarea gives way to the editor');
+      await reporter.page.getByLabel('Headline').fill('Skate park plans go to the council');
+      await body.click();
+      await reporter.page.keyboard.type('The design has a bowl and a street course. ');
+      await reporter.page.getByRole('button', { name: 'Bold' }).click();
+      await reporter.page.keyboard.type('Construction starts in May.');
+      await reporter.page.getByRole('button', { name: 'Bold' }).click();
+      await reporter.page.keyboard.press('Enter');
+      await reporter.page.getByRole('button', { name: 'Subheading' }).click();
+      await reporter.page.keyboard.type('What it costs');
+      // The draft saves itself a few seconds after the typing stops, and the page becomes its editor.
+      await reporter.page.getByRole('status').filter({ hasText: /Draft saved at/ }).waitFor({ timeout: 15_000 });
+      assert.match(reporter.page.url(), /\/desk\/stories\/[0-9a-z-]+$/);
+      const id = /\/desk\/stories\/([0-9a-z-]+)$/.exec(reporter.page.url())?.[1] ?? '';
+      const saved = await site.web.db.selectFrom('stories').select(['headline', 'body_html', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(saved.status, 'draft');
+      assert.match(saved.body_html, /<strong>Construction starts in May\.<\/strong>/);
+      assert.match(saved.body_html, /<h3>What it costs<\/h3>/);
+      await screenshot(reporter.page, `desk-rich-editor-${dialect}`);
+      // Typing more, then Save: the form posts the editor's HTML to the draft.
+      // The caret is where the writer left it, at the end of the subheading.
+      await reporter.page.keyboard.type(' and upkeep');
+      await reporter.page.getByRole('button', { name: 'Save draft' }).click();
+      await reporter.page.waitForURL(/done=saved$/);
+      const after = await site.web.db.selectFrom('stories').select(['body_html']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.match(after.body_html, /<h3>What it costs and upkeep<\/h3>/);
+      assert.deepEqual(blocked, [], 'nothing the editor does is refused by the page’s CSP');
+      const violations = await axeViolations(reporter.page);
+      assert.equal(violations.length, 0, `the rich editor:\n${describeViolations(violations)}`);
+      await reporter.context.close();
+    });
+
     it('releases a held wire story from the queue', async () => {
       const source = await upsertSource(site.database.handle.db, { kind: 'wire', defaultRights: null, canonicalPolicy: 'original', slug: 'browser-wire', name: 'Browser Wire', shortName: 'BW', publishPolicy: 'hold' });
       const held = await createStory(site.web.db, { headline: 'Rail union sets a strike date', bodyHtml: '<p>From the wire.</p>', authors: [], topics: [], publishedAt: new Date().toISOString(), status: 'held', sourceId: source.id, originGuid: 'bw-1' });

@@ -44,6 +44,8 @@ for (const dialect of DIALECTS) {
         ['POST', `/desk/stories/${id}/publish`, writers, ['reporter']],
         ['POST', `/desk/stories/${id}/spike`, writers, ['reporter']],
         ['POST', `/desk/stories/${id}/wire-update`, editors, []],
+        ['POST', `/desk/stories/${id}/autosave`, writers, ['reporter']],
+        ['POST', '/desk/stories/autosave', writers, []],
         ['GET', '/desk/moderation', ['moderator', 'editor', 'admin'], []],
       ];
       const clients: [string, FormClient][] = [['anonymous', new FormClient(site)]];
@@ -182,6 +184,36 @@ for (const dialect of DIALECTS) {
       assert.equal(released.statusCode, 303);
       assert.equal((await site.app.inject({ url: `/stories/${held.slug}` })).statusCode, 200);
       assert.doesNotMatch((await editor.get('/desk/wire')).body, /Harbour strike talks resume/);
+    });
+
+    it('saves drafts by itself for the rich editor: JSON answers, the same lock as Save, never a live story', async () => {
+      const editor = await signedIn('editor');
+      const page = await editor.get('/desk/stories/new');
+      const script = /<script src="(\/assets\/story-editor\.[0-9a-f]{10}\.js)" defer/.exec(page.body)?.[1];
+      assert.ok(script, 'the new-story page loads the editor');
+      assert.match(page.body, /data-rich-editor(="")? data-autosave="\/desk\/stories\/autosave"/);
+      const served = await site.app.inject({ url: script });
+      assert.equal(served.statusCode, 200);
+      assert.match(String(served.headers['content-type']), /javascript/);
+      assert.match(String(served.headers['cache-control']), /immutable/);
+      const untitled = await editor.post('/desk/stories/autosave', { _csrf: editor.csrf, headline: '', body: '<p>Notes.</p>' });
+      assert.equal(untitled.statusCode, 400);
+      assert.equal(untitled.json().error.code, 'STORY_HEADLINE_REQUIRED');
+      const created = await editor.post('/desk/stories/autosave', { _csrf: editor.csrf, headline: 'Pool reopens after repairs', body: '<p>The pool <strong>reopens</strong> on Saturday.</p>' });
+      assert.equal(created.statusCode, 200);
+      const { id, version, autosaveUrl } = created.json() as { id: string; version: number; autosaveUrl: string };
+      assert.equal(version, 1);
+      const next = await editor.post(autosaveUrl, { _csrf: editor.csrf, version: '1', headline: 'Pool reopens after repairs', body: '<p>The pool <strong>reopens</strong> on Saturday at nine.</p>' });
+      assert.equal(next.json().version, 2);
+      const stale = await editor.post(autosaveUrl, { _csrf: editor.csrf, version: '1', headline: 'Pool reopens', body: '<p>Older text.</p>' });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().error.code, 'STORY_EDIT_CONFLICT');
+      const row = await site.web.db.selectFrom('stories').select(['body_html', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { body_html: '<p>The pool <strong>reopens</strong> on Saturday at nine.</p>', version: 2 });
+      await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/publish`, {});
+      const live = await editor.post(autosaveUrl, { _csrf: editor.csrf, version: '2', headline: 'Pool reopens after repairs', body: '<p>Typing.</p>' });
+      assert.equal(live.json().error.code, 'STORY_NOT_EDITABLE', 'a published story changes only on Save');
+      assert.doesNotMatch((await editor.get(`/desk/stories/${id}`)).body, /data-autosave=/);
     });
 
     it('compares two versions word by word and restores an earlier one as the newest', async () => {

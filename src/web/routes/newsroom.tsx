@@ -33,6 +33,7 @@ import {
   type DeskStory,
   type DeskStoryInput,
   type WireChoice,
+  type StoryStatus,
 } from '../../modules/stories/index.ts';
 import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
 import { listAllTopics } from '../../modules/topics/index.ts';
@@ -41,7 +42,8 @@ import { SiteSettingsPage } from '../views/desk/site-settings.tsx';
 import { csrfToken } from '../plugins/forms.ts';
 import { ADMINS, EDITORS, MODERATORS, requireRole, staffOf, WRITERS } from '../session.ts';
 import { blocksText, escapeHtml, wordDiff } from '../../modules/text/index.ts';
-import { CompareVersionsPage, DeskLogPage, DeskStoriesPage, STATUS_LABELS, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type StoryFormValues } from '../views/desk/stories.tsx';
+import { CompareVersionsPage, DeskLogPage, DeskStoriesPage, STATUS_LABELS, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type RichEditor, type StoryFormValues } from '../views/desk/stories.tsx';
+import { editorBundle } from '../editor-bundle.ts';
 import { zonedWallClock } from '../views/format-time.ts';
 import { fillSlots, renderAssembled, renderDocument } from '../views/layout.tsx';
 import { storyPageParts, StoryShell } from '../views/story.tsx';
@@ -56,6 +58,8 @@ const RESTORE_FORM = formBody({ version: 12 });
 const SITE_FORM = formBody({ siteName: 200, tagline: 400, about: 12_000, contactEmail: 254, contactPhone: 100, contactAddress: 600, timezone: 100, language: 20 });
 const ACTION_FORM = formBody({ at: 40, reason: 1000, kind: 20, note: 2100 });
 const WIRE_UPDATE_FORM = formBody({ version: 12, choice: 10 });
+/** Statuses whose edits are not public yet, so the editor may save them by itself. */
+const AUTOSAVED: readonly StoryStatus[] = ['draft', 'review'];
 const ACTIONS = ['submit', 'publish', 'release', 'schedule', 'unpublish', 'withdraw', 'spike', 'correct'] as const;
 type Action = (typeof ACTIONS)[number];
 const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed' | 'restore' | `wire-${WireChoice}`, string> = {
@@ -133,16 +137,16 @@ export const area = defineArea('newsroom', async (app) => {
   });
 
   app.get('/desk/stories/new', writers, async (request, reply) => {
-    const [ctx, topics] = await Promise.all([app.site.load(app.db), listAllTopics(app.db)]);
-    return page(reply, <NewStoryPage ctx={ctx} role={staffOf(request).role} csrf={csrfToken(request, reply)} values={emptyStoryForm(ctx.settings.siteName)} topics={topics} error={null} />);
+    const [ctx, topics, rich] = await Promise.all([app.site.load(app.db), listAllTopics(app.db), richEditor('/desk/stories/autosave')]);
+    return page(reply, <NewStoryPage ctx={ctx} role={staffOf(request).role} csrf={csrfToken(request, reply)} values={emptyStoryForm(ctx.settings.siteName)} topics={topics} error={null} rich={rich} />);
   });
 
   forms.post('/desk/stories', { ...writers, schema: { body: STORY_FORM }, attachValidation: true }, async (request, reply) => {
     const user = staffOf(request);
     const form = request.validationError ? {} : request.body;
     const refuse = async (message: string) => {
-      const [ctx, topics] = await Promise.all([app.site.load(app.db), listAllTopics(app.db)]);
-      return page(reply, <NewStoryPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} values={valuesOf(form)} topics={topics} error={message} />, 400);
+      const [ctx, topics, rich] = await Promise.all([app.site.load(app.db), listAllTopics(app.db), richEditor('/desk/stories/autosave')]);
+      return page(reply, <NewStoryPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} values={valuesOf(form)} topics={topics} error={message} rich={rich} />, 400);
     };
     if (request.validationError) return refuse(formProblem(request.validationError));
     try {
@@ -151,6 +155,44 @@ export const area = defineArea('newsroom', async (app) => {
     } catch (error) {
       if (error instanceof AppError && error.status < 500) return refuse(error.message);
       throw error;
+    }
+  });
+
+  /** The rich editor's script; when it cannot be built the plain textarea still works, and the log says why. */
+  async function richEditor(autosave: string | null): Promise<RichEditor | null> {
+    try {
+      return { script: (await editorBundle()).url, autosave };
+    } catch (error) {
+      app.log.error({ err: error }, 'the rich-text editor could not be bundled; the desk uses the plain textarea');
+      return null;
+    }
+  }
+
+  /** An autosave's answer: JSON for the editor's script, with the stable code when refused. */
+  const autosaveRefused = (reply: FastifyReply, error: unknown) => {
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    return reply.code(error.status).header('cache-control', 'no-store').send({ error: { code: error.code, message: error.message } });
+  };
+
+  // A new story saves itself as a draft once it has a headline; the script then saves to the draft.
+  forms.post('/desk/stories/autosave', { ...writers, schema: { body: STORY_FORM } }, async (request, reply) => {
+    try {
+      const created = await createDraft(desk(), actorOf(staffOf(request)), inputOf(request.body));
+      return reply.header('cache-control', 'no-store').send({ id: created.id, version: 1, savedAt: new Date().toISOString(), saveUrl: `/desk/stories/${created.id}/save`, autosaveUrl: `/desk/stories/${created.id}/autosave`, editUrl: `/desk/stories/${created.id}` });
+    } catch (error) {
+      return autosaveRefused(reply, error);
+    }
+  });
+
+  forms.post('/desk/stories/:id/autosave', { ...writers, schema: { params: idParams, body: STORY_FORM } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const story = await deskStory(id);
+    try {
+      if (!AUTOSAVED.includes(story.status)) throw new AppError('STORY_NOT_EDITABLE', 'Only drafts save by themselves; use Save.');
+      const { version } = await saveStory(desk(), actorOf(staffOf(request)), id, Number(request.body.version), inputOf(request.body));
+      return reply.header('cache-control', 'no-store').send({ version, savedAt: new Date().toISOString() });
+    } catch (error) {
+      return autosaveRefused(reply, error);
     }
   });
 
@@ -168,7 +210,15 @@ export const area = defineArea('newsroom', async (app) => {
 
   async function editorPage(request: FastifyRequest, reply: FastifyReply, story: DeskStory, options: { values?: StoryFormValues; error?: string | null; status?: number } = {}) {
     const user = staffOf(request);
-    const [ctx, topics, versions, log] = await Promise.all([app.site.load(app.db), listAllTopics(app.db), listStoryVersions(app.db, story.id), listDeskLog(app.db, { storyId: story.id, limit: 50 })]);
+    // Drafts save themselves; a published story's edits go live, so only the Save button does that.
+    const autosave = AUTOSAVED.includes(story.status) ? `/desk/stories/${story.id}/autosave` : null;
+    const [ctx, topics, versions, log, rich] = await Promise.all([
+      app.site.load(app.db),
+      listAllTopics(app.db),
+      listStoryVersions(app.db, story.id),
+      listDeskLog(app.db, { storyId: story.id, limit: 50 }),
+      richEditor(autosave),
+    ]);
     return page(
       reply,
       <EditStoryPage
@@ -182,6 +232,7 @@ export const area = defineArea('newsroom', async (app) => {
         versions={versions}
         log={log}
         wireUpdate={story.wireUpdate ? wireUpdateDiff(story) : null}
+        rich={rich}
         flash={flashOf(request)}
         error={options.error ?? null}
       />,

@@ -6,6 +6,7 @@ import { AboutPage, ContactPage, CorrectionsPage } from '../views/pages.tsx';
 import { pageQuery } from './schemas.ts';
 import { cachedPage, contentStamp } from '../web-context.ts';
 import { defineArea } from '../areas.ts';
+import { editorBundle } from '../editor-bundle.ts';
 
 export const area = defineArea('site', async (app) => {
   const { assets } = app;
@@ -35,7 +36,9 @@ export const area = defineArea('site', async (app) => {
 
   const byUrl = new Map([...assets.values()].map((a) => [a.url, a]));
   app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
-    const asset = byUrl.get(`/assets/${request.params.file}`);
+    const url = `/assets/${request.params.file}`;
+    // The desk's editor is bundled on first use (web/editor-bundle.ts).
+    const asset = byUrl.get(url) ?? (url.startsWith('/assets/story-editor.') ? await editorBundle().then((b) => (b.url === url ? b : undefined)) : undefined);
     if (!asset) return reply.callNotFound();
     return reply
       .header('content-type', asset.type)

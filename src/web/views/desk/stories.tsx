@@ -196,7 +196,13 @@ function TextField(props: { id: keyof StoryFormValues; label: string; values: St
   );
 }
 
-function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled: boolean; slugHint?: string }) {
+/** With JavaScript, the body becomes a rich-text editor (web/editor/) that saves by itself at `autosave`. */
+export interface RichEditor {
+  script: string;
+  autosave: string | null;
+}
+
+function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled: boolean; slugHint?: string; rich?: RichEditor | null }) {
   const { values } = props;
   return (
     <>
@@ -208,7 +214,15 @@ function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled
         <span class="field__hint" id="story-body-hint">
           Paragraphs separated by a blank line. HTML is kept when it is on the list the site shows (paragraphs, headings, lists, quotes, links, bold and italic).
         </span>
-        <textarea id="story-body" name="body" rows={18} aria-describedby="story-body-hint" disabled={props.disabled}>
+        <textarea
+          id="story-body"
+          name="body"
+          rows={18}
+          aria-describedby="story-body-hint"
+          disabled={props.disabled}
+          data-rich-editor={props.rich && !props.disabled ? '' : undefined}
+          data-autosave={props.rich?.autosave ?? undefined}
+        >
           {values.body}
         </textarea>
       </p>
@@ -231,13 +245,14 @@ function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled
   );
 }
 
-export function NewStoryPage(props: { ctx: ViewContext; role: Role; csrf: string; values: StoryFormValues; topics: Topic[]; error: string | null }) {
+export function NewStoryPage(props: { ctx: ViewContext; role: Role; csrf: string; values: StoryFormValues; topics: Topic[]; error: string | null; rich?: RichEditor | null }) {
   return (
     <DeskLayout ctx={props.ctx} title="Write a story" current="/desk/stories" role={props.role}>
       <Flash message={props.error} error />
       <form method="post" action="/desk/stories" class="story-form">
         <Csrf token={props.csrf} />
-        <StoryFields values={props.values} topics={props.topics} disabled={false} />
+        <StoryFields values={props.values} topics={props.topics} disabled={false} rich={props.rich} />
+        {props.rich ? <script src={props.rich.script} defer /> : null}
         <p>
           <button type="submit">Save draft</button>
         </p>
@@ -321,6 +336,7 @@ export function EditStoryPage(props: {
   error: string | null;
   /** The waiting wire version against the station's text, word by word. */
   wireUpdate?: { headline: DiffPart[]; standfirst: DiffPart[]; body: DiffPart[] } | null;
+  rich?: RichEditor | null;
 }) {
   const { story } = props;
   const tz = props.ctx.timeZone;
@@ -363,8 +379,10 @@ export function EditStoryPage(props: {
           values={props.values}
           topics={props.topics}
           disabled={!editable}
+          rich={props.rich}
           slugHint={story.status === 'published' ? `/stories/… on the site. Changing it keeps the old address working: it sends readers to the new one.` : '/stories/… on the site, made from the headline; change it freely until the story is published.'}
         />
+        {editable && props.rich ? <script src={props.rich.script} defer /> : null}
         {editable ? (
           <p>
             <button type="submit">{story.status === 'published' ? 'Save and update the live story' : 'Save'}</button>
