@@ -9,6 +9,7 @@ import * as desk from './migrations/2026-12-01-006-desk.ts';
 import * as storyRedirects from './migrations/2026-12-01-007-story-redirects.ts';
 import * as wireLocalEdits from './migrations/2026-12-01-008-wire-local-edits.ts';
 import * as staff from './migrations/2026-12-01-009-staff.ts';
+import * as storyOptions from './migrations/2026-12-01-010-story-options.ts';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time and ordered by name.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-007-story-redirects': storyRedirects,
   '2026-12-01-008-wire-local-edits': wireLocalEdits,
   '2026-12-01-009-staff': staff,
+  '2026-12-01-010-story-options': storyOptions,
 };
 
 const provider: MigrationProvider = {

@@ -137,6 +137,10 @@ export interface StoriesTable {
   updated_by: string | null;
   /** The wire's version of the last item applied (null for the station's own stories); later items are ordered by it. */
   wire_version: number | null;
+  /** 1: breaking news (a label on the page; alerts follow it). */
+  breaking: Generated<number>;
+  /** The desk's choice of canonical policy; null follows the source's (or 'self'). */
+  canonical_policy: 'original' | 'self' | 'noindex' | null;
 }
 
 /** A wire text kept for a story the desk edited: the one the edit started from, and a newer one waiting. */
@@ -434,7 +438,7 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   sources: { id: true, slug: true, name: true, short_name: true, kind: true, default_rights: true, canonical_policy: true, created_at: true, format: true, transport: true, location: true, poll_seconds: true, auth_header: true, publish_policy: true, topic_rules: true, default_topic: true, allow_local: true, push_secret_sha256: true },
   authors: { id: true, slug: true, name: true, affiliation: true, bio: true, created_at: true, user_id: true, job_title: true, photo_media_id: true },
   topics: { id: true, slug: true, name: true, parent_id: true, description: true, nav_position: true, created_at: true },
-  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true, publish_at: true, created_by: true, updated_by: true, wire_version: true },
+  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true, publish_at: true, created_by: true, updated_by: true, wire_version: true, breaking: true, canonical_policy: true },
   story_versions: { story_id: true, version: true, headline: true, standfirst: true, dateline: true, body_html: true, recorded_at: true, saved_by: true },
   story_authors: { story_id: true, author_id: true, position: true, affiliation: true, published_at: true },
   media: { id: true, sha256: true, mime: true, width: true, height: true, original_path: true, caption: true, credit: true, alt_text: true, rights: true, created_at: true },

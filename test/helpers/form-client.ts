@@ -38,10 +38,10 @@ export class FormClient {
   /** The CSRF token of the last page with a form (tokens are bound to the session: sign-in changes it). */
   csrf = '';
 
-  async post(url: string, form: Record<string, string>) {
-    return this.remember(
-      await this.site.app.inject({ method: 'POST', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() }),
-    );
+  /** A form post; URLSearchParams for a field sent more than once (a row of checkboxes). */
+  async post(url: string, form: Record<string, string> | URLSearchParams) {
+    const payload = (form instanceof URLSearchParams ? form : new URLSearchParams(form)).toString();
+    return this.remember(await this.site.app.inject({ method: 'POST', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, payload }));
   }
 
   /** A multipart form, as a browser sends a file upload: text fields, then one file. */

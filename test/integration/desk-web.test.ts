@@ -216,6 +216,36 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch((await editor.get(`/desk/stories/${id}`)).body, /data-autosave=/);
     });
 
+    it('files a story under more topics, flags it breaking and chooses its canonical policy', async () => {
+      const editor = await signedIn('editor');
+      const made = await editor.submit('/desk/stories/new', '/desk/stories', { headline: 'Ice storm knocks out power to 9,000', body: 'Crews are out across the valley.', topic: 'local-news', breaking: '1', canonical: 'noindex' });
+      const id = storyIdIn(made.headers.location);
+      // Several checkboxes with one name: the form sends the field once per box ticked.
+      const form = new URLSearchParams({ _csrf: editor.csrf, version: '1', headline: 'Ice storm knocks out power to 9,000', body: 'Crews are out across the valley.', topic: 'local-news', breaking: '1', canonical: 'noindex' });
+      form.append('also', 'weather');
+      form.append('also', 'community');
+      form.append('also', 'local-news');
+      const saved = await editor.post(`/desk/stories/${id}/save`, form);
+      assert.equal(saved.statusCode, 303);
+      const opened = await editor.get(`/desk/stories/${id}`);
+      assert.match(opened.body, /id="story-also-weather" name="also" type="checkbox" value="weather" checked/);
+      assert.match(opened.body, /id="story-breaking" name="breaking" type="checkbox" value="1" checked/);
+      await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/publish`, {});
+      const row = await site.web.db.selectFrom('stories').select(['slug', 'breaking', 'canonical_policy']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual({ breaking: Number(row.breaking), canonical: row.canonical_policy }, { breaking: 1, canonical: 'noindex' });
+      const topics = await site.web.db.selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select(['t.slug', 'st.is_primary']).where('st.story_id', '=', id).orderBy('t.slug').execute();
+      assert.deepEqual(topics.map((t) => `${t.slug}:${Number(t.is_primary)}`), ['community:0', 'local-news:1', 'weather:0']);
+      const page = await site.app.inject({ url: `/stories/${row.slug}` });
+      assert.match(page.body, /class="breaking-label">Breaking news/);
+      assert.match(page.body, /<meta name="robots" content="noindex/);
+      assert.match((await site.app.inject({ url: '/topics/weather' })).body, /Ice storm knocks out power/);
+      // Unticked, the label goes; the policy back to the default, the page is indexable again.
+      await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/save`, { version: '2', headline: 'Ice storm knocks out power to 9,000', body: 'Crews are out across the valley.', topic: 'local-news', canonical: '' });
+      const after = await site.app.inject({ url: `/stories/${row.slug}` });
+      assert.doesNotMatch(after.body, /breaking-label/);
+      assert.doesNotMatch(after.body, /<meta name="robots" content="noindex/);
+    });
+
     it('compares two versions word by word and restores an earlier one as the newest', async () => {
       const editor = await signedIn('editor');
       const made = await editor.submit('/desk/stories/new', '/desk/stories', { headline: 'Water main break on Oak Street', body: 'Crews expect repairs by Tuesday.' });

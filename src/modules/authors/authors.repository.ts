@@ -61,3 +61,9 @@ export async function ensureAuthor(
     .execute();
   return author;
 }
+
+/** The byline names of staff with a profile, for the story editor's byline hint. */
+export async function listStaffAuthorNames(db: Queryable): Promise<string[]> {
+  const rows = await db.selectFrom('authors as a').innerJoin('users as u', 'u.id', 'a.user_id').select('a.name').where('u.deactivated_at', 'is', null).orderBy('a.name').execute();
+  return rows.map((r) => r.name);
+}

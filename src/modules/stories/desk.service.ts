@@ -36,7 +36,20 @@ export interface DeskStoryInput {
   rightsLine: string;
   /** The story's address (/stories/<slug>); absent or empty keeps it as it is. */
   slug?: string;
+  /** Breaking news: a label on the page, and (with issue #12) alerts. Absent keeps it as it is. */
+  breaking?: boolean;
+  /** Canonical policy for this story; null follows the source's. Absent keeps it as it is. */
+  canonicalPolicy?: CanonicalPolicy | null;
 }
+
+export type CanonicalPolicy = 'original' | 'self' | 'noindex';
+export const CANONICAL_POLICIES: readonly CanonicalPolicy[] = ['original', 'self', 'noindex'];
+
+/** The story options the input sets (each only when given). */
+const optionsOf = (input: DeskStoryInput) => ({
+  ...(input.breaking !== undefined ? { breaking: input.breaking ? 1 : 0 } : {}),
+  ...(input.canonicalPolicy !== undefined ? { canonical_policy: input.canonicalPolicy } : {}),
+});
 
 /** The actions that move a story from one status to another. */
 type Transition = 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike';
@@ -175,7 +188,7 @@ export async function createDraft(ctx: DeskContext, actor: DeskActor, input: Des
       publishedAt: now,
       status: 'draft',
     });
-    await tx.updateTable('stories').set({ created_by: actor.id, updated_by: actor.id, primary_topic_id: ids[0] ?? null }).where('id', '=', saved.id).execute();
+    await tx.updateTable('stories').set({ created_by: actor.id, updated_by: actor.id, primary_topic_id: ids[0] ?? null, ...optionsOf(input) }).where('id', '=', saved.id).execute();
     await tx.updateTable('story_versions').set({ saved_by: actor.id }).where('story_id', '=', saved.id).execute();
     await writeTopics(tx, saved.id, ids, now);
     await log(tx, actor, 'create', saved.id, 1);
@@ -226,6 +239,7 @@ export async function saveStory(ctx: DeskContext, actor: DeskActor, storyId: str
       .set({
         ...content,
         rights_line: input.rightsLine.trim() || null,
+        ...optionsOf(input),
         version,
         primary_topic_id: ids[0] ?? null,
         updated_by: actor.id,

@@ -2,6 +2,7 @@ export { addCorrection, batchStoryRows, createStory, findStoryByOrigin, releaseE
 export type { SavedStory, StoryDraft } from './stories.service.ts';
 export {
   bodyHtmlFrom,
+  CANONICAL_POLICIES,
   canWriteStory,
   correctStory,
   createDraft,
@@ -22,7 +23,7 @@ export {
   WIRE_CHOICES,
   withdrawFromDesk,
 } from './desk.service.ts';
-export type { DeskAction, DeskActor, DeskContext, DeskStoryInput, PhotoUpload, WireChoice } from './desk.service.ts';
+export type { CanonicalPolicy, DeskAction, DeskActor, DeskContext, DeskStoryInput, PhotoUpload, WireChoice } from './desk.service.ts';
 export {
   findRedirectedSlug,
   findStoryRef,

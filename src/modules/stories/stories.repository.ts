@@ -47,6 +47,9 @@ export interface StoryView {
   hero: MediaView | null;
   /** Public correction notes, oldest first. */
   corrections: { notedAt: string; note: string }[];
+  breaking: boolean;
+  /** The desk's canonical policy for this story; null follows the source's. */
+  canonicalPolicy: 'original' | 'self' | 'noindex' | null;
 }
 
 export interface StoryCard {
@@ -128,7 +131,7 @@ const storyBySlug = precompiled((db: Queryable, slug: string) =>
     .select([
       's.id', 's.slug', 's.status', 's.headline', 's.standfirst', 's.dateline', 's.body_html', 's.rights_line',
       's.origin_url', 's.version', 's.published_at', 's.updated_at', 's.withdrawn_at', 's.withdrawn_reason',
-      's.modified_at', 'src.name as source_name', 'src.short_name as source_short_name',
+      's.modified_at', 's.breaking', 's.canonical_policy', 'src.name as source_name', 'src.short_name as source_short_name',
       'src.canonical_policy as source_policy', 'src.default_rights as source_rights',
       't.name as topic_name', 't.slug as topic_slug',
     ])
@@ -185,6 +188,8 @@ export async function getStoryBySlug(db: Queryable, slug: string): Promise<Story
     topics: topics.map((t) => ({ name: t.name, slug: t.slug })),
     hero: mediaFromJson(row.hero),
     corrections: corrections.map((c) => ({ notedAt: c.noted_at, note: c.note })),
+    breaking: Number(row.breaking) === 1,
+    canonicalPolicy: row.canonical_policy,
   };
 }
 

@@ -7,6 +7,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { AppError, NotFoundError } from '../../errors.ts';
 import type { User } from '../../modules/accounts/index.ts';
 import {
+  CANONICAL_POLICIES,
   canWriteStory,
   correctStory,
   createDraft,
@@ -37,6 +38,7 @@ import {
 } from '../../modules/stories/index.ts';
 import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
 import { listAllTopics } from '../../modules/topics/index.ts';
+import { listStaffAuthorNames } from '../../modules/authors/index.ts';
 import { loadSettings, settingsProblem, updateSiteSettings, type EditableSettings } from '../../modules/settings/index.ts';
 import { SiteSettingsPage } from '../views/desk/site-settings.tsx';
 import { csrfToken } from '../plugins/forms.ts';
@@ -49,11 +51,17 @@ import { fillSlots, renderAssembled, renderDocument } from '../views/layout.tsx'
 import { storyPageParts, StoryShell } from '../views/story.tsx';
 import { getStoryBySlug, getStoryVersion } from '../../modules/stories/index.ts';
 import { formBody, formProblem } from '../form-schema.ts';
+import { Type } from 'typebox';
 import { defineArea } from '../areas.ts';
 
 const ID = '^[0-9a-z][0-9a-z-]{0,63}$';
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID } }, required: ['id'] } as const;
-const STORY_FORM = formBody({ headline: 300, standfirst: 1000, dateline: 100, body: 60_000, authors: 500, outlet: 120, topic: 120, rights: 300, slug: 200, version: 12 });
+const STORY_TEXT = formBody({ headline: 300, standfirst: 1000, dateline: 100, body: 60_000, authors: 500, outlet: 120, topic: 120, rights: 300, slug: 200, version: 12, breaking: 2, canonical: 20 });
+// "Also files under" is a row of checkboxes: one value, several, or none.
+const TOPIC_SLUG = Type.String({ maxLength: 120, pattern: '^[^\\u0000]*$' });
+const STORY_FORM = Type.Object({ ...STORY_TEXT.properties, also: Type.Optional(Type.Union([TOPIC_SLUG, Type.Array(TOPIC_SLUG, { maxItems: 50 })])) });
+type StoryForm = Partial<Record<Exclude<keyof StoryFormValues, 'also'>, string>> & { also?: string | string[] };
+const listOf = (value: string | string[] | undefined): string[] => (Array.isArray(value) ? value : value ? [value] : []);
 const RESTORE_FORM = formBody({ version: 12 });
 const SITE_FORM = formBody({ siteName: 200, tagline: 400, about: 12_000, contactEmail: 254, contactPhone: 100, contactAddress: 600, timezone: 100, language: 20 });
 const ACTION_FORM = formBody({ at: 40, reason: 1000, kind: 20, note: 2100 });
@@ -83,7 +91,8 @@ const DONE: Record<Action | 'created' | 'saved' | 'photo' | 'photo-removed' | 'r
 
 const actorOf = (user: User): DeskActor => ({ id: user.id, name: user.displayName, role: user.role });
 
-function inputOf(form: Partial<Record<keyof StoryFormValues, string>>): DeskStoryInput {
+function inputOf(form: StoryForm): DeskStoryInput {
+  const primary = form.topic ?? '';
   return {
     headline: form.headline ?? '',
     standfirst: form.standfirst ?? '',
@@ -91,14 +100,30 @@ function inputOf(form: Partial<Record<keyof StoryFormValues, string>>): DeskStor
     body: form.body ?? '',
     authors: (form.authors ?? '').split(','),
     outlet: form.outlet ?? '',
-    topicSlugs: form.topic ? [form.topic] : [],
+    // The primary topic first, then the others it also files under.
+    topicSlugs: [primary, ...listOf(form.also).filter((slug) => slug !== primary)].filter(Boolean),
     rightsLine: form.rights ?? '',
     slug: form.slug ?? '',
+    breaking: form.breaking === '1',
+    canonicalPolicy: CANONICAL_POLICIES.find((p) => p === form.canonical) ?? null,
   };
 }
 
-function valuesOf(form: Partial<Record<keyof StoryFormValues, string>>): StoryFormValues {
-  return { headline: form.headline ?? '', standfirst: form.standfirst ?? '', dateline: form.dateline ?? '', body: form.body ?? '', authors: form.authors ?? '', outlet: form.outlet ?? '', topic: form.topic ?? '', rights: form.rights ?? '', slug: form.slug ?? '' };
+function valuesOf(form: StoryForm): StoryFormValues {
+  return {
+    headline: form.headline ?? '',
+    standfirst: form.standfirst ?? '',
+    dateline: form.dateline ?? '',
+    body: form.body ?? '',
+    authors: form.authors ?? '',
+    outlet: form.outlet ?? '',
+    topic: form.topic ?? '',
+    rights: form.rights ?? '',
+    slug: form.slug ?? '',
+    also: listOf(form.also).join(','),
+    breaking: form.breaking ?? '',
+    canonical: form.canonical ?? '',
+  };
 }
 
 export const area = defineArea('newsroom', async (app) => {
@@ -137,16 +162,16 @@ export const area = defineArea('newsroom', async (app) => {
   });
 
   app.get('/desk/stories/new', writers, async (request, reply) => {
-    const [ctx, topics, rich] = await Promise.all([app.site.load(app.db), listAllTopics(app.db), richEditor('/desk/stories/autosave')]);
-    return page(reply, <NewStoryPage ctx={ctx} role={staffOf(request).role} csrf={csrfToken(request, reply)} values={emptyStoryForm(ctx.settings.siteName)} topics={topics} error={null} rich={rich} />);
+    const [ctx, topics, rich, staffNames] = await Promise.all([app.site.load(app.db), listAllTopics(app.db), richEditor('/desk/stories/autosave'), listStaffAuthorNames(app.db)]);
+    return page(reply, <NewStoryPage ctx={ctx} role={staffOf(request).role} csrf={csrfToken(request, reply)} values={emptyStoryForm(ctx.settings.siteName)} topics={topics} error={null} rich={rich} staffNames={staffNames} />);
   });
 
   forms.post('/desk/stories', { ...writers, schema: { body: STORY_FORM }, attachValidation: true }, async (request, reply) => {
     const user = staffOf(request);
     const form = request.validationError ? {} : request.body;
     const refuse = async (message: string) => {
-      const [ctx, topics, rich] = await Promise.all([app.site.load(app.db), listAllTopics(app.db), richEditor('/desk/stories/autosave')]);
-      return page(reply, <NewStoryPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} values={valuesOf(form)} topics={topics} error={message} rich={rich} />, 400);
+      const [ctx, topics, rich, staffNames] = await Promise.all([app.site.load(app.db), listAllTopics(app.db), richEditor('/desk/stories/autosave'), listStaffAuthorNames(app.db)]);
+      return page(reply, <NewStoryPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} values={valuesOf(form)} topics={topics} error={message} rich={rich} staffNames={staffNames} />, 400);
     };
     if (request.validationError) return refuse(formProblem(request.validationError));
     try {
@@ -212,12 +237,13 @@ export const area = defineArea('newsroom', async (app) => {
     const user = staffOf(request);
     // Drafts save themselves; a published story's edits go live, so only the Save button does that.
     const autosave = AUTOSAVED.includes(story.status) ? `/desk/stories/${story.id}/autosave` : null;
-    const [ctx, topics, versions, log, rich] = await Promise.all([
+    const [ctx, topics, versions, log, rich, staffNames] = await Promise.all([
       app.site.load(app.db),
       listAllTopics(app.db),
       listStoryVersions(app.db, story.id),
       listDeskLog(app.db, { storyId: story.id, limit: 50 }),
       richEditor(autosave),
+      listStaffAuthorNames(app.db),
     ]);
     return page(
       reply,
@@ -233,6 +259,7 @@ export const area = defineArea('newsroom', async (app) => {
         log={log}
         wireUpdate={story.wireUpdate ? wireUpdateDiff(story) : null}
         rich={rich}
+        staffNames={staffNames}
         flash={flashOf(request)}
         error={options.error ?? null}
       />,

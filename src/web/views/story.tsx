@@ -27,10 +27,13 @@ function description(story: StoryView): string {
   return story.standfirst ?? htmlToText(story.bodyHtml).slice(0, 200);
 }
 
-/** Wire copy follows its source's policy: canonical to the original, or kept out of search engines. */
+/**
+ * Wire copy follows its source's policy (canonical to the original, or kept out of search
+ * engines) unless the desk chose another for the story; the station's own stories are their own.
+ */
 export function canonicalFor(story: StoryView, publicUrl: string): { canonical: string; robots: string } {
   const own = absoluteUrl(publicUrl, storyPath(story.slug));
-  const policy = story.source?.canonicalPolicy ?? 'self';
+  const policy = story.canonicalPolicy ?? story.source?.canonicalPolicy ?? 'self';
   if (policy === 'noindex') return { canonical: own, robots: 'noindex, follow, max-image-preview:large' };
   if (policy === 'original' && story.originUrl) {
     return { canonical: story.originUrl, robots: 'index, follow, max-image-preview:large' };
@@ -121,6 +124,7 @@ export function StoryArticle(props: { story: StoryView; ctx: ViewContext }) {
   return (
     <article class="story">
       <header class="story__header">
+        {story.breaking ? <p class="breaking-label">Breaking news</p> : null}
         <TopicKicker topic={story.primaryTopic} />
         <h1 class="story__headline">{story.headline}</h1>
         {story.standfirst ? <p class="story__standfirst">{story.standfirst}</p> : null}

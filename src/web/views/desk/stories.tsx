@@ -1,7 +1,7 @@
 // The newsroom's pages: every story, the story editor (a plain form that works without
 // JavaScript), the page shown when two people saved the same story, the wire queue and the
 // desk log.
-import { EDITOR_ROLES, type Role } from '../../../modules/accounts/index.ts';
+import { EDITOR_ROLES, MODERATOR_ROLES, type Role } from '../../../modules/accounts/index.ts';
 import { canWriteStory, isTextEditable, type DeskLogEntry, type DeskStory, type DeskStoryRow, type StoryStatus, type StoryVersionRow, type StoryVersionText, type WireChoice, type WireUpdate } from '../../../modules/stories/index.ts';
 import type { DiffPart } from '../../../modules/text/index.ts';
 import type { Topic } from '../../../modules/topics/index.ts';
@@ -147,9 +147,15 @@ export interface StoryFormValues {
   topic: string;
   rights: string;
   slug: string;
+  /** The other topics' slugs, comma-separated. */
+  also: string;
+  /** '1' for breaking news. */
+  breaking: string;
+  /** '' follows the source's policy; else original, self or noindex. */
+  canonical: string;
 }
 
-export const emptyStoryForm = (outlet: string): StoryFormValues => ({ headline: '', standfirst: '', dateline: '', body: '', authors: '', outlet, topic: '', rights: '', slug: '' });
+export const emptyStoryForm = (outlet: string): StoryFormValues => ({ headline: '', standfirst: '', dateline: '', body: '', authors: '', outlet, topic: '', rights: '', slug: '', also: '', breaking: '', canonical: '' });
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
 
@@ -171,6 +177,9 @@ export function storyFormValues(story: DeskStory): StoryFormValues {
     topic: story.topicSlugs[0] ?? '',
     rights: story.rightsLine,
     slug: story.slug,
+    also: story.topicSlugs.slice(1).join(','),
+    breaking: story.breaking ? '1' : '',
+    canonical: story.canonicalPolicy ?? '',
   };
 }
 
@@ -202,7 +211,32 @@ export interface RichEditor {
   autosave: string | null;
 }
 
-function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled: boolean; slugHint?: string; rich?: RichEditor | null }) {
+const CANONICAL_CHOICES: [string, string][] = [
+  ['', 'As the source says (the station’s own stories: this page)'],
+  ['self', 'This page'],
+  ['original', 'The original wire or source page'],
+  ['noindex', 'Keep this story out of search engines'],
+];
+
+/** The topics a story also files under, besides its primary one. */
+function TopicChoices(props: { values: StoryFormValues; topics: Topic[]; disabled: boolean }) {
+  const chosen = new Set(props.values.also.split(',').filter(Boolean));
+  return (
+    <fieldset class="topic-choices" disabled={props.disabled}>
+      <legend>Also files under</legend>
+      <ul>
+        {props.topics.map((t) => (
+          <li key={t.slug} class="check">
+            <input id={`story-also-${t.slug}`} name="also" type="checkbox" value={t.slug} checked={chosen.has(t.slug)} />
+            <label for={`story-also-${t.slug}`}>{t.name}</label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled: boolean; slugHint?: string; rich?: RichEditor | null; staffNames?: string[] }) {
   const { values } = props;
   return (
     <>
@@ -226,10 +260,16 @@ function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled
           {values.body}
         </textarea>
       </p>
-      <TextField id="authors" label="Byline" hint="Names in order, separated by commas." values={values} disabled={props.disabled} />
+      <TextField
+        id="authors"
+        label="Byline"
+        hint={`Names in order, separated by commas. Staff names link to their profiles${props.staffNames?.length ? `: ${props.staffNames.join(', ')}` : ''}; any other name is printed as written.`}
+        values={values}
+        disabled={props.disabled}
+      />
       <TextField id="outlet" label="Outlet" hint="Shown after the names." values={values} disabled={props.disabled} />
       <p class="field">
-        <label for="story-topic">Topic</label>
+        <label for="story-topic">Primary topic</label>
         <select id="story-topic" name="topic" disabled={props.disabled}>
           <option value="">None</option>
           {props.topics.map((t) => (
@@ -239,19 +279,37 @@ function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled
           ))}
         </select>
       </p>
+      <TopicChoices values={values} topics={props.topics} disabled={props.disabled} />
       <TextField id="rights" label="Rights line" hint="Leave empty for the station's own copy." values={values} disabled={props.disabled} />
+      <p class="field check">
+        <input id="story-breaking" name="breaking" type="checkbox" value="1" checked={values.breaking === '1'} disabled={props.disabled} />
+        <label for="story-breaking">Breaking news</label>
+      </p>
+      <p class="field">
+        <label for="story-canonical">Search engines</label>
+        <span class="field__hint" id="story-canonical-hint">
+          Which address search engines treat as the story’s own.
+        </span>
+        <select id="story-canonical" name="canonical" aria-describedby="story-canonical-hint" disabled={props.disabled}>
+          {CANONICAL_CHOICES.map(([value, label]) => (
+            <option key={value} value={value} selected={values.canonical === value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </p>
       {props.slugHint ? <TextField id="slug" label="Address" hint={props.slugHint} values={values} disabled={props.disabled} /> : null}
     </>
   );
 }
 
-export function NewStoryPage(props: { ctx: ViewContext; role: Role; csrf: string; values: StoryFormValues; topics: Topic[]; error: string | null; rich?: RichEditor | null }) {
+export function NewStoryPage(props: { ctx: ViewContext; role: Role; csrf: string; values: StoryFormValues; topics: Topic[]; error: string | null; rich?: RichEditor | null; staffNames?: string[] }) {
   return (
     <DeskLayout ctx={props.ctx} title="Write a story" current="/desk/stories" role={props.role}>
       <Flash message={props.error} error />
       <form method="post" action="/desk/stories" class="story-form">
         <Csrf token={props.csrf} />
-        <StoryFields values={props.values} topics={props.topics} disabled={false} rich={props.rich} />
+        <StoryFields values={props.values} topics={props.topics} disabled={false} rich={props.rich} staffNames={props.staffNames} />
         {props.rich ? <script src={props.rich.script} defer /> : null}
         <p>
           <button type="submit">Save draft</button>
@@ -337,6 +395,7 @@ export function EditStoryPage(props: {
   /** The waiting wire version against the station's text, word by word. */
   wireUpdate?: { headline: DiffPart[]; standfirst: DiffPart[]; body: DiffPart[] } | null;
   rich?: RichEditor | null;
+  staffNames?: string[];
 }) {
   const { story } = props;
   const tz = props.ctx.timeZone;
@@ -367,6 +426,12 @@ export function EditStoryPage(props: {
           </>
         )}
       </p>
+      {MODERATOR_ROLES.includes(props.role) ? (
+        <p class="desk-story-links">
+          {story.breaking ? <strong>Breaking news · </strong> : null}
+          <a href={`/desk/stories/${story.slug}/comments`}>Conversation settings</a> (open, pre-moderated or closed; slow mode)
+        </p>
+      ) : null}
       <StoryActions story={story} role={props.role} mine={mine} csrf={props.csrf} />
       {props.wireUpdate && story.wireUpdate ? <WireUpdatePanel story={story} update={story.wireUpdate} diff={props.wireUpdate} csrf={props.csrf} canSettle={isEditor(props.role)} tz={tz} /> : null}
       {story.localEdits && !story.wireUpdate ? <p class="desk-note">The desk has edited this wire story: a new version from {story.sourceName} will wait here as a diff instead of replacing the station’s text.</p> : null}
@@ -380,6 +445,7 @@ export function EditStoryPage(props: {
           topics={props.topics}
           disabled={!editable}
           rich={props.rich}
+          staffNames={props.staffNames}
           slugHint={story.status === 'published' ? `/stories/… on the site. Changing it keeps the old address working: it sends readers to the new one.` : '/stories/… on the site, made from the headline; change it freely until the story is published.'}
         />
         {editable && props.rich ? <script src={props.rich.script} defer /> : null}
