@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { fromJson, jsonArrayFrom, jsonObjectFrom, type Queryable } from '../../storage/index.ts';
+import { decodeCursor, encodeCursor, fromJson, jsonArrayFrom, jsonObjectFrom, type Queryable } from '../../storage/index.ts';
 
 export interface Rendition {
   format: 'jpeg' | 'webp';
@@ -107,4 +107,50 @@ export function mediaFromJson(value: unknown): MediaView | null {
       .map((r) => ({ format: r.format, width: Number(r.width), height: Number(r.height), path: r.path }))
       .sort((a, b) => a.width - b.width),
   };
+}
+
+export const LIBRARY_PAGE_SIZE = 24;
+
+export interface LibraryItem extends MediaView {
+  createdAt: string;
+  /** Stories showing it. */
+  uses: number;
+}
+
+/** The media library, newest first, optionally only pictures whose caption or credit has all the words. */
+export async function listLibrary(db: Queryable, filter: { q?: string; cursor?: string }): Promise<{ items: LibraryItem[]; next: string | null }> {
+  let query = db
+    .selectFrom('media as m')
+    .select(['m.id', 'm.created_at'])
+    .select((eb) => eb.selectFrom('story_media as sm').select((e) => e.fn.countAll<number>().as('n')).whereRef('sm.media_id', '=', 'm.id').as('uses'));
+  const words = (filter.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  // The searcher's % and _ are letters here, not wildcards.
+  for (const word of words) {
+    const pattern = `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([sql<boolean>`lower(coalesce(${sql.ref('m.caption')}, '')) like ${pattern} escape '\\'`, sql<boolean>`lower(coalesce(${sql.ref('m.credit')}, '')) like ${pattern} escape '\\'`]));
+  }
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'id'] as const) : null;
+  if (after) {
+    const [at, id] = after;
+    query = query.where((eb) => eb.or([eb('m.created_at', '<', at), eb.and([eb('m.created_at', '=', at), eb('m.id', '<', id)])]));
+  }
+  const rows = await query.orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(LIBRARY_PAGE_SIZE + 1).execute();
+  const page = rows.slice(0, LIBRARY_PAGE_SIZE);
+  const media = await loadMedia(db, page.map((r) => r.id));
+  const items = page.flatMap((r) => {
+    const view = media.get(r.id);
+    return view ? [{ ...view, createdAt: r.created_at, uses: Number(r.uses ?? 0) }] : [];
+  });
+  const last = page[page.length - 1];
+  return { items, next: rows.length > LIBRARY_PAGE_SIZE && last ? encodeCursor([last.created_at, last.id]) : null };
+}
+
+/** One picture with the stories that show it. */
+export async function getLibraryItem(db: Queryable, id: string): Promise<(MediaView & { createdAt: string; stories: { id: string; headline: string; status: string }[] }) | null> {
+  const row = await db.selectFrom('media').select(['id', 'created_at']).where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const view = (await loadMedia(db, [id])).get(id);
+  if (!view) return null;
+  const stories = await db.selectFrom('story_media as sm').innerJoin('stories as s', 's.id', 'sm.story_id').select(['s.id', 's.headline', 's.status']).where('sm.media_id', '=', id).orderBy('s.modified_at', 'desc').execute();
+  return { ...view, createdAt: row.created_at, stories };
 }

@@ -436,20 +436,69 @@ export async function setStoryPhoto(ctx: DeskContext & { mediaDir: string }, act
   const before = await withTransaction(ctx.db, (tx) => loadForUpdate(tx, storyId));
   mayWrite(actor, before);
   if (before.source_id !== null) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy keeps the wire’s pictures.');
-  const clean = (text: string | null | undefined, max: number) => (text ?? '').trim().slice(0, max) || null;
-  const mediaId = await storeImage(ctx.db, ctx.mediaDir, upload.bytes, { caption: clean(upload.caption, 1000), credit: clean(upload.credit, 300), altText: clean(upload.altText, 1000), rights: clean(upload.rights, 300) });
+  const mediaId = await storeUpload(ctx, upload);
+  await attachHero(ctx, actor, storyId, mediaId, upload.caption?.trim().slice(0, 200) || null);
+  return { mediaId };
+}
+
+/** Makes a picture the story's photo, in place of any before it, and logs it. */
+async function attachHero(ctx: DeskContext, actor: DeskActor, storyId: string, mediaId: string, detail: string | null): Promise<void> {
   const live = await withTransaction(ctx.db, async (tx) => {
     const story = await loadForUpdate(tx, storyId);
     mayWrite(actor, story);
+    if (story.source_id !== null) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy keeps the wire’s pictures.');
     await tx.deleteFrom('story_media').where('story_id', '=', storyId).where('role', '=', 'hero').execute();
+    await tx.deleteFrom('story_media').where('story_id', '=', storyId).where('media_id', '=', mediaId).execute();
     const last = await tx.selectFrom('story_media').select((eb) => eb.fn.max('position').as('p')).where('story_id', '=', storyId).executeTakeFirst();
     await tx.insertInto('story_media').values({ story_id: storyId, media_id: mediaId, role: 'hero', position: last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1 }).execute();
     await tx.updateTable('stories').set({ updated_by: actor.id, modified_at: nowIso() }).where('id', '=', storyId).execute();
-    await log(tx, actor, 'photo', storyId, story.version, upload.caption?.trim().slice(0, 200) || null);
+    await log(tx, actor, 'photo', storyId, story.version, detail);
     return story.status === 'published';
   });
   if (live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });
-  return { mediaId };
+}
+
+/** A picture already in the media library becomes the story's photo (reused, not copied). */
+export async function useLibraryPhoto(ctx: DeskContext, actor: DeskActor, storyId: string, mediaId: string): Promise<void> {
+  const media = await ctx.db.selectFrom('media').select(['id', 'caption']).where('id', '=', mediaId).executeTakeFirst();
+  if (!media) throw new AppError('MEDIA_NOT_FOUND', 'There is no such picture in the library.');
+  await attachHero(ctx, actor, storyId, mediaId, `from the library: ${(media.caption ?? 'no caption').slice(0, 180)}`);
+}
+
+/** A picture for the library, not yet on any story: reporters and editors upload them. */
+export async function uploadToLibrary(ctx: DeskContext & { mediaDir: string }, actor: DeskActor, upload: PhotoUpload): Promise<{ mediaId: string }> {
+  if (!WRITER_ROLES.includes(actor.role)) throw new AppError('DESK_EDITORS_ONLY', 'Only reporters and editors add pictures.');
+  return { mediaId: await storeUpload(ctx, upload) };
+}
+
+/** Stores an uploaded picture with its words trimmed to their limits. */
+function storeUpload(ctx: DeskContext & { mediaDir: string }, upload: PhotoUpload): Promise<string> {
+  const clean = (text: string | null | undefined, max: number) => (text ?? '').trim().slice(0, max) || null;
+  return storeImage(ctx.db, ctx.mediaDir, upload.bytes, { caption: clean(upload.caption, 1000), credit: clean(upload.credit, 300), altText: clean(upload.altText, 1000), rights: clean(upload.rights, 300) });
+}
+
+/**
+ * A picture's caption, credit, alt text and rights, wherever it is used: every story showing it
+ * is marked changed in the same transaction, so its page shows the new words at once.
+ */
+export async function describeMedia(ctx: DeskContext, actor: DeskActor, mediaId: string, details: Required<ImageMetadata>): Promise<{ stories: number }> {
+  if (!WRITER_ROLES.includes(actor.role)) throw new AppError('DESK_EDITORS_ONLY', 'Only reporters and editors describe pictures.');
+  const clean = (text: string | null, max: number) => (text ?? '').trim().replace(/\s+/g, ' ').slice(0, max) || null;
+  const live = await withTransaction(ctx.db, async (tx) => {
+    const media = await tx.selectFrom('media').select('id').where('id', '=', mediaId).executeTakeFirst();
+    if (!media) throw new AppError('MEDIA_NOT_FOUND', 'There is no such picture in the library.');
+    await tx
+      .updateTable('media')
+      .set({ caption: clean(details.caption, 1000), credit: clean(details.credit, 300), alt_text: clean(details.altText, 1000), rights: clean(details.rights, 300) })
+      .where('id', '=', mediaId)
+      .execute();
+    const using = await tx.selectFrom('story_media as sm').innerJoin('stories as s', 's.id', 'sm.story_id').select(['s.id', 's.status', 's.version']).where('sm.media_id', '=', mediaId).execute();
+    if (using.length > 0) await tx.updateTable('stories').set({ modified_at: nowIso() }).where('id', 'in', using.map((u) => u.id)).execute();
+    for (const story of using) await log(tx, actor, 'photo', story.id, story.version, 'the picture’s caption, credit or alt text changed in the library');
+    return using;
+  });
+  for (const story of live) if (story.status === 'published') ctx.events?.emit({ type: 'story.changed', storyId: story.id, change: 'updated', via: 'desk' });
+  return { stories: live.length };
 }
 
 /** Takes the photo off the story (the picture stays in the library). */

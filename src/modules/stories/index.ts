@@ -5,6 +5,7 @@ export {
   CANONICAL_POLICIES,
   canWriteStory,
   correctStory,
+  describeMedia,
   createDraft,
   isTextEditable,
   publishDue,
@@ -20,6 +21,8 @@ export {
   StoryEditConflict,
   submitStory,
   unpublishStory,
+  uploadToLibrary,
+  useLibraryPhoto,
   WIRE_CHOICES,
   withdrawFromDesk,
 } from './desk.service.ts';

@@ -548,6 +548,9 @@ function PhotoSection(props: { story: DeskStory; csrf: string }) {
         <p>No photo yet.</p>
       )}
       {hero ? <PostButton action={`/desk/stories/${props.story.id}/photo-remove`} csrf={props.csrf} label="Remove the photo" buttonClass="button-secondary" /> : null}
+      <p>
+        <a href={`/desk/media?for=${props.story.id}`}>Choose a photo from the media library</a>
+      </p>
       <form method="post" action={`/desk/stories/${props.story.id}/photo`} enctype="multipart/form-data" class="desk-form">
         <Csrf token={props.csrf} />
         <p class="field">

@@ -1,0 +1,104 @@
+// The media library for reporters and editors: every picture, searched by caption and credit,
+// described once for every story that shows it, and reused on any story. Uploads arrive as
+// multipart forms (whole, at most 25 MB); the role is checked before the body is read.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyMultipart from '@fastify/multipart';
+import { AppError, NotFoundError } from '../../errors.ts';
+import type { User } from '../../modules/accounts/index.ts';
+import { getLibraryItem, listLibrary, MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
+import { canWriteStory, describeMedia, getDeskStory, uploadToLibrary, useLibraryPhoto } from '../../modules/stories/index.ts';
+import { defineArea } from '../areas.ts';
+import { formBody } from '../form-schema.ts';
+import { csrfToken } from '../plugins/forms.ts';
+import { requireRole, staffOf, WRITERS } from '../session.ts';
+import { MediaItemPage, MediaLibraryPage } from '../views/desk/media.tsx';
+import { renderDocument } from '../views/layout.tsx';
+
+const ID = '^[0-9a-z][0-9a-z-]{0,63}$';
+const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID } }, required: ['id'] } as const;
+const WORDS_FORM = formBody({ caption: 1200, credit: 400, alt: 1200, rights: 400 });
+const USE_FORM = formBody({ media: 64 });
+const DONE: Record<string, string> = { added: 'Added to the library.', saved: 'Saved: every story with this picture shows the new words.' };
+
+export const area = defineArea('media', async (app) => {
+  const forms = app.withTypeProvider<TypeBoxTypeProvider>();
+  const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
+    reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
+  const writers = { preHandler: requireRole(app, WRITERS) };
+  const actorOf = (user: User) => ({ id: user.id, name: user.displayName, role: user.role });
+  const desk = () => ({ db: app.db, events: app.events, mediaDir: app.config.mediaDir });
+
+  async function libraryPage(request: FastifyRequest, reply: FastifyReply, options: { error?: string; status?: number } = {}) {
+    const { q = '', cursor, for: forId, done } = request.query as { q?: string; cursor?: string; for?: string; done?: string };
+    const user = staffOf(request);
+    const story = forId && new RegExp(ID).test(forId) ? await getDeskStory(app.db, forId) : null;
+    // Offered only where this person may change the story's photo (the module checks again).
+    const forStory = story && story.sourceName === null && canWriteStory(user, story) ? { id: story.id, headline: story.headline } : null;
+    const [ctx, list] = await Promise.all([app.site.load(app.db), listLibrary(app.db, { q: q.slice(0, 200), cursor: cursor?.slice(0, 300) })]);
+    return page(
+      reply,
+      <MediaLibraryPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} items={list.items} next={list.next} q={q.slice(0, 200)} forStory={forStory} flash={DONE[done ?? ''] ?? null} error={options.error ?? null} />,
+      options.status,
+    );
+  }
+
+  app.get('/desk/media', writers, (request, reply) => libraryPage(request, reply));
+
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 10, fieldSize: 4096, parts: 12 } });
+  app.post<{ Body: { photo?: unknown; caption?: unknown; credit?: unknown; alt?: unknown; rights?: unknown } }>(
+    '/desk/media',
+    {
+      onRequest: requireRole(app, WRITERS),
+      errorHandler: async (error: Error & { code?: string }, request, reply) => {
+        if (error.code !== 'FST_REQ_FILE_TOO_LARGE' && error.code !== 'FST_FILES_LIMIT' && error.code !== 'FST_PARTS_LIMIT') throw error;
+        return libraryPage(request, reply, { error: error.code === 'FST_REQ_FILE_TOO_LARGE' ? `The picture is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB; send a smaller one.` : 'Send one picture at a time.', status: 413 });
+      },
+    },
+    async (request, reply) => {
+      const text = (value: unknown) => (typeof value === 'string' ? value : '');
+      const bytes = request.body?.photo;
+      try {
+        if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new AppError('UPLOAD_INVALID', 'Choose a picture to upload.');
+        const { mediaId } = await uploadToLibrary(desk(), actorOf(staffOf(request)), { bytes, caption: text(request.body.caption), credit: text(request.body.credit), altText: text(request.body.alt), rights: text(request.body.rights) });
+        return reply.redirect(`/desk/media/${mediaId}?done=added`, 303);
+      } catch (error) {
+        if (error instanceof AppError && error.status < 500) return libraryPage(request, reply, { error: error.message, status: error.status });
+        throw error;
+      }
+    },
+  );
+
+  async function itemPage(request: FastifyRequest, reply: FastifyReply, id: string, options: { values?: { caption: string; credit: string; alt: string; rights: string }; error?: string; status?: number } = {}) {
+    const [ctx, media] = await Promise.all([app.site.load(app.db), getLibraryItem(app.db, id)]);
+    if (!media) throw new NotFoundError('There is no such picture in the library.');
+    const done = (request.query as { done?: string }).done ?? '';
+    const values = options.values ?? { caption: media.caption ?? '', credit: media.credit ?? '', alt: media.altText ?? '', rights: media.rights ?? '' };
+    return page(reply, <MediaItemPage ctx={ctx} role={staffOf(request).role} csrf={csrfToken(request, reply)} media={media} values={values} flash={DONE[done] ?? null} error={options.error ?? null} />, options.status);
+  }
+
+  app.get('/desk/media/:id', { ...writers, schema: { params: idParams } }, (request, reply) => itemPage(request, reply, (request.params as { id: string }).id));
+
+  forms.post('/desk/media/:id', { ...writers, schema: { params: idParams, body: WORDS_FORM } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const values = { caption: request.body.caption ?? '', credit: request.body.credit ?? '', alt: request.body.alt ?? '', rights: request.body.rights ?? '' };
+    try {
+      await describeMedia(desk(), actorOf(staffOf(request)), id, { caption: values.caption, credit: values.credit, altText: values.alt, rights: values.rights });
+      return reply.redirect(`/desk/media/${id}?done=saved`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return itemPage(request, reply, id, { values, error: error.message, status: error.status });
+      throw error;
+    }
+  });
+
+  forms.post('/desk/stories/:id/photo-from-library', { ...writers, schema: { params: idParams, body: USE_FORM } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    try {
+      await useLibraryPhoto(desk(), actorOf(staffOf(request)), id, request.body.media ?? '');
+      return reply.redirect(`/desk/stories/${id}?done=photo`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return libraryPage(request, reply, { error: error.message, status: error.status });
+      throw error;
+    }
+  });
+});
