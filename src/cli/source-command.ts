@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { randomBytes } from 'node:crypto';
-import { findSourceBySlug, hashSecret, listSources, removeSource, upsertSource, type Source, type TopicRule } from '../modules/ingest/index.ts';
+import { findSourceBySlug, hashSecret, listSources, removeSource, SOURCE_CHOICES, upsertSource, type Source, type TopicRule } from '../modules/ingest/index.ts';
 import { slugify } from '../modules/text/index.ts';
 import { createDb, migrateToLatest } from '../storage/index.ts';
 
@@ -33,13 +33,8 @@ Options for add:
   --allow-local                 the source is on the station's network: allow private addresses
   --new-push-secret             let the source push to POST /ingest/SLUG; prints the secret once`;
 
-const CHOICES = {
-  kind: ['wire', 'newsroom'],
-  canonical: ['original', 'self', 'noindex'],
-  format: ['auto', 'ninjs'],
-  transport: ['manual', 'http', 'folder', 'push'],
-  publish: ['publish', 'hold'],
-} as const;
+// The same choices the desk's source form offers.
+const CHOICES = SOURCE_CHOICES;
 
 function choice<K extends keyof typeof CHOICES>(name: K, value: string | undefined): (typeof CHOICES)[K][number] | undefined {
   if (value === undefined) return undefined;

@@ -218,7 +218,7 @@ for (const dialect of DIALECTS) {
       }
       await editor.context.close();
       const admin = await signedIn('admin', true);
-      for (const path of ['/desk/site', '/desk/staff', '/desk/profile']) {
+      for (const path of ['/desk/site', '/desk/staff', '/desk/profile', '/desk/sources', '/desk/sources/new', '/desk/sources/meridian-newsource']) {
         const response = await admin.page.goto(base + path);
         assert.equal(response?.status(), 200, path);
         const violations = await axeViolations(admin.page);

@@ -16,3 +16,5 @@ export { backoffSeconds, fetchOnce, pollDueSources } from './poller.ts';
 export type { PollResult } from './poller.ts';
 export { scanDropFolder, scanDropFolders } from './drop-folder.ts';
 export type { DropResult } from './drop-folder.ts';
+export { listSourceLog, listSourceStatus, newPushSecret, parseRuleLines, ruleLines, saveSourceSettings, SOURCE_CHOICES, sourceProblem } from './sources.service.ts';
+export type { SourceField, SourceForm, SourceLogEntry, SourceStatus } from './sources.service.ts';
