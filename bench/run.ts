@@ -13,6 +13,7 @@ import { benchComments, commentsReport, type CommentBench } from './comments.ts'
 import { CONNECTIONS, DURATION, load, prepare, ROOT, RUNS, startBare, startSite, stop, WORK, type Measure } from './harness.ts';
 import { benchWordLists, type WordListCost } from './word-lists.ts';
 import { anyStoryChange, costAfterChange, storyChange, threadChange, type ChangeCost } from './after-change.ts';
+import { benchDesk, deskReport, type DeskBench } from './desk.ts';
 
 const STORY = '/stories/flood-barriers-hold-as-the-sable-river-crests-in-delta-towns';
 /** Stories changing at once in the after-change measures, each with its reader. */
@@ -120,7 +121,7 @@ function ingestReport(ingest: IngestResults): string[] {
   return lines;
 }
 
-function report(results: DialectResult[], renderers: RendererResult[], ingest: IngestResults | null, comments: CommentBench[], words: WordListCost[]): string {
+function report(results: DialectResult[], renderers: RendererResult[], ingest: IngestResults | null, comments: CommentBench[], words: WordListCost[], desk: DeskBench[]): string {
   const lines = [
     '# Benchmark results',
     '',
@@ -185,6 +186,7 @@ function report(results: DialectResult[], renderers: RendererResult[], ingest: I
   if (comments.length > 0) lines.push(...commentsReport(comments));
   lines.push('', '## Word lists on adversarial text', '', `A ${'3,000'}-character comment built to make backtracking patterns explode, against seven listed words (median of 21).`, '', '| text | ms | target | verdict |', '|---|---:|---|---|');
   for (const w of words) lines.push(`| ${w.attack} | ${w.ms.toFixed(2)} | < 50 ms | ${verdict(w.ms < 50)} |`);
+  if (desk.length > 0) lines.push(...deskReport(desk));
   if (ingest) lines.push(...ingestReport(ingest));
   lines.push('');
   return lines.join('\n');
@@ -196,7 +198,7 @@ const renderers = await compareRenderers();
 for (const r of renderers) console.log(`  ${r.name}: ${r.perSecond} renders/s (${r.meanMicros} µs)`);
 const results: DialectResult[] = [];
 const dialects = (process.env.BENCH_DIALECTS || 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
-const parts = (process.env.BENCH_PARTS || 'pages,comments,ingest').split(',');
+const parts = (process.env.BENCH_PARTS || 'pages,comments,desk,ingest').split(',');
 if (parts.includes('pages')) for (const dialect of dialects) results.push(await benchDialect(dialect));
 const comments: CommentBench[] = [];
 if (parts.includes('comments')) {
@@ -204,6 +206,17 @@ if (parts.includes('comments')) {
     const target = await prepare(dialect);
     try {
       comments.push(await benchComments(dialect, target.url));
+    } finally {
+      await target.cleanup();
+    }
+  }
+}
+const desk: DeskBench[] = [];
+if (parts.includes('desk')) {
+  for (const dialect of dialects) {
+    const target = await prepare(dialect);
+    try {
+      desk.push(await benchDesk(dialect, target.url));
     } finally {
       await target.cleanup();
     }
@@ -226,6 +239,10 @@ if (parts.includes('ingest')) {
 }
 const words = benchWordLists();
 for (const w of words) console.log(`  word lists, ${w.attack}: ${w.ms.toFixed(2)} ms`);
-const markdown = report(results, renderers, ingest, comments, words);
-fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), markdown);
+const markdown = report(results, renderers, ingest, comments, words, desk);
+// Only a full run replaces bench/RESULTS.md; a run of some parts or one engine is kept aside.
+const full = !process.env.BENCH_PARTS && !process.env.BENCH_DIALECTS;
+const resultsFile = full ? path.join(ROOT, 'bench', 'RESULTS.md') : path.join(WORK, 'RESULTS-partial.md');
+fs.writeFileSync(resultsFile, markdown);
+console.log(`(written to ${path.relative(ROOT, resultsFile)})`);
 console.log(`\n${markdown}`);
