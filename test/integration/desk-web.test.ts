@@ -309,9 +309,19 @@ for (const dialect of DIALECTS) {
       assert.match(home, /News for the river towns/);
       assert.match(home, /12 Dock Street, River City/);
       assert.match((await site.app.inject({ url: '/about' })).body, /has covered the valley since 1962/);
+      // The menu: these topics in this order, the rest out of it; an unknown topic is refused.
+      const unknown = await admin.submit('/desk/site', '/desk/site/navigation', { nav1: 'no-such-topic' });
+      assert.equal(unknown.statusCode, 400);
+      assert.match(unknown.body, /There is no topic “no-such-topic”/);
+      const menu = await admin.submit('/desk/site', '/desk/site/navigation', { nav1: 'weather', nav2: 'local-news', nav3: '', nav4: 'weather' });
+      assert.equal(menu.headers.location, '/desk/site?done=menu');
+      const nav = /<nav class="site-nav"[\s\S]*?<\/nav>/.exec((await site.app.inject({ url: '/' })).body)?.[0] ?? '';
+      assert.deepEqual([...nav.matchAll(/<li><a href="([^"]+)"/g)].map((m) => m[1]), ['/', '/topics/weather', '/topics/local-news']);
+      assert.match((await admin.get('/desk/site')).body, /<option value="weather" selected>Weather<\/option>/);
       const editor = await signedIn('editor');
       assert.equal((await editor.get('/desk/site')).statusCode, 403);
       assert.equal((await editor.post('/desk/site', { _csrf: editor.csrf, ...fields })).statusCode, 403);
+      assert.equal((await editor.post('/desk/site/navigation', { _csrf: editor.csrf, nav1: 'weather' })).statusCode, 403);
     });
   });
 }

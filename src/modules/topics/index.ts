@@ -1,2 +1,2 @@
-export { ensureTopic, findTopicById, findTopicBySlug, listAllTopics, listChildTopics, listNavTopics } from './topics.repository.ts';
+export { ensureTopic, findTopicById, findTopicBySlug, listAllTopics, listChildTopics, listNavTopics, NAV_PLACES, setNavigation } from './topics.repository.ts';
 export type { Topic, TopicInput } from './topics.repository.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { nowIso, type Queryable } from '../../storage/index.ts';
+import { AppError } from '../../errors.ts';
+import { nowIso, withTransaction, type Queryable } from '../../storage/index.ts';
 import { bumpSiteRevision } from '../settings/index.ts';
 import { slugify } from '../text/index.ts';
 
@@ -92,4 +93,24 @@ export async function listChildTopics(db: Queryable, parentId: string): Promise<
 export async function findTopicById(db: Queryable, id: string): Promise<Topic | null> {
   const row = await db.selectFrom('topics').select(COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? toTopic(row) : null;
+}
+
+/** How many places the site's menu has. */
+export const NAV_PLACES = 8;
+
+/**
+ * The site's menu: these topics, in this order (the rest leave it). A topic named twice keeps
+ * its first place; an unknown one is refused. Every page shows the menu, so all render again.
+ */
+export async function setNavigation(db: Queryable, slugs: readonly string[]): Promise<void> {
+  const wanted = [...new Set(slugs.map((s) => s.trim()).filter(Boolean))];
+  if (wanted.length > NAV_PLACES) throw new AppError('NAVIGATION_INVALID', `The menu has room for ${NAV_PLACES} topics.`);
+  await withTransaction(db, async (tx) => {
+    const rows = wanted.length ? await tx.selectFrom('topics').select(['id', 'slug']).where('slug', 'in', wanted).execute() : [];
+    const missing = wanted.find((slug) => !rows.some((r) => r.slug === slug));
+    if (missing) throw new AppError('TOPIC_NOT_FOUND', `There is no topic “${missing}”.`);
+    await tx.updateTable('topics').set({ nav_position: null }).where('nav_position', 'is not', null).execute();
+    for (const [i, slug] of wanted.entries()) await tx.updateTable('topics').set({ nav_position: i + 1 }).where('slug', '=', slug).execute();
+    await bumpSiteRevision(tx);
+  });
 }

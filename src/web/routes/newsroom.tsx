@@ -37,7 +37,7 @@ import {
   type StoryStatus,
 } from '../../modules/stories/index.ts';
 import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
-import { listAllTopics } from '../../modules/topics/index.ts';
+import { listAllTopics, listNavTopics, NAV_PLACES, setNavigation } from '../../modules/topics/index.ts';
 import { listStaffAuthorNames } from '../../modules/authors/index.ts';
 import { loadSettings, settingsProblem, updateSiteSettings, type EditableSettings } from '../../modules/settings/index.ts';
 import { SiteSettingsPage } from '../views/desk/site-settings.tsx';
@@ -436,18 +436,34 @@ export const area = defineArea('newsroom', async (app) => {
   const pick = (from: Partial<Record<(typeof SETTING_KEYS)[number], string>>): EditableSettings =>
     Object.fromEntries(SETTING_KEYS.map((k) => [k, from[k] ?? ''])) as EditableSettings;
 
-  app.get<{ Querystring: { done?: string } }>('/desk/site', admins, async (request, reply) => {
-    const [ctx, settings] = await Promise.all([app.site.load(app.db), loadSettings(app.db)]);
-    const flash = request.query.done === 'saved' ? 'Saved: every page shows the new details.' : null;
-    return page(reply, <SiteSettingsPage ctx={ctx} csrf={csrfToken(request, reply)} values={pick(settings)} error={null} flash={flash} />);
+  const SITE_DONE: Record<string, string> = { saved: 'Saved: every page shows the new details.', menu: 'Saved: every page shows the new menu.' };
+  async function sitePage(request: FastifyRequest, reply: FastifyReply, options: { values?: EditableSettings; error?: { field: keyof EditableSettings | null; message: string }; menuError?: string; status?: number } = {}) {
+    const [ctx, settings, topics, menu] = await Promise.all([app.site.load(app.db), loadSettings(app.db), listAllTopics(app.db), listNavTopics(app.db)]);
+    const flash = SITE_DONE[(request.query as { done?: string }).done ?? ''] ?? null;
+    return page(
+      reply,
+      <SiteSettingsPage ctx={ctx} csrf={csrfToken(request, reply)} values={options.values ?? pick(settings)} error={options.error ?? null} flash={flash} topics={topics} menu={menu.map((t) => t.slug)} places={NAV_PLACES} menuError={options.menuError ?? null} />,
+      options.status,
+    );
+  }
+
+  app.get('/desk/site', admins, (request, reply) => sitePage(request, reply));
+
+  const MENU_FORM = formBody(Object.fromEntries(Array.from({ length: NAV_PLACES }, (_, i) => [`nav${i + 1}`, 120])));
+  forms.post('/desk/site/navigation', { ...admins, schema: { body: MENU_FORM } }, async (request, reply) => {
+    const body = request.body as Record<string, string | undefined>;
+    try {
+      await setNavigation(app.db, Array.from({ length: NAV_PLACES }, (_, i) => body[`nav${i + 1}`] ?? ''));
+      return reply.redirect('/desk/site?done=menu', 303);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return sitePage(request, reply, { menuError: error.message, status: error.status });
+      throw error;
+    }
   });
 
   forms.post('/desk/site', { ...admins, schema: { body: SITE_FORM }, attachValidation: true }, async (request, reply) => {
     const values = pick(request.validationError ? {} : request.body);
-    const refuse = async (field: keyof EditableSettings | null, message: string) => {
-      const ctx = await app.site.load(app.db);
-      return page(reply, <SiteSettingsPage ctx={ctx} csrf={csrfToken(request, reply)} values={values} error={{ field, message }} flash={null} />, 400);
-    };
+    const refuse = (field: keyof EditableSettings | null, message: string) => sitePage(request, reply, { values, error: { field, message }, status: 400 });
     if (request.validationError) return refuse(null, formProblem(request.validationError));
     const problem = settingsProblem(values);
     if (problem) return refuse(problem.field, problem.message);

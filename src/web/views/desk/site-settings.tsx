@@ -1,6 +1,7 @@
 // The station's own details, for admins: what every page's header, footer, About and Contact
 // pages show, and the time zone readers' times are given in.
 import type { EditableSettings } from '../../../modules/settings/index.ts';
+import type { Topic } from '../../../modules/topics/index.ts';
 import type { ViewContext } from '../context.ts';
 import { Csrf } from '../partials/form.tsx';
 import { FieldList, FormErrorBanner, type FieldSpec } from './fields.tsx';
@@ -17,7 +18,7 @@ const FIELDS: FieldSpec<keyof EditableSettings>[] = [
   { key: 'language', label: 'Language', hint: 'A language tag, e.g. en or es-US.' },
 ];
 
-export function SiteSettingsPage(props: { ctx: ViewContext; csrf: string; values: EditableSettings; error: { field: keyof EditableSettings | null; message: string } | null; flash: string | null }) {
+export function SiteSettingsPage(props: { ctx: ViewContext; csrf: string; values: EditableSettings; error: { field: keyof EditableSettings | null; message: string } | null; flash: string | null; topics: Topic[]; menu: string[]; places: number; menuError?: string | null }) {
   const { values, error } = props;
   return (
     <DeskLayout ctx={props.ctx} title="Site settings" current="/desk/site" role="admin">
@@ -30,6 +31,32 @@ export function SiteSettingsPage(props: { ctx: ViewContext; csrf: string; values
           <button type="submit">Save settings</button>
         </p>
       </form>
+      <section aria-labelledby="menu-heading" class="desk-photo">
+        <h2 id="menu-heading">The menu</h2>
+        <p>The topics in the bar under the site’s name on every page, in this order. Choose “Nothing” to leave a place empty.</p>
+        <FormErrorBanner message={props.menuError} />
+        <form method="post" action="/desk/site/navigation" class="desk-form">
+          <Csrf token={props.csrf} />
+          <ol class="menu-places">
+            {Array.from({ length: props.places }, (_, i) => (
+              <li key={i} class="field">
+                <label for={`nav-${i + 1}`}>Place {i + 1}</label>
+                <select id={`nav-${i + 1}`} name={`nav${i + 1}`}>
+                  <option value="">Nothing</option>
+                  {props.topics.map((t) => (
+                    <option key={t.slug} value={t.slug} selected={props.menu[i] === t.slug}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+              </li>
+            ))}
+          </ol>
+          <p>
+            <button type="submit">Save the menu</button>
+          </p>
+        </form>
+      </section>
     </DeskLayout>
   );
 }
