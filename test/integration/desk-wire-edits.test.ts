@@ -141,6 +141,19 @@ for (const dialect of DIALECTS) {
       assert.match(merged.bodyHtml, /to set the budget/);
     });
 
+    it('follows the wire’s word on standing for an edited story: withheld, then usable again', async () => {
+      const created = await receive(item('ew:withhold', 1, 'Plant fire under investigation', paragraphs('Fire crews stayed overnight.')));
+      const id = created.storyId!;
+      await localEdit(await opened(id), 'Kestrel Falls plant fire under investigation', paragraphs('Fire crews stayed overnight.'));
+      assert.equal((await receive(item('ew:withhold', 2, 'Plant fire under investigation', paragraphs('Withheld.'), { pubstatus: 'withheld' }))).outcome, 'withheld');
+      assert.equal((await site.app.inject({ url: `/stories/${created.slug}` })).statusCode, 404, 'off the site while withheld');
+      assert.equal((await receive(item('ew:withhold', 3, 'Plant fire under investigation', paragraphs('Fire crews stayed overnight. The cause is not known.')))).outcome, 'update-held');
+      const page = await site.app.inject({ url: `/stories/${created.slug}` });
+      assert.equal(page.statusCode, 200, 'usable again: back on the site');
+      assert.match(page.body, /Kestrel Falls plant fire/, 'with the station’s text, the wire’s waiting');
+      assert.match((await opened(id)).wireUpdate?.bodyHtml ?? '', /cause is not known/);
+    });
+
     it('withdraws an edited story at once on a kill, and forgets the waiting version', async () => {
       const created = await receive(item('ew:kill', 1, 'Factory to close', paragraphs('The plant will close in March.')));
       const id = created.storyId!;

@@ -292,9 +292,19 @@ export async function reviseFromWire(db: Queryable, storyId: string, draft: Stor
       .values({ story_id: storyId, kind: 'incoming', ...incoming })
       .onConflict((oc) => oc.columns(['story_id', 'kind']).doUpdateSet(incoming))
       .execute();
+    // The text waits; what the wire says about the story's standing does not (a withhold lifted,
+    // a new embargo), as for copy nobody edited.
     await tx
       .updateTable('stories')
-      .set({ wire_version: draft.version ?? null, origin_hash: draft.originHash ?? null, modified_at: nowIso() })
+      .set({
+        wire_version: draft.version ?? null,
+        origin_hash: draft.originHash ?? null,
+        status: draft.status ?? 'published',
+        embargo_until: draft.embargoUntil ?? null,
+        withdrawn_at: null,
+        withdrawn_reason: null,
+        modified_at: nowIso(),
+      })
       .where('id', '=', storyId)
       .execute();
     return 'held-for-desk';

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyMultipart from '@fastify/multipart';
 import { AppError, NotFoundError } from '../../errors.ts';
-import { changeRole, deactivateStaff, inviteStaff, listStaff, reactivateStaff, resetStaffPassword, type User } from '../../modules/accounts/index.ts';
+import { changeRole, deactivateStaff, inviteStaff, listStaff, reactivateStaff, resetStaffPassword, STAFF_ROLES, type User } from '../../modules/accounts/index.ts';
 import { loadStaffProfile, profileProblem, saveStaffProfile, setProfilePhoto, type ProfileInput } from '../../modules/authors/index.ts';
 import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
 import { defineArea } from '../areas.ts';
@@ -29,7 +29,6 @@ const DONE: Record<string, string> = {
   profile: 'Profile saved: the author page and bylines show it now.',
   photo: 'Photo saved.',
 };
-const STAFF_STAFF = ['reporter', 'moderator', 'editor', 'admin'] as const;
 
 export const area = defineArea('staff', async (app) => {
   const forms = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -37,7 +36,7 @@ export const area = defineArea('staff', async (app) => {
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
   const flashOf = (request: FastifyRequest) => DONE[(request.query as { done?: string }).done ?? ''] ?? null;
   const admins = { preHandler: requireRole(app, ADMINS) };
-  const anyStaff = { preHandler: requireRole(app, STAFF_STAFF) };
+  const anyStaff = { preHandler: requireRole(app, STAFF_ROLES) };
   const actorOf = (user: User) => ({ id: user.id, name: user.displayName, role: user.role });
 
   async function staffPage(request: FastifyRequest, reply: FastifyReply, options: { error?: string; status?: number; invite?: { email: string; displayName: string; role: string } } = {}) {
@@ -145,7 +144,7 @@ export const area = defineArea('staff', async (app) => {
 
   // The photo arrives as a multipart form, whole (at most 25 MB); the role is checked before the body is read.
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 4, fieldSize: 4096, parts: 6 } });
-  const photoRoute = (roles: readonly (typeof STAFF_STAFF)[number][]) => ({
+  const photoRoute = (roles: readonly (typeof STAFF_ROLES)[number][]) => ({
     onRequest: requireRole(app, roles),
     errorHandler: async (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
       if (error.code !== 'FST_REQ_FILE_TOO_LARGE' && error.code !== 'FST_FILES_LIMIT' && error.code !== 'FST_PARTS_LIMIT') throw error;
@@ -165,6 +164,6 @@ export const area = defineArea('staff', async (app) => {
       throw error;
     }
   }
-  app.post('/desk/profile/photo', photoRoute(STAFF_STAFF), savePhoto);
+  app.post('/desk/profile/photo', photoRoute(STAFF_ROLES), savePhoto);
   app.post('/desk/staff/:id/profile/photo', { ...photoRoute(['admin']), schema: { params: idParams } }, savePhoto);
 });
