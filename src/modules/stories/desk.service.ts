@@ -599,15 +599,21 @@ export async function settleWireUpdate(ctx: DeskContext, actor: DeskActor, story
       conflicts += body.conflicts;
       text = { headline: field('headline'), standfirst: field('standfirst') || null, dateline: field('dateline') || null, body_html: body.html, rights_line: field('rights_line') || null };
     }
-    let version = story.version;
-    if (text) {
-      version = story.version + 1;
-      const content = { headline: text.headline, standfirst: text.standfirst, dateline: text.dateline, body_html: text.body_html };
-      await tx
-        .updateTable('stories')
-        .set({ ...content, rights_line: text.rights_line, version, updated_by: actor.id, modified_at: now, ...(story.status === 'published' ? { updated_at: now } : {}) })
-        .where('id', '=', storyId)
-        .execute();
+    const version = text ? story.version + 1 : story.version;
+    const content = text ? { headline: text.headline, standfirst: text.standfirst, dateline: text.dateline, body_html: text.body_html } : null;
+    // Claimed by version, as a save is: of two editors settling at once, only the first acts.
+    const claimed = await tx
+      .updateTable('stories')
+      .set({
+        ...(content && text ? { ...content, rights_line: text.rights_line, version, ...(story.status === 'published' ? { updated_at: now } : {}) } : {}),
+        updated_by: actor.id,
+        modified_at: now,
+      })
+      .where('id', '=', storyId)
+      .where('version', '=', story.version)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('STORY_TRANSITION_REFUSED', 'Someone else changed this story a moment ago. Look at it again.');
+    if (content) {
       await tx.insertInto('story_versions').values({ story_id: storyId, version, ...content, recorded_at: now, saved_by: actor.id }).execute();
       if (incoming.correction_note) await tx.insertInto('story_corrections').values({ story_id: storyId, version, noted_at: now, note: incoming.correction_note }).execute();
     }
