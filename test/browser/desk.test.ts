@@ -209,7 +209,7 @@ for (const dialect of DIALECTS) {
       assert.ok(storyId, 'the list links to a story');
       const edited = await site.web.db.selectFrom('stories').select('id').where('source_id', 'is', null).where('version', '>=', 2).executeTakeFirstOrThrow();
       const picture = await site.web.db.selectFrom('media').select('id').executeTakeFirstOrThrow();
-      for (const path of ['/desk/stories', '/desk/stories/new', `/desk/stories/${storyId}`, '/desk/wire', '/desk/stories/log', '/corrections', `/desk/stories/${edited.id}/compare?from=1&to=2`, `/desk/stories/${edited.id}/preview`, '/desk/media', `/desk/media/${picture.id}`]) {
+      for (const path of ['/desk/stories', '/desk/stories/new', `/desk/stories/${storyId}`, '/desk/wire', '/desk/log', '/corrections', `/desk/stories/${edited.id}/compare?from=1&to=2`, `/desk/stories/${edited.id}/preview`, '/desk/media', `/desk/media/${picture.id}`]) {
         const response = await editor.page.goto(base + path);
         assert.equal(response?.status(), 200, path);
         const violations = await axeViolations(editor.page);

@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
         ['GET', '/desk/stories/new', writers, []],
         ['GET', `/desk/stories/${id}`, writers, []],
         ['GET', '/desk/wire', editors, []],
-        ['GET', '/desk/stories/log', editors, []],
+        ['GET', '/desk/log', editors, []],
         ['POST', '/desk/stories', writers, []],
         ['POST', `/desk/stories/${id}/save`, writers, ['reporter']],
         ['POST', `/desk/stories/${id}/publish`, writers, ['reporter']],
@@ -104,8 +104,18 @@ for (const dialect of DIALECTS) {
       const list = await editor.get('/desk/stories?q=pantry');
       assert.match(list.body, /Food bank opens east side pantry/);
       assert.match(list.body, />Published</);
-      const log = await editor.get('/desk/stories/log');
+      const log = await editor.get('/desk/log');
       assert.match(log.body, /Staff admin/);
+      assert.equal((await editor.get('/desk/stories/log')).headers.location, '/desk/log', 'the old address still leads there');
+      // One person's actions, and one story's.
+      const adminId = staff.users.admin!.id;
+      const theirs = await editor.get(`/desk/log?person=${adminId}`);
+      assert.match(theirs.body, new RegExp(`<option value="${adminId}" selected>Staff admin</option>`));
+      const names = [...theirs.body.matchAll(/<tr><td><time[^>]*>[^<]*<\/time><\/td><td>([^<]+)<\/td>/g)].map((m) => m[1]);
+      assert.ok(names.length > 0 && names.every((n) => n === 'Staff admin'), `only the admin's actions: ${names.join(', ')}`);
+      const storyLog = await editor.get(`/desk/log?story=${id}`);
+      assert.match(storyLog.body, /Only <a href="\/desk\/stories\//);
+      assert.doesNotMatch(storyLog.body, /Matrix story/);
     });
 
     it('previews a draft as readers will see it, to staff only, never cached or indexed', async () => {

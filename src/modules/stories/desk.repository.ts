@@ -191,13 +191,14 @@ export interface DeskLogEntry {
   detail: string | null;
 }
 
-/** The desk log, newest first, for the whole desk or one story. */
-export async function listDeskLog(db: Queryable, options: { storyId?: string; limit?: number } = {}): Promise<DeskLogEntry[]> {
+/** The desk log, newest first, for the whole desk, one story, or one person's actions. */
+export async function listDeskLog(db: Queryable, options: { storyId?: string; actorId?: string; limit?: number } = {}): Promise<DeskLogEntry[]> {
   let query = db
     .selectFrom('desk_log as l')
     .leftJoin('stories as s', 's.id', 'l.story_id')
     .select(['l.at', 'l.actor_name', 'l.action', 'l.story_id', 's.headline', 'l.version', 'l.detail']);
   if (options.storyId) query = query.where('l.story_id', '=', options.storyId);
+  if (options.actorId) query = query.where('l.actor_id', '=', options.actorId);
   const rows = await query.orderBy('l.at', 'desc').orderBy('l.id', 'desc').limit(options.limit ?? 100).execute();
   return rows.map((r) => ({ at: r.at, actorName: r.actor_name, action: r.action, storyId: r.story_id, headline: r.headline, version: r.version, detail: r.detail }));
 }
@@ -262,4 +263,15 @@ export interface StoryVersionText {
 export async function getStoryVersion(db: Queryable, storyId: string, version: number): Promise<StoryVersionText | null> {
   const row = await db.selectFrom('story_versions').select(['version', 'headline', 'standfirst', 'body_html', 'recorded_at']).where('story_id', '=', storyId).where('version', '=', version).executeTakeFirst();
   return row ? { version: row.version, headline: row.headline, standfirst: row.standfirst, bodyHtml: row.body_html, recordedAt: row.recorded_at } : null;
+}
+
+/** Everyone who has acted on the desk and still has an account, for the log's filter. */
+export async function listDeskActors(db: Queryable): Promise<{ id: string; name: string }[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.display_name'])
+    .where((eb) => eb.exists(eb.selectFrom('desk_log as l').select('l.id').whereRef('l.actor_id', '=', 'u.id')))
+    .orderBy('u.display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.display_name }));
 }

@@ -13,6 +13,7 @@ import {
   createDraft,
   getDeskStory,
   isStoryStatus,
+  listDeskActors,
   listDeskLog,
   listDeskStories,
   listStoryVersions,
@@ -480,8 +481,18 @@ export const area = defineArea('newsroom', async (app) => {
     return page(reply, <WireQueuePage ctx={ctx} role={staffOf(request).role} items={list.items} next={list.next} updates={updates.items} />);
   });
 
-  app.get('/desk/stories/log', editors, async (request, reply) => {
-    const [ctx, entries] = await Promise.all([app.site.load(app.db), listDeskLog(app.db, { limit: 200 })]);
-    return page(reply, <DeskLogPage ctx={ctx} role={staffOf(request).role} entries={entries} />);
+  // The log of the whole desk, of one story, or of one person's actions.
+  app.get<{ Querystring: { person?: string; story?: string } }>('/desk/log', editors, async (request, reply) => {
+    const person = new RegExp(ID).test(request.query.person ?? '') ? (request.query.person ?? '') : '';
+    const storyId = new RegExp(ID).test(request.query.story ?? '') ? (request.query.story ?? '') : '';
+    const [ctx, entries, actors, story] = await Promise.all([
+      app.site.load(app.db),
+      listDeskLog(app.db, { limit: 200, ...(person ? { actorId: person } : {}), ...(storyId ? { storyId } : {}) }),
+      listDeskActors(app.db),
+      storyId ? getDeskStory(app.db, storyId) : null,
+    ]);
+    return page(reply, <DeskLogPage ctx={ctx} role={staffOf(request).role} entries={entries} actors={actors} person={person} story={story ? { id: story.id, headline: story.headline } : null} />);
   });
+  // The log's first address, kept for bookmarks.
+  app.get('/desk/stories/log', editors, async (_request, reply) => reply.redirect('/desk/log', 301));
 });

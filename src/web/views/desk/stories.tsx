@@ -681,10 +681,32 @@ function DeskLogTable(props: { entries: DeskLogEntry[]; tz: string; withStory: b
   );
 }
 
-export function DeskLogPage(props: { ctx: ViewContext; role: Role; entries: DeskLogEntry[] }) {
+export function DeskLogPage(props: { ctx: ViewContext; role: Role; entries: DeskLogEntry[]; actors: { id: string; name: string }[]; person: string; story: { id: string; headline: string } | null }) {
   return (
-    <DeskLayout ctx={props.ctx} title="Desk log" current="/desk/stories/log" role={props.role}>
+    <DeskLayout ctx={props.ctx} title="Desk log" current="/desk/log" role={props.role}>
       <p>Every editorial action, newest first. Entries are added, never changed or removed.</p>
+      <form method="get" action="/desk/log" class="desk-filters">
+        {props.story ? <input type="hidden" name="story" value={props.story.id} /> : null}
+        <p class="field">
+          <label for="log-person">Who</label>
+          <select id="log-person" name="person">
+            <option value="">Everyone</option>
+            {props.actors.map((a) => (
+              <option key={a.id} value={a.id} selected={props.person === a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p>
+          <button type="submit">Show</button>
+        </p>
+      </form>
+      {props.story ? (
+        <p>
+          Only <a href={`/desk/stories/${props.story.id}`}>{props.story.headline}</a>. <a href="/desk/log">The whole desk</a>
+        </p>
+      ) : null}
       <DeskLogTable entries={props.entries} tz={props.ctx.timeZone} withStory />
     </DeskLayout>
   );
