@@ -47,3 +47,16 @@ export function FieldList<K extends string>(props: { prefix: string; fields: Fie
     </>
   );
 }
+
+/** A drop-down of [value, label] choices with one chosen; the label and hints are the caller's. */
+export function Select(props: { id: string; name: string; options: readonly (readonly [string, string])[]; value: string; disabled?: boolean; describedBy?: string | undefined; invalid?: boolean }) {
+  return (
+    <select id={props.id} name={props.name} disabled={props.disabled} aria-describedby={props.describedBy} aria-invalid={props.invalid ? 'true' : undefined}>
+      {props.options.map(([value, label]) => (
+        <option key={value} value={value} selected={props.value === value}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+}

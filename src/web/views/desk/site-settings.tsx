@@ -4,7 +4,7 @@ import type { EditableSettings } from '../../../modules/settings/index.ts';
 import type { Topic } from '../../../modules/topics/index.ts';
 import type { ViewContext } from '../context.ts';
 import { Csrf } from '../partials/form.tsx';
-import { FieldList, FormErrorBanner, type FieldSpec } from './fields.tsx';
+import { FieldList, FormErrorBanner, Select, type FieldSpec } from './fields.tsx';
 import { DeskLayout, Flash } from './shell.tsx';
 
 const FIELDS: FieldSpec<keyof EditableSettings>[] = [
@@ -20,6 +20,7 @@ const FIELDS: FieldSpec<keyof EditableSettings>[] = [
 
 export function SiteSettingsPage(props: { ctx: ViewContext; csrf: string; values: EditableSettings; error: { field: keyof EditableSettings | null; message: string } | null; flash: string | null; topics: Topic[]; menu: string[]; places: number; menuError?: string | null }) {
   const { values, error } = props;
+  const choices = [['', 'Nothing'] as const, ...props.topics.map((t) => [t.slug, t.name] as const)];
   return (
     <DeskLayout ctx={props.ctx} title="Site settings" current="/desk/site" role="admin">
       <Flash message={props.flash} />
@@ -41,14 +42,7 @@ export function SiteSettingsPage(props: { ctx: ViewContext; csrf: string; values
             {Array.from({ length: props.places }, (_, i) => (
               <li key={i} class="field">
                 <label for={`nav-${i + 1}`}>Place {i + 1}</label>
-                <select id={`nav-${i + 1}`} name={`nav${i + 1}`}>
-                  <option value="">Nothing</option>
-                  {props.topics.map((t) => (
-                    <option key={t.slug} value={t.slug} selected={props.menu[i] === t.slug}>
-                      {t.name}
-                    </option>
-                  ))}
-                </select>
+                <Select id={`nav-${i + 1}`} name={`nav${i + 1}`} options={choices} value={props.menu[i] ?? ''} />
               </li>
             ))}
           </ol>

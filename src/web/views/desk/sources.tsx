@@ -4,7 +4,7 @@ import { SOURCE_CHOICES, type Source, type SourceField, type SourceForm, type So
 import type { ViewContext } from '../context.ts';
 import { formatDateTime } from '../format-time.ts';
 import { Csrf, PostButton } from '../partials/form.tsx';
-import { FieldList, FormErrorBanner, type FieldSpec } from './fields.tsx';
+import { FieldList, FormErrorBanner, Select, type FieldSpec } from './fields.tsx';
 import { DeskLayout, Flash } from './shell.tsx';
 
 const LABELS: Record<string, string> = {
@@ -28,13 +28,7 @@ function Choice(props: { name: keyof typeof SOURCE_CHOICES; label: string; value
   return (
     <p class="field">
       <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} aria-describedby={props.invalid ? 'form-error' : undefined} aria-invalid={props.invalid ? 'true' : undefined}>
-        {SOURCE_CHOICES[props.name].map((v) => (
-          <option key={v} value={v} selected={props.value === v}>
-            {LABELS[v] ?? v}
-          </option>
-        ))}
-      </select>
+      <Select id={id} name={props.name} options={SOURCE_CHOICES[props.name].map((v) => [v, LABELS[v] ?? v] as const)} value={props.value} describedBy={props.invalid ? 'form-error' : undefined} invalid={props.invalid} />
     </p>
   );
 }

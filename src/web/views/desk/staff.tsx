@@ -7,22 +7,14 @@ import { formatDateTime } from '../format-time.ts';
 import { Csrf, PostButton } from '../partials/form.tsx';
 import { Picture } from '../partials/picture.tsx';
 import { authorPath } from '../urls.ts';
-import { FieldList, FormErrorBanner, type FieldSpec } from './fields.tsx';
+import { FieldList, FormErrorBanner, Select, type FieldSpec } from './fields.tsx';
 import { DeskLayout, Flash } from './shell.tsx';
 
 const ROLE_LABELS: Record<Role, string> = { reader: 'Reader (not staff)', reporter: 'Reporter', moderator: 'Moderator', editor: 'Editor', admin: 'Admin' };
 
 function RoleSelect(props: { id: string; value: Role | ''; withReader: boolean }) {
   const roles: Role[] = props.withReader ? [...STAFF_ROLES, 'reader'] : [...STAFF_ROLES];
-  return (
-    <select id={props.id} name="role">
-      {roles.map((r) => (
-        <option key={r} value={r} selected={props.value === r}>
-          {ROLE_LABELS[r]}
-        </option>
-      ))}
-    </select>
-  );
+  return <Select id={props.id} name="role" options={roles.map((r) => [r, ROLE_LABELS[r]] as const)} value={props.value} />;
 }
 
 export function StaffPage(props: {

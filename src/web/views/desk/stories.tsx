@@ -10,6 +10,7 @@ import { formatDateTime } from '../format-time.ts';
 import { Csrf, PostButton } from '../partials/form.tsx';
 import { Picture } from '../partials/picture.tsx';
 import { storyPath } from '../urls.ts';
+import { Select } from './fields.tsx';
 import { DeskLayout, Flash } from './shell.tsx';
 
 export const STATUS_LABELS: Record<StoryStatus, string> = {
@@ -270,14 +271,7 @@ function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled
       <TextField id="outlet" label="Outlet" hint="Shown after the names." values={values} disabled={props.disabled} />
       <p class="field">
         <label for="story-topic">Primary topic</label>
-        <select id="story-topic" name="topic" disabled={props.disabled}>
-          <option value="">None</option>
-          {props.topics.map((t) => (
-            <option key={t.slug} value={t.slug} selected={values.topic === t.slug}>
-              {t.name}
-            </option>
-          ))}
-        </select>
+        <Select id="story-topic" name="topic" options={[['', 'None'], ...props.topics.map((t) => [t.slug, t.name] as const)]} value={values.topic} disabled={props.disabled} />
       </p>
       <TopicChoices values={values} topics={props.topics} disabled={props.disabled} />
       <TextField id="rights" label="Rights line" hint="Leave empty for the station's own copy." values={values} disabled={props.disabled} />
@@ -290,13 +284,7 @@ function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled
         <span class="field__hint" id="story-canonical-hint">
           Which address search engines treat as the story’s own.
         </span>
-        <select id="story-canonical" name="canonical" aria-describedby="story-canonical-hint" disabled={props.disabled}>
-          {CANONICAL_CHOICES.map(([value, label]) => (
-            <option key={value} value={value} selected={values.canonical === value}>
-              {label}
-            </option>
-          ))}
-        </select>
+        <Select id="story-canonical" name="canonical" options={CANONICAL_CHOICES} value={values.canonical} describedBy="story-canonical-hint" disabled={props.disabled} />
       </p>
       {props.slugHint ? <TextField id="slug" label="Address" hint={props.slugHint} values={values} disabled={props.disabled} /> : null}
     </>
@@ -689,14 +677,7 @@ export function DeskLogPage(props: { ctx: ViewContext; role: Role; entries: Desk
         {props.story ? <input type="hidden" name="story" value={props.story.id} /> : null}
         <p class="field">
           <label for="log-person">Who</label>
-          <select id="log-person" name="person">
-            <option value="">Everyone</option>
-            {props.actors.map((a) => (
-              <option key={a.id} value={a.id} selected={props.person === a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+          <Select id="log-person" name="person" options={[['', 'Everyone'], ...props.actors.map((a) => [a.id, a.name] as const)]} value={props.person} />
         </p>
         <p>
           <button type="submit">Show</button>
