@@ -5,6 +5,7 @@ import { listNavTopics } from '../modules/topics/index.ts';
 import type { Queryable } from '../storage/index.ts';
 import type { ViewContext } from './views/context.ts';
 import { safeTimeZone } from './views/format-time.ts';
+import { themeUrl } from './theme.ts';
 
 export class SiteContext {
   #last: ViewContext;
@@ -18,7 +19,7 @@ export class SiteContext {
   }
 
   #build(settings: ViewContext['settings'], nav: ViewContext['nav']): ViewContext {
-    return { settings, nav, publicUrl: this.publicUrl, ...this.urls, timeZone: safeTimeZone(settings.timezone) };
+    return { settings, nav, publicUrl: this.publicUrl, ...this.urls, theme: themeUrl(settings.brandColour), timeZone: safeTimeZone(settings.timezone) };
   }
 
   /**

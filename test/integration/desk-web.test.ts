@@ -319,6 +319,18 @@ for (const dialect of DIALECTS) {
       assert.match(home, /News for the river towns/);
       assert.match(home, /12 Dock Street, River City/);
       assert.match((await site.app.inject({ url: '/about' })).body, /has covered the valley since 1962/);
+      // The station's colour: refused when white text on it would be hard to read, else every page takes it.
+      const light = await admin.submit('/desk/site', '/desk/site', { ...fields, timezone: 'America/Chicago', brandColour: '#ffd700' });
+      assert.equal(light.statusCode, 400);
+      assert.match(light.body, /too light for white text/);
+      assert.equal((await admin.submit('/desk/site', '/desk/site', { ...fields, timezone: 'America/Chicago', brandColour: '#1A5E20' })).statusCode, 303);
+      const themed = (await site.app.inject({ url: '/' })).body;
+      const theme = /<link rel="stylesheet" href="(\/assets\/theme\.[0-9a-f]{10}\.css)"\/>/.exec(themed)?.[1] ?? '';
+      assert.ok(theme, 'pages link the station’s colour');
+      const css = await site.app.inject({ url: theme });
+      assert.equal(css.statusCode, 200);
+      assert.match(css.body, /--brand: #1a5e20;/);
+      assert.match(String(css.headers['cache-control']), /immutable/);
       // The menu: these topics in this order, the rest out of it; an unknown topic is refused.
       const unknown = await admin.submit('/desk/site', '/desk/site/navigation', { nav1: 'no-such-topic' });
       assert.equal(unknown.statusCode, 400);

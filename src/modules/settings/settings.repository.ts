@@ -14,6 +14,8 @@ export interface SiteSettings {
   language: string;
   /** The Community Guidelines page, in the comment Markdown subset (paragraphs, emphasis, quotes, links). */
   guidelines: string;
+  /** The station's colour for the header, buttons and links (#rrggbb); empty for the default. */
+  brandColour: string;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   contactAddress: '',
   timezone: 'UTC',
   language: 'en',
+  brandColour: '',
   guidelines: [
     'The comments under our stories are a forum for civil, constructive conversation about the news that affects this community. Disagree with us and with each other as much as you like; do it with respect.',
     '**Stay on topic.** Comment on the story you are reading. Questions for the newsroom, corrections and story ideas are welcome through the contact page, where an editor will see them.',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { settingsProblem, type EditableSettings } from './site-settings.service.ts';
+import { contrastWithWhite, settingsProblem, type EditableSettings } from './site-settings.service.ts';
 
 const good: EditableSettings = {
   siteName: 'River City 4',
@@ -11,6 +11,7 @@ const good: EditableSettings = {
   contactAddress: '12 Dock Street, River City',
   timezone: 'America/Chicago',
   language: 'en-US',
+  brandColour: '#0b3d91',
 };
 
 describe('site settings', () => {
@@ -24,5 +25,15 @@ describe('site settings', () => {
     assert.equal(settingsProblem({ ...good, contactEmail: 'not an address' })?.field, 'contactEmail');
     assert.equal(settingsProblem({ ...good, timezone: 'Mars/Olympus' })?.field, 'timezone');
     assert.equal(settingsProblem({ ...good, language: 'English' })?.field, 'language');
+    assert.equal(settingsProblem({ ...good, brandColour: 'navy' })?.field, 'brandColour');
+  });
+
+  it('takes a brand colour only if white text stays readable on it (4.5:1)', () => {
+    assert.equal(settingsProblem({ ...good, brandColour: '' }), null, 'empty keeps the default');
+    assert.equal(settingsProblem({ ...good, brandColour: '#1A5E20' }), null);
+    assert.equal(settingsProblem({ ...good, brandColour: '#ffd700' })?.field, 'brandColour', 'gold under white text is unreadable');
+    assert.equal(contrastWithWhite('#000000').toFixed(1), '21.0');
+    assert.equal(contrastWithWhite('#ffffff').toFixed(1), '1.0');
+    assert.ok(Math.abs(contrastWithWhite('#767676') - 4.54) < 0.01);
   });
 });

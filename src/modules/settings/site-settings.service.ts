@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { withTransaction, type Queryable } from '../../storage/index.ts';
 import { saveSettings, type SiteSettings } from './settings.repository.ts';
 
-export type EditableSettings = Pick<SiteSettings, 'siteName' | 'tagline' | 'about' | 'contactEmail' | 'contactPhone' | 'contactAddress' | 'timezone' | 'language'>;
+export type EditableSettings = Pick<SiteSettings, 'siteName' | 'tagline' | 'about' | 'contactEmail' | 'contactPhone' | 'contactAddress' | 'timezone' | 'language' | 'brandColour'>;
 
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}\.[a-z]{2,}$/i;
 
@@ -15,6 +15,16 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** WCAG contrast ratio of a #rrggbb colour against white. */
+export function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + i * 2, 3 + i * 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return 1.05 / (luminance + 0.05);
 }
 
 /** The setting that is wrong and why, in words for the form; null when all are right. */
@@ -28,6 +38,10 @@ export function settingsProblem(input: EditableSettings): { field: keyof Editabl
   if (input.contactAddress.length > 300 || !oneLine(input.contactAddress)) return { field: 'contactAddress', message: 'Keep the address to one line of at most 300 characters.' };
   if (!isTimeZone(input.timezone.trim())) return { field: 'timezone', message: `“${input.timezone}” is not a time zone; use a name such as America/Chicago.` };
   if (!/^[a-z]{2,3}(?:-[A-Z]{2})?$/.test(input.language.trim())) return { field: 'language', message: 'Use a language tag such as en or es-US.' };
+  const colour = input.brandColour.trim();
+  if (colour !== '' && !/^#[0-9a-f]{6}$/i.test(colour)) return { field: 'brandColour', message: 'Give the colour as # and six hex digits, e.g. #0b3d91, or leave it empty for the default.' };
+  // White text on the header and buttons, and links on white, must stay readable (WCAG AA, 4.5:1).
+  if (colour !== '' && contrastWithWhite(colour) < 4.5) return { field: 'brandColour', message: `${colour} is too light for white text on it (contrast ${contrastWithWhite(colour).toFixed(1)}:1; at least 4.5:1 is needed). Choose a darker shade.` };
   return null;
 }
 
@@ -35,6 +49,6 @@ export function settingsProblem(input: EditableSettings): { field: keyof Editabl
 export async function updateSiteSettings(db: Queryable, input: EditableSettings): Promise<void> {
   const problem = settingsProblem(input);
   if (problem) throw new AppError('SETTING_INVALID', problem.message);
-  const trimmed = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, key === 'about' ? value.trim().replace(/\r\n/g, '\n') : value.trim()])) as EditableSettings;
+  const trimmed = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, key === 'about' ? value.trim().replace(/\r\n/g, '\n') : key === 'brandColour' ? value.trim().toLowerCase() : value.trim()])) as EditableSettings;
   await withTransaction(db, (tx) => saveSettings(tx, trimmed));
 }

@@ -7,6 +7,7 @@ import { pageQuery } from './schemas.ts';
 import { cachedPage, contentStamp } from '../web-context.ts';
 import { defineArea } from '../areas.ts';
 import { editorBundle } from '../editor-bundle.ts';
+import { themeCss, themeUrl } from '../theme.ts';
 
 export const area = defineArea('site', async (app) => {
   const { assets } = app;
@@ -37,6 +38,16 @@ export const area = defineArea('site', async (app) => {
   const byUrl = new Map([...assets.values()].map((a) => [a.url, a]));
   app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
     const url = `/assets/${request.params.file}`;
+    if (/^theme\.[0-9a-f]{10}\.css$/.test(request.params.file)) {
+      const { settings } = await app.site.load(app.db);
+      const current = themeUrl(settings.brandColour);
+      if (!current) return reply.callNotFound();
+      // An old page's colour gets today's colour, briefly cached; the current address, for good.
+      return reply
+        .header('content-type', 'text/css; charset=utf-8')
+        .header('cache-control', current === url ? 'public, max-age=31536000, immutable' : 'public, max-age=60')
+        .send(themeCss(settings.brandColour));
+    }
     // The desk's editor is bundled on first use (web/editor-bundle.ts).
     const asset = byUrl.get(url) ?? (url.startsWith('/assets/story-editor.') ? await editorBundle().then((b) => (b.url === url ? b : undefined)) : undefined);
     if (!asset) return reply.callNotFound();

@@ -7,6 +7,8 @@ export interface ViewContext {
   nav: Topic[];
   publicUrl: string;
   stylesheet: string;
+  /** The station's colour as a stylesheet (web/theme.ts); null for the default look. */
+  theme: string | null;
   /** The site's icon (an SVG asset). */
   favicon: string;
   /** Hashed URLs of the enhancement scripts. */

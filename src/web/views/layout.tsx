@@ -19,6 +19,7 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
         {head.canonical ? <link rel="canonical" href={head.canonical} /> : null}
         <link rel="icon" href={ctx.favicon} type="image/svg+xml" />
         <link rel="stylesheet" href={ctx.stylesheet} />
+        {ctx.theme ? <link rel="stylesheet" href={ctx.theme} /> : null}
         {head.extra}
       </head>
       <body>

@@ -16,6 +16,7 @@ const FIELDS: FieldSpec<keyof EditableSettings>[] = [
   { key: 'contactAddress', label: 'Address', hint: 'In the footer of every page.' },
   { key: 'timezone', label: 'Time zone', hint: 'The station’s, for the times readers see and the times editors schedule, e.g. America/Chicago.' },
   { key: 'language', label: 'Language', hint: 'A language tag, e.g. en or es-US.' },
+  { key: 'brandColour', label: 'Station colour', hint: 'The header, buttons and links, as # and six hex digits (e.g. #0b3d91); dark enough for white text on it. Empty for the default blue.' },
 ];
 
 export function SiteSettingsPage(props: { ctx: ViewContext; csrf: string; values: EditableSettings; error: { field: keyof EditableSettings | null; message: string } | null; flash: string | null; topics: Topic[]; menu: string[]; places: number; menuError?: string | null }) {
