@@ -15,3 +15,4 @@ export type { RedisServices } from './redis.ts';
 export { decodeCursor, encodeCursor } from './cursor.ts';
 export { isPostgres, precompiled } from './precompiled.ts';
 export { fromJson, jsonArrayFrom, jsonObjectFrom } from './json.ts';
+export { containsWord, searchWords } from './contains.ts';

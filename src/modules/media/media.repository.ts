@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { decodeCursor, encodeCursor, fromJson, jsonArrayFrom, jsonObjectFrom, type Queryable } from '../../storage/index.ts';
+import { containsWord, decodeCursor, encodeCursor, fromJson, searchWords, jsonArrayFrom, jsonObjectFrom, type Queryable } from '../../storage/index.ts';
 
 export interface Rendition {
   format: 'jpeg' | 'webp';
@@ -123,12 +123,7 @@ export async function listLibrary(db: Queryable, filter: { q?: string; cursor?: 
     .selectFrom('media as m')
     .select(['m.id', 'm.created_at'])
     .select((eb) => eb.selectFrom('story_media as sm').select((e) => e.fn.countAll<number>().as('n')).whereRef('sm.media_id', '=', 'm.id').as('uses'));
-  const words = (filter.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  // The searcher's % and _ are letters here, not wildcards.
-  for (const word of words) {
-    const pattern = `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([sql<boolean>`lower(coalesce(${sql.ref('m.caption')}, '')) like ${pattern} escape '\\'`, sql<boolean>`lower(coalesce(${sql.ref('m.credit')}, '')) like ${pattern} escape '\\'`]));
-  }
+  for (const word of searchWords(filter.q)) query = query.where((eb) => eb.or([containsWord('m.caption', word), containsWord('m.credit', word)]));
   const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'id'] as const) : null;
   if (after) {
     const [at, id] = after;

@@ -1,7 +1,6 @@
 // What the newsroom desk reads: every story with its state, one story as the editor opens it,
 // its versions, and the desk log. None of it is public.
-import { sql } from 'kysely';
-import { decodeCursor, encodeCursor, fromJson, jsonArrayFrom, type Queryable } from '../../storage/index.ts';
+import { containsWord, decodeCursor, encodeCursor, fromJson, jsonArrayFrom, searchWords, type Queryable } from '../../storage/index.ts';
 import { heroMediaJson, mediaFromJson, type MediaView } from '../media/index.ts';
 import type { StoryStatus } from './domain.ts';
 import { STORY_STATUSES } from './domain.ts';
@@ -57,9 +56,7 @@ export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): P
   if (filter.origin === 'local') query = query.where('s.source_id', 'is', null);
   if (filter.origin === 'wire') query = query.where('s.source_id', 'is not', null);
   if (filter.wireUpdateWaiting) query = query.where((eb) => eb.exists(eb.selectFrom('story_wire_texts as w').select('w.story_id').whereRef('w.story_id', '=', 's.id').where('w.kind', '=', 'incoming')));
-  const words = (filter.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  // The reader's % and _ are letters here, not wildcards: escaped, with the escape named (SQLite has no default).
-  for (const word of words) query = query.where(sql<boolean>`lower(${sql.ref('s.headline')}) like ${`%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  for (const word of searchWords(filter.q)) query = query.where(containsWord('s.headline', word));
   const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'id'] as const) : null;
   if (after) {
     const [at, id] = after;
