@@ -1,16 +1,14 @@
 // The conversation under load: comments posted through the whole pipeline over HTTP by 50
 // writers at once, 1,000 readers on one story's live stream, and a story page with 5,000
 // comments rendered without the page cache.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createConversation } from '../src/modules/comments/index.ts';
 import { addWords, saveModerationSettings } from '../src/modules/moderation/index.ts';
-import { siteSecret } from '../src/modules/settings/index.ts';
 import { createStory } from '../src/modules/stories/index.ts';
-import { csrfTokenFor } from '../src/web/plugins/forms.ts';
 import { createDb, migrateToLatest, type Db } from '../src/storage/index.ts';
+import { makeSessions } from './sessions.ts';
 import { CONNECTIONS, load, postgresCpuMicros, processCpuMicros, ROOT, RUNS, startSite, stop, type Measure } from './harness.ts';
 
 const WRITERS = 50;
@@ -51,24 +49,8 @@ interface Session {
   csrf: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** Readers with sessions made directly in the database: the benchmark measures posting, not sign-in. */
-async function makeReaders(db: Db, count: number, prefix: string): Promise<Session[]> {
-  const sessions: Session[] = [];
-  // Forms carry an HMAC of the session under the site's secret: the same token the page would hold.
-  const secret = await siteSecret(db, 'csrf');
-  const now = new Date().toISOString();
-  const later = new Date(Date.now() + 86_400_000).toISOString();
-  for (let i = 0; i < count; i++) {
-    const id = randomUUID();
-    const token = randomBytes(32).toString('base64url');
-    await db.insertInto('users').values({ id, email: `${prefix}${i}@bench.example`, display_name: `Bench Reader ${i}`, password_hash: 'unusable', role: 'reader', email_verified_at: now, created_at: now }).execute();
-    await db.insertInto('sessions').values({ token_sha256: sha256(token), user_id: id, created_at: now, expires_at: later }).execute();
-    sessions.push({ name: `Bench Reader ${i}`, token, csrf: csrfTokenFor(secret, `s:${token}`) });
-  }
-  return sessions;
-}
+/** Readers signed in directly in the database: the benchmark measures posting, not sign-in. */
+const makeReaders = async (db: Db, count: number, prefix: string): Promise<Session[]> => makeSessions(db, count, { prefix, label: 'Bench Reader', role: 'reader' });
 
 function runJsonChild(script: string, env: Record<string, string>): Promise<unknown> {
   return new Promise((resolve, reject) => {

@@ -2,16 +2,15 @@
 // 50 ms), a published story's save reaching its reader page (p99 < 1.5 s), and the desk's story
 // list at 100,000 stories (first page < 50 ms). Real server, real forms, sessions made directly
 // in the database: the benchmark measures the desk, not sign-in.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { seedDemo } from '../src/modules/demo/index.ts';
-import { siteSecret } from '../src/modules/settings/index.ts';
 import { createDraft, publishStory } from '../src/modules/stories/index.ts';
-import { csrfTokenFor } from '../src/web/plugins/forms.ts';
 import { createDb, migrateToLatest, type Db } from '../src/storage/index.ts';
 import { processCpuMicros, ROOT, startSite, stop, WORK } from './harness.ts';
 import { growStories, settle } from './seed.ts';
+import { makeSessions } from './sessions.ts';
 
 const EDITORS = 20;
 /** The paced run: every editor saving once a second (autosave every 4 s would be a quarter of it). */
@@ -46,22 +45,13 @@ interface EditorSession {
   version: number;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function makeEditors(db: Db, count: number): Promise<EditorSession[]> {
-  const secret = await siteSecret(db, 'csrf');
-  const now = new Date().toISOString();
-  const later = new Date(Date.now() + 86_400_000).toISOString();
   const editors: EditorSession[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = randomUUID();
-    const token = randomBytes(32).toString('base64url');
-    const name = `Bench Editor ${i}`;
-    await db.insertInto('users').values({ id, email: `editor${i}@bench.example`, display_name: name, password_hash: 'unusable', role: 'editor', email_verified_at: now, created_at: now }).execute();
-    await db.insertInto('sessions').values({ token_sha256: sha256(token), user_id: id, created_at: now, expires_at: later }).execute();
-    const story = await createDraft({ db }, { id, name, role: 'editor' }, { headline: `Bench story ${i}`, standfirst: '', dateline: '', body: 'First draft.', authors: [name], outlet: 'Kestrel Valley 7', topicSlugs: [], rightsLine: '' });
-    editors.push({ name, token, csrf: csrfTokenFor(secret, `s:${token}`), story: story.id, version: 1 });
+  for (const session of await makeSessions(db, count, { prefix: 'editor', label: 'Bench Editor', role: 'editor' })) {
+    const story = await createDraft({ db }, { id: session.id, name: session.name, role: 'editor' }, { headline: `Bench story for ${session.name}`, standfirst: '', dateline: '', body: 'First draft.', authors: [session.name], outlet: 'Kestrel Valley 7', topicSlugs: [], rightsLine: '' });
+    editors.push({ name: session.name, token: session.token, csrf: session.csrf, story: story.id, version: 1 });
   }
   return editors;
 }
