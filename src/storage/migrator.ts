@@ -10,6 +10,7 @@ import * as storyRedirects from './migrations/2026-12-01-007-story-redirects.ts'
 import * as wireLocalEdits from './migrations/2026-12-01-008-wire-local-edits.ts';
 import * as staff from './migrations/2026-12-01-009-staff.ts';
 import * as storyOptions from './migrations/2026-12-01-010-story-options.ts';
+import * as mediaKinds from './migrations/2026-12-01-011-media-kinds.ts';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time and ordered by name.
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-008-wire-local-edits': wireLocalEdits,
   '2026-12-01-009-staff': staff,
   '2026-12-01-010-story-options': storyOptions,
+  '2026-12-01-011-media-kinds': mediaKinds,
 };
 
 const provider: MigrationProvider = {

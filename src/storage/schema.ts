@@ -141,6 +141,8 @@ export interface StoriesTable {
   breaking: Generated<number>;
   /** The desk's choice of canonical policy; null follows the source's (or 'self'). */
   canonical_policy: 'original' | 'self' | 'noindex' | null;
+  /** The wire's urgency, 1 (most urgent) to 9; null when it gave none or for the station's own. */
+  urgency: number | null;
 }
 
 /** A wire text kept for a story the desk edited: the one the edit started from, and a newer one waiting. */
@@ -199,6 +201,12 @@ export interface MediaTable {
   alt_text: string | null;
   rights: string | null;
   created_at: string;
+  /** A picture (with renditions) or a video (served as uploaded, with a poster picture). */
+  kind: Generated<'image' | 'video'>;
+  /** For a video: the picture shown before it plays. */
+  poster_media_id: string | null;
+  /** The original's size in bytes (null for pictures stored before it was kept). */
+  bytes: number | null;
 }
 
 export interface MediaRenditionsTable {
@@ -360,6 +368,23 @@ export interface DeskLogTable {
   detail: string | null;
 }
 
+/** An author page's earlier address, answered with a redirect to its page now. */
+export interface AuthorRedirectsTable {
+  old_slug: string;
+  author_id: string;
+}
+
+/** Uploads to the media library and changes to its descriptions, with who did them. Append-only. */
+export interface MediaLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  media_id: string;
+  detail: string | null;
+}
+
 export interface RateLimitsTable {
   key: string;
   window_start: string;
@@ -419,6 +444,10 @@ export interface Database {
   moderation_log: ModerationLogTable;
   /** Owner: stories (append-only). */
   desk_log: DeskLogTable;
+  /** Owner: media (written by the desk's media use cases). */
+  media_log: MediaLogTable;
+  /** Owner: authors. */
+  author_redirects: AuthorRedirectsTable;
   /** Owner: stories. */
   story_redirects: StoryRedirectsTable;
   /** Owner: stories (written by ingest through the stories module). */
@@ -438,10 +467,10 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   sources: { id: true, slug: true, name: true, short_name: true, kind: true, default_rights: true, canonical_policy: true, created_at: true, format: true, transport: true, location: true, poll_seconds: true, auth_header: true, publish_policy: true, topic_rules: true, default_topic: true, allow_local: true, push_secret_sha256: true },
   authors: { id: true, slug: true, name: true, affiliation: true, bio: true, created_at: true, user_id: true, job_title: true, photo_media_id: true },
   topics: { id: true, slug: true, name: true, parent_id: true, description: true, nav_position: true, created_at: true },
-  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true, publish_at: true, created_by: true, updated_by: true, wire_version: true, breaking: true, canonical_policy: true },
+  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true, publish_at: true, created_by: true, updated_by: true, wire_version: true, breaking: true, canonical_policy: true, urgency: true },
   story_versions: { story_id: true, version: true, headline: true, standfirst: true, dateline: true, body_html: true, recorded_at: true, saved_by: true },
   story_authors: { story_id: true, author_id: true, position: true, affiliation: true, published_at: true },
-  media: { id: true, sha256: true, mime: true, width: true, height: true, original_path: true, caption: true, credit: true, alt_text: true, rights: true, created_at: true },
+  media: { id: true, sha256: true, mime: true, width: true, height: true, original_path: true, caption: true, credit: true, alt_text: true, rights: true, created_at: true, kind: true, poster_media_id: true, bytes: true },
   media_renditions: { media_id: true, format: true, width: true, height: true, path: true, bytes: true },
   story_media: { story_id: true, media_id: true, role: true, position: true },
   story_topics: { story_id: true, topic_id: true, is_primary: true, published_at: true },
@@ -460,6 +489,8 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   moderation_words: { list: true, word: true, weight: true, created_at: true },
   moderation_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, target_type: true, target_id: true, reason: true },
   desk_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, story_id: true, version: true, detail: true },
+  media_log: { id: true, at: true, actor_id: true, actor_name: true, action: true, media_id: true, detail: true },
+  author_redirects: { old_slug: true, author_id: true },
   story_redirects: { old_slug: true, story_id: true, created_at: true },
   story_wire_texts: { story_id: true, kind: true, wire_version: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, correction_note: true, received_at: true },
   rate_limits: { key: true, window_start: true, hits: true },

@@ -6,6 +6,18 @@ import type { Queryable } from '../storage/index.ts';
 import type { ViewContext } from './views/context.ts';
 import { safeTimeZone } from './views/format-time.ts';
 import { themeUrl } from './theme.ts';
+import type { SiteIcon, SiteLogo } from '../modules/media/index.ts';
+import { mediaPath } from './views/urls.ts';
+
+/** A setting kept as JSON; a value that does not read is as good as none. */
+function parsed<T>(value: string): T | null {
+  if (!value) return null;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return null;
+  }
+}
 
 export class SiteContext {
   #last: ViewContext;
@@ -19,7 +31,19 @@ export class SiteContext {
   }
 
   #build(settings: ViewContext['settings'], nav: ViewContext['nav']): ViewContext {
-    return { settings, nav, publicUrl: this.publicUrl, ...this.urls, theme: themeUrl(settings.brandColour), timeZone: safeTimeZone(settings.timezone) };
+    const logo = parsed<SiteLogo>(settings.logo);
+    const icon = parsed<SiteIcon>(settings.icon);
+    return {
+      settings,
+      nav,
+      publicUrl: this.publicUrl,
+      ...this.urls,
+      ...(icon ? { favicon: mediaPath(icon.small) } : {}),
+      touchIcon: icon ? mediaPath(icon.touch) : null,
+      logo: logo ? { url: mediaPath(logo.path), width: logo.width, height: logo.height } : null,
+      theme: themeUrl(settings.brandColour),
+      timeZone: safeTimeZone(settings.timezone),
+    };
   }
 
   /**

@@ -150,6 +150,122 @@ for (const dialect of DIALECTS) {
       await reporter.context.close();
     });
 
+    it('places an uploaded picture, a recorded video and a YouTube video with the rich editor; readers load the player only on request', async () => {
+      const editor = await signedIn('editor', true);
+      const page = editor.page;
+      const thirdParty: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(base) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) thirdParty.push(request.url());
+      });
+      // No network here: the privacy-enhanced player answers from a stand-in.
+      await editor.context.route('https://www.youtube-nocookie.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Player</title><p>player</p>' }));
+
+      // A real WebM, recorded by this Chromium from a canvas, goes into the library with a poster.
+      await page.goto(`${base}/desk/media`);
+      const webm = Buffer.from(
+        await page.evaluate(async () => {
+          const canvas = document.createElement('canvas');
+          canvas.width = 320;
+          canvas.height = 180;
+          const context = canvas.getContext('2d')!;
+          const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm' });
+          const chunks: Blob[] = [];
+          recorder.ondataavailable = (event) => chunks.push(event.data);
+          const done = new Promise((resolve) => (recorder.onstop = resolve));
+          recorder.start();
+          for (let frame = 0; frame < 20; frame++) {
+            context.fillStyle = `rgb(${frame * 12}, 90, 140)`;
+            context.fillRect(0, 0, 320, 180);
+            await new Promise((resolve) => setTimeout(resolve, 40));
+          }
+          recorder.stop();
+          await done;
+          return [...new Uint8Array(await new Blob(chunks).arrayBuffer())];
+        }),
+      );
+      await page.getByLabel('Picture or video', { exact: true }).setInputFiles({ name: 'ferry.webm', mimeType: 'video/webm', buffer: webm });
+      await page.getByLabel('Poster picture (for a video)').setInputFiles({ name: 'ferry.jpg', mimeType: 'image/jpeg', buffer: await sharp({ create: { width: 640, height: 360, channels: 3, background: { r: 40, g: 90, b: 140 } } }).jpeg().toBuffer() });
+      await page.getByLabel('Caption', { exact: true }).fill('The evening ferry leaves Port Alder');
+      await page.getByLabel('Credit', { exact: true }).fill('Eddie Tor/Kestrel Valley 7');
+      await page.getByLabel('Alt text', { exact: true }).fill('A white ferry pulling away from a dock at dusk.');
+      await page.getByRole('button', { name: 'Add to the library' }).click();
+      await page.waitForURL(/\/desk\/media\/[0-9a-f-]+\?done=added$/);
+      assert.equal(await page.locator('video.video-player').count(), 1, 'the library shows the video');
+
+      await page.goto(`${base}/desk/stories/new`);
+      const body = page.getByRole('textbox', { name: 'Body' });
+      await body.waitFor();
+      await page.getByLabel('Headline').fill('Ferry schedule changes for winter');
+      await body.click();
+      await page.keyboard.type('The last boat now leaves at seven.');
+      await page.keyboard.press('Enter');
+      // A picture uploaded on the spot, with its words.
+      await page.getByRole('button', { name: 'Picture or video' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Place a picture or video' });
+      await dialog.getByLabel(/^Picture \(up to 25 MB\)/).setInputFiles({ name: 'dock.jpg', mimeType: 'image/jpeg', buffer: await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 170, b: 120 } } }).jpeg().toBuffer() });
+      await dialog.getByLabel('Caption', { exact: true }).fill('The ticket office at the ferry dock');
+      await dialog.getByLabel('Credit', { exact: true }).fill('Eddie Tor/Kestrel Valley 7');
+      await dialog.getByLabel('Alt text (what it shows)').fill('A small wooden ticket office beside the water.');
+      await dialog.getByRole('button', { name: 'Upload and place it' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      // The video from the library.
+      await page.getByRole('button', { name: 'Picture or video' }).click();
+      const again = page.getByRole('dialog', { name: 'Place a picture or video' });
+      await again.getByRole('button', { name: 'Video: The evening ferry leaves Port Alder' }).click();
+      await again.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Video link' }).click();
+      const embed = page.getByRole('dialog', { name: 'Place a YouTube or Vimeo video' });
+      await embed.getByLabel('The video’s address').fill('https://www.youtube.com/watch?v=aB3dE5gH7jK');
+      await embed.getByLabel(/What it shows/).fill('The captain on the new timetable');
+      await embed.getByRole('button', { name: 'Place the video' }).click();
+      await screenshot(page, `desk-editor-media-${dialect}`);
+      assert.equal(await page.locator('.rich-editor__media').count(), 2, 'the editor shows both library items');
+      assert.equal(await page.locator('.rich-editor__embed').count(), 1);
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.waitForURL(/\/desk\/stories\/[0-9a-z-]+\?done=(created|saved)$/);
+      const id = /\/desk\/stories\/([0-9a-z-]+)\?/.exec(page.url())?.[1] ?? '';
+      const saved = await site.web.db.selectFrom('stories').select('body_html').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.match(saved.body_html, /^<p>The last boat now leaves at seven\.<\/p><figure data-media="[0-9a-f-]{36}"><\/figure><figure data-media="[0-9a-f-]{36}"><\/figure><figure data-embed="youtube" data-id="aB3dE5gH7jK" data-title="The captain on the new timetable"><\/figure>/);
+      await page.getByRole('button', { name: 'Publish now' }).click();
+      await page.waitForURL(/done=publish$/);
+      assert.deepEqual(thirdParty, [], 'the desk asked nothing of another site');
+      await editor.context.close();
+
+      const reader = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await reader.route('https://www.youtube-nocookie.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Player</title><p>player</p>' }));
+      const readerPage = await reader.newPage();
+      const asked: string[] = [];
+      readerPage.on('request', (request) => {
+        if (!request.url().startsWith(base)) asked.push(request.url());
+      });
+      const { slug } = await site.web.db.selectFrom('stories').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+      await readerPage.goto(`${base}/stories/${slug}`);
+      assert.equal(await readerPage.locator('.body-figure img[alt="A small wooden ticket office beside the water."]').count(), 1);
+      const video = readerPage.locator('.body-figure video.video-player');
+      assert.match(String(await video.getAttribute('poster')), /^\/media\/r\//);
+      const videoWidth = await video.evaluate(async (element: HTMLVideoElement) => {
+        element.preload = 'auto';
+        element.load();
+        await new Promise((resolve, reject) => {
+          element.onloadeddata = resolve;
+          element.onerror = () => reject(new Error(`cannot play: ${element.error?.message ?? element.error?.code}`));
+        });
+        return element.videoWidth;
+      });
+      assert.equal(videoWidth, 320, 'Chromium plays the video as the site serves it');
+      assert.deepEqual(asked, [], 'no request to YouTube before the reader asks');
+      await screenshot(readerPage, `story-media-${dialect}`);
+      await readerPage.getByRole('link', { name: /Play video: The captain on the new timetable/ }).click();
+      const frame = readerPage.locator('iframe.video-embed__frame');
+      await frame.waitFor();
+      assert.equal(await frame.getAttribute('src'), 'https://www.youtube-nocookie.com/embed/aB3dE5gH7jK?autoplay=1&rel=0');
+      await readerPage.waitForTimeout(300);
+      assert.ok((asked as string[]).some((url) => url.startsWith('https://www.youtube-nocookie.com/embed/aB3dE5gH7jK')), 'the player loads once asked for');
+      const violations = await axeViolations(readerPage);
+      assert.equal(violations.length, 0, `the story page with media:\n${describeViolations(violations)}`);
+      await reader.close();
+    });
+
     it('releases a held wire story from the queue', async () => {
       const source = await upsertSource(site.database.handle.db, { kind: 'wire', defaultRights: null, canonicalPolicy: 'original', slug: 'browser-wire', name: 'Browser Wire', shortName: 'BW', publishPolicy: 'hold' });
       const held = await createStory(site.web.db, { headline: 'Rail union sets a strike date', bodyHtml: '<p>From the wire.</p>', authors: [], topics: [], publishedAt: new Date().toISOString(), status: 'held', sourceId: source.id, originGuid: 'bw-1' });

@@ -31,7 +31,9 @@ export class FormClient {
 
   async get(url: string) {
     const res = this.remember(await this.site.app.inject({ method: 'GET', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader } }));
-    this.csrf = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? this.csrf;
+    // A hidden field, or an upload form's action (`?_csrf=`).
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? /action="[^"]*[?&]_csrf=([^"&]+)"/.exec(res.body)?.[1];
+    this.csrf = token ? decodeURIComponent(token) : this.csrf;
     return res;
   }
 

@@ -92,7 +92,7 @@ for (const dialect of DIALECTS) {
       await site.web.db.updateTable('media').set({ alt_text: null }).where('id', '=', mediaId).execute();
       const refused = await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/publish`, {});
       assert.equal(refused.statusCode, 409);
-      assert.match(refused.body, /Describe the photo/);
+      assert.match(refused.body, /Describe every picture and video on the story/);
       const removed = await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/photo-remove`, {});
       assert.equal(removed.headers.location, `/desk/stories/${id}?done=photo-removed`);
       assert.equal((await editor.submit(`/desk/stories/${id}`, `/desk/stories/${id}/publish`, {})).statusCode, 303);

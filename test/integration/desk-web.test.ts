@@ -3,6 +3,7 @@
 // second save, schedule, publish, release held wire copy, withdraw.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import type { Role } from '../../src/modules/accounts/index.ts';
 import { upsertSource } from '../../src/modules/ingest/index.ts';
 import { createStory } from '../../src/modules/stories/index.ts';
@@ -47,6 +48,10 @@ for (const dialect of DIALECTS) {
         ['POST', `/desk/stories/${id}/autosave`, writers, ['reporter']],
         ['POST', '/desk/stories/autosave', writers, []],
         ['GET', '/desk/moderation', ['moderator', 'editor', 'admin'], []],
+        ['GET', '/desk/media/pick', writers, []],
+        ['POST', '/desk/media', writers, []],
+        ['POST', '/desk/site/logo', ['admin'], []],
+        ['POST', '/desk/site/icon-remove', ['admin'], []],
       ];
       const clients: [string, FormClient][] = [['anonymous', new FormClient(site)]];
       for (const role of ROLES) clients.push([role, await signedIn(role)]);
@@ -184,11 +189,13 @@ for (const dialect of DIALECTS) {
 
     it('lists held wire copy in the queue and releases it', async () => {
       const source = await upsertSource(site.database.handle.db, { kind: 'wire', defaultRights: null, canonicalPolicy: 'original', slug: 'queue-wire', name: 'Queue Wire', shortName: 'QW', publishPolicy: 'hold' });
-      const held = await createStory(site.web.db, { headline: 'Harbour strike talks resume', bodyHtml: '<p>Wire text.</p>', authors: [], topics: [], publishedAt: new Date().toISOString(), status: 'held', sourceId: source.id, originGuid: 'qw-1' });
+      const held = await createStory(site.web.db, { headline: 'Harbour strike talks resume', bodyHtml: '<p>Wire text.</p>', authors: [], topics: [], publishedAt: new Date().toISOString(), status: 'held', sourceId: source.id, originGuid: 'qw-1', version: 3, urgency: 2 });
       const editor = await signedIn('editor');
       const queue = await editor.get('/desk/wire');
       assert.match(queue.body, /Harbour strike talks resume/);
       assert.match(queue.body, /Held from the wire/);
+      assert.match(queue.body, /<td class="desk-flag">2 \(flash\)<\/td>/, 'the wire’s urgency');
+      assert.match(queue.body, /<td>1 \(wire v3\)<\/td>/, 'one version so far, the wire’s third');
       assert.equal((await site.app.inject({ url: `/stories/${held.slug}` })).statusCode, 404);
       const released = await editor.submit(`/desk/stories/${held.id}`, `/desk/stories/${held.id}/release`, {});
       assert.equal(released.statusCode, 303);
@@ -340,6 +347,26 @@ for (const dialect of DIALECTS) {
       const nav = /<nav class="site-nav"[\s\S]*?<\/nav>/.exec((await site.app.inject({ url: '/' })).body)?.[0] ?? '';
       assert.deepEqual([...nav.matchAll(/<li><a href="([^"]+)"/g)].map((m) => m[1]), ['/', '/topics/weather', '/topics/local-news']);
       assert.match((await admin.get('/desk/site')).body, /<option value="weather" selected>Weather<\/option>/);
+      // The logo and icon: made at the sizes pages use; a file that is no picture is refused with the reason.
+      const logo = await sharp({ create: { width: 600, height: 200, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } }).composite([{ input: Buffer.from('<svg width="600" height="200"><text x="10" y="140" font-size="120" fill="#fff">RC4</text></svg>'), top: 0, left: 0 }]).png().toBuffer();
+      const set = await admin.postFile('/desk/site/logo', { _csrf: admin.csrf }, { field: 'image', name: 'logo.png', type: 'image/png', bytes: logo });
+      assert.equal(set.headers.location, '/desk/site?done=logo');
+      const withLogo = (await site.app.inject({ url: '/' })).body;
+      const logoUrl = /<a class="site-name site-name--logo" href="\/"><img src="(\/media\/site\/logo-[0-9a-f]{20}\.png)" width="144" height="48" alt="River City 4"\/><\/a>/.exec(withLogo)?.[1];
+      assert.ok(logoUrl, 'the header shows the logo, named for screen readers');
+      assert.equal((await sharp((await site.app.inject({ url: logoUrl })).rawPayload).metadata()).height, 96, 'made 96 pixels high, for the 48-pixel header at 2x');
+      await admin.get('/desk/site');
+      const icon = await admin.postFile('/desk/site/icon', { _csrf: admin.csrf }, { field: 'image', name: 'icon.png', type: 'image/png', bytes: logo });
+      assert.equal(icon.headers.location, '/desk/site?done=icon');
+      const withIcon = (await site.app.inject({ url: '/about' })).body;
+      assert.match(withIcon, /<link rel="icon" href="\/media\/site\/icon-[0-9a-f]{20}-64\.png" type="image\/png"\/><link rel="apple-touch-icon" href="\/media\/site\/icon-[0-9a-f]{20}-180\.png"\/>/);
+      assert.match(String((await site.app.inject({ url: '/favicon.ico' })).headers.location), /^\/media\/site\/icon-[0-9a-f]{20}-64\.png$/, 'browsers asking for /favicon.ico get the station’s icon');
+      const notPicture = await admin.postFile('/desk/site/icon', { _csrf: admin.csrf }, { field: 'image', name: 'icon.png', type: 'image/png', bytes: Buffer.from('not a picture at all') });
+      assert.equal(notPicture.statusCode, 422);
+      assert.match(notPicture.body, /not a picture this site can read/);
+      await admin.get('/desk/site');
+      assert.equal((await admin.post('/desk/site/logo-remove', { _csrf: admin.csrf })).headers.location, '/desk/site?done=logo-removed');
+      assert.match((await site.app.inject({ url: '/' })).body, /<a class="site-name" href="\/">River City 4<\/a>/, 'without a logo, the name in type again');
       const editor = await signedIn('editor');
       assert.equal((await editor.get('/desk/site')).statusCode, 403);
       assert.equal((await editor.post('/desk/site', { _csrf: editor.csrf, ...fields })).statusCode, 403);

@@ -169,6 +169,15 @@ for (const dialect of DIALECTS) {
       const other = await admin.submit(`/desk/staff/${await userId('editor@kv7.example')}/profile`, `/desk/staff/${await userId('editor@kv7.example')}/profile`, { name: 'Staff editor', jobTitle: 'Courts reporter', bio: '', slug: 'staff-editor' });
       assert.equal(other.statusCode, 303);
       assert.match((await site.app.inject({ url: '/authors/staff-editor' })).body, /Courts reporter/);
+      // A new address: the old one answers with a redirect, and no other page may take it.
+      await admin.submit(`/desk/staff/${await userId('editor@kv7.example')}/profile`, `/desk/staff/${await userId('editor@kv7.example')}/profile`, { name: 'Staff editor', jobTitle: 'Courts reporter', bio: '', slug: 'courts-editor' });
+      const moved = await site.app.inject({ url: '/authors/staff-editor' });
+      assert.equal(moved.statusCode, 301);
+      assert.equal(moved.headers.location, '/authors/courts-editor');
+      assert.match((await site.app.inject({ url: '/authors/courts-editor' })).body, /Courts reporter/);
+      const taken = await admin.submit(`/desk/staff/${await userId('admin@kv7.example')}/profile`, `/desk/staff/${await userId('admin@kv7.example')}/profile`, { name: 'Staff admin', jobTitle: '', bio: '', slug: 'staff-editor' });
+      assert.equal(taken.statusCode, 400);
+      assert.match(taken.body, /Another author page had that address/);
     });
   });
 }

@@ -32,6 +32,12 @@ export async function findAuthorBySlug(db: Queryable, slug: string): Promise<Aut
   return { id: row.id, slug: row.slug, name: row.name, affiliation: row.affiliation, bio: row.bio, jobTitle: row.job_title, photo, staff: row.user_id !== null };
 }
 
+/** Where an author page that had this address is now (its slug), or null. */
+export async function findAuthorRedirect(db: Queryable, oldSlug: string): Promise<string | null> {
+  const row = await db.selectFrom('author_redirects as r').innerJoin('authors as a', 'a.id', 'r.author_id').select('a.slug').where('r.old_slug', '=', oldSlug).executeTakeFirst();
+  return row?.slug ?? null;
+}
+
 /** One author per name: the same reporter on several stories gets one page. */
 export async function ensureAuthor(
   db: Queryable,

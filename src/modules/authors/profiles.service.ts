@@ -89,6 +89,14 @@ export async function saveStaffProfile(db: Queryable, actor: ProfileActor, userI
     const id = await authorRowFor(tx, userId, name, slug);
     const taken = await tx.selectFrom('authors').select('id').where('slug', '=', slug).where('id', '!=', id).executeTakeFirst();
     if (taken) throw new AppError('PROFILE_INVALID', 'Another author page has that address; choose another.');
+    const redirected = await tx.selectFrom('author_redirects').select('author_id').where('old_slug', '=', slug).executeTakeFirst();
+    if (redirected && redirected.author_id !== id) throw new AppError('PROFILE_INVALID', 'Another author page had that address; choose another.');
+    // The old address keeps working: it answers with a redirect to the new one.
+    const before = await tx.selectFrom('authors').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+    if (before.slug !== slug) {
+      await tx.deleteFrom('author_redirects').where('old_slug', '=', slug).execute();
+      await tx.insertInto('author_redirects').values({ old_slug: before.slug, author_id: id }).onConflict((oc) => oc.column('old_slug').doUpdateSet({ author_id: id })).execute();
+    }
     await tx
       .updateTable('authors')
       .set({ name, slug, job_title: input.jobTitle.trim() || null, bio: input.bio.trim().replace(/\r\n/g, '\n') || null })

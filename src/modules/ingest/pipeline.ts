@@ -153,6 +153,7 @@ function draftFrom(item: WireItem, source: Source, mediaIds: string[], published
     originHash: hash,
     status: statusFor(source, existingStatus, embargoed),
     embargoUntil: embargoed ? item.embargoedUntil : null,
+    urgency: item.urgency,
   };
 }
 

@@ -44,6 +44,8 @@ export interface WireItem {
   embargoedUntil: string | null;
   /** An editorial note that says what a corrected version fixed, when the wire sends one. */
   correctionNote: string | null;
+  /** The wire's urgency, 1 (flash) to 9; null when it gives none. */
+  urgency: number | null;
   language: string | null;
   pictures: WirePicture[];
 }
@@ -53,4 +55,10 @@ export class WireItemRefused extends Error {
     super(reason);
     this.name = 'WireItemRefused';
   }
+}
+
+/** An urgency as ninjs and NewsML-G2 count it (an integer 1 to 9), or null for anything else. */
+export function urgencyOf(value: unknown): number | null {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 9 ? n : null;
 }

@@ -11,6 +11,10 @@ export interface Rendition {
 
 export interface MediaView {
   id: string;
+  /** A video's renditions are its poster picture's (none without a poster). */
+  kind: 'image' | 'video';
+  /** For a video: its file, relative to the media directory, and type. */
+  video: { path: string; mime: string } | null;
   width: number;
   height: number;
   caption: string | null;
@@ -27,12 +31,18 @@ export async function loadMedia(db: Queryable, ids: readonly string[]): Promise<
   const unique = [...new Set(ids)];
   const rows = await db
     .selectFrom('media')
-    .select(['id', 'width', 'height', 'caption', 'credit', 'alt_text', 'rights'])
+    .select(['id', 'kind', 'mime', 'original_path', 'poster_media_id', 'width', 'height', 'caption', 'credit', 'alt_text', 'rights'])
     .where('id', 'in', unique)
     .execute();
+  // Where each item's renditions come from: its own, or its poster's.
+  const renditionsOf = new Map<string, string[]>();
   for (const row of rows) {
+    const from = row.kind === 'video' ? row.poster_media_id : row.id;
+    if (from) renditionsOf.set(from, [...(renditionsOf.get(from) ?? []), row.id]);
     result.set(row.id, {
       id: row.id,
+      kind: row.kind,
+      video: row.kind === 'video' ? { path: row.original_path, mime: row.mime } : null,
       width: row.width,
       height: row.height,
       caption: row.caption,
@@ -42,20 +52,24 @@ export async function loadMedia(db: Queryable, ids: readonly string[]): Promise<
       renditions: [],
     });
   }
+  if (renditionsOf.size === 0) return result;
   const renditions = await db
     .selectFrom('media_renditions')
     .select(['media_id', 'format', 'width', 'height', 'path'])
-    .where('media_id', 'in', unique)
+    .where('media_id', 'in', [...renditionsOf.keys()])
     .orderBy('width')
     .execute();
   for (const r of renditions) {
-    result.get(r.media_id)?.renditions.push({ format: r.format, width: r.width, height: r.height, path: r.path });
+    for (const id of renditionsOf.get(r.media_id) ?? []) result.get(id)?.renditions.push({ format: r.format, width: r.width, height: r.height, path: r.path });
   }
   return result;
 }
 
 interface MediaJson {
   id: string;
+  kind: 'image' | 'video';
+  mime: string;
+  original_path: string;
   width: number;
   height: number;
   caption: string | null;
@@ -76,11 +90,16 @@ export function heroMediaJson(db: Queryable, storyId: string): RawBuilder<unknow
     db
       .selectFrom('story_media as sm')
       .innerJoin('media as m', 'm.id', 'sm.media_id')
-      .select(['m.id', 'm.width', 'm.height', 'm.caption', 'm.credit', 'm.alt_text', 'm.rights'])
-      .select(() =>
-        jsonArrayFrom(db, db.selectFrom('media_renditions as r').select(['r.format', 'r.width', 'r.height', 'r.path']).where('r.media_id', '=', sql.ref<string>('m.id'))).as(
-          'renditions',
-        ),
+      .select(['m.id', 'm.kind', 'm.mime', 'm.original_path', 'm.width', 'm.height', 'm.caption', 'm.credit', 'm.alt_text', 'm.rights'])
+      .select((eb) =>
+        jsonArrayFrom(
+          db,
+          db
+            .selectFrom('media_renditions as r')
+            .select(['r.format', 'r.width', 'r.height', 'r.path'])
+            // A video shows its poster's renditions.
+            .where('r.media_id', '=', eb.fn.coalesce(sql.ref<string>('m.poster_media_id'), sql.ref<string>('m.id'))),
+        ).as('renditions'),
       )
       .where('sm.story_id', '=', sql.ref<string>(storyId))
       .where('sm.role', '=', 'hero')
@@ -96,6 +115,8 @@ export function mediaFromJson(value: unknown): MediaView | null {
   const renditions = fromJson<Rendition[]>(row.renditions) ?? [];
   return {
     id: row.id,
+    kind: row.kind === 'video' ? 'video' : 'image',
+    video: row.kind === 'video' ? { path: row.original_path, mime: row.mime } : null,
     width: Number(row.width),
     height: Number(row.height),
     caption: row.caption,

@@ -16,6 +16,10 @@ export interface SiteSettings {
   guidelines: string;
   /** The station's colour for the header, buttons and links (#rrggbb); empty for the default. */
   brandColour: string;
+  /** The logo in the header, as JSON (media SiteLogo); empty: the name in type. */
+  logo: string;
+  /** The tab and home-screen icon, as JSON (media SiteIcon); empty: Masthead's icon. */
+  icon: string;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
@@ -28,6 +32,8 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   timezone: 'UTC',
   language: 'en',
   brandColour: '',
+  logo: '',
+  icon: '',
   guidelines: [
     'The comments under our stories are a forum for civil, constructive conversation about the news that affects this community. Disagree with us and with each other as much as you like; do it with respect.',
     '**Stay on topic.** Comment on the story you are reading. Questions for the newsroom, corrections and story ideas are welcome through the contact page, where an editor will see them.',

@@ -1,6 +1,7 @@
 // An admin makes the site the station's own: its name, tagline, About text, contact details,
 // time zone and language, checked here and saved together.
 import { AppError } from '../../errors.ts';
+import { makeSiteIcon, makeSiteLogo } from '../media/index.ts';
 import { withTransaction, type Queryable } from '../../storage/index.ts';
 import { saveSettings, type SiteSettings } from './settings.repository.ts';
 
@@ -51,4 +52,13 @@ export async function updateSiteSettings(db: Queryable, input: EditableSettings)
   if (problem) throw new AppError('SETTING_INVALID', problem.message);
   const trimmed = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, key === 'about' ? value.trim().replace(/\r\n/g, '\n') : key === 'brandColour' ? value.trim().toLowerCase() : value.trim()])) as EditableSettings;
   await withTransaction(db, (tx) => saveSettings(tx, trimmed));
+}
+
+/**
+ * The station's logo or icon, made from an uploaded picture at the sizes pages use, or taken away
+ * (null): every page shows the change, as for any setting.
+ */
+export async function setSiteImage(db: Queryable, mediaDir: string, which: 'logo' | 'icon', bytes: Buffer | null): Promise<void> {
+  const value = bytes === null ? '' : JSON.stringify(which === 'logo' ? await makeSiteLogo(mediaDir, bytes) : await makeSiteIcon(mediaDir, bytes));
+  await withTransaction(db, (tx) => saveSettings(tx, { [which]: value }));
 }

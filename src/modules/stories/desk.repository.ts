@@ -22,6 +22,10 @@ export interface DeskStoryRow {
   changedBy: string | null;
   /** A wire version arrived after the desk edited the story and waits for a choice. */
   wireUpdateWaiting: boolean;
+  /** The wire's urgency (1 most urgent), its latest version number, and the versions the story has had. */
+  urgency: number | null;
+  wireVersion: number | null;
+  versionCount: number;
 }
 
 export interface DeskStoryFilter {
@@ -46,10 +50,11 @@ export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): P
     .leftJoin('sources as src', 'src.id', 's.source_id')
     .leftJoin('topics as t', 't.id', 's.primary_topic_id')
     .leftJoin('users as u', 'u.id', 's.updated_by')
-    .select(['s.id', 's.slug', 's.status', 's.headline', 's.modified_at', 's.publish_at', 's.embargo_until', 's.version', 'src.name as source_name', 't.name as topic_name', 'u.display_name as changed_by'])
+    .select(['s.id', 's.slug', 's.status', 's.headline', 's.modified_at', 's.publish_at', 's.embargo_until', 's.version', 's.urgency', 's.wire_version', 'src.name as source_name', 't.name as topic_name', 'u.display_name as changed_by'])
     .select((eb) => [
       jsonArrayFrom(db, eb.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['a.name', 'sa.position']).whereRef('sa.story_id', '=', 's.id')).as('authors'),
       eb.exists(eb.selectFrom('story_wire_texts as w').select('w.story_id').whereRef('w.story_id', '=', 's.id').where('w.kind', '=', 'incoming')).as('wire_update'),
+      eb.selectFrom('story_versions as v').select((e) => e.fn.countAll<number>().as('n')).whereRef('v.story_id', '=', 's.id').as('version_count'),
     ]);
   if (filter.status) query = query.where('s.status', '=', filter.status);
   if (filter.statuses) query = query.where('s.status', 'in', filter.statuses);
@@ -77,6 +82,9 @@ export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): P
     version: r.version,
     changedBy: r.changed_by,
     wireUpdateWaiting: Boolean(r.wire_update),
+    urgency: r.urgency,
+    wireVersion: r.wire_version,
+    versionCount: Number(r.version_count ?? 0),
   }));
   const last = items[items.length - 1];
   return { items, next: rows.length > DESK_PAGE_SIZE && last ? encodeCursor([last.modifiedAt, last.id]) : null };
@@ -178,26 +186,45 @@ export async function getDeskStory(db: Queryable, id: string): Promise<DeskStory
   };
 }
 
+/** One line of the desk log: an action on a story (with its version), or on the media library. */
 export interface DeskLogEntry {
   at: string;
   actorName: string;
   action: string;
-  storyId: string;
-  headline: string | null;
-  version: number;
+  subject: { kind: 'story'; id: string; headline: string | null; version: number } | { kind: 'media'; id: string; caption: string | null };
   detail: string | null;
 }
 
-/** The desk log, newest first, for the whole desk, one story, or one person's actions. */
+/**
+ * The desk log, newest first, for the whole desk, one story, or one person's actions: the
+ * stories' log and the media library's, merged by time (one story's log has no library lines).
+ */
 export async function listDeskLog(db: Queryable, options: { storyId?: string; actorId?: string; limit?: number } = {}): Promise<DeskLogEntry[]> {
-  let query = db
+  const limit = options.limit ?? 100;
+  let stories = db
     .selectFrom('desk_log as l')
     .leftJoin('stories as s', 's.id', 'l.story_id')
-    .select(['l.at', 'l.actor_name', 'l.action', 'l.story_id', 's.headline', 'l.version', 'l.detail']);
-  if (options.storyId) query = query.where('l.story_id', '=', options.storyId);
-  if (options.actorId) query = query.where('l.actor_id', '=', options.actorId);
-  const rows = await query.orderBy('l.at', 'desc').orderBy('l.id', 'desc').limit(options.limit ?? 100).execute();
-  return rows.map((r) => ({ at: r.at, actorName: r.actor_name, action: r.action, storyId: r.story_id, headline: r.headline, version: r.version, detail: r.detail }));
+    .select(['l.id', 'l.at', 'l.actor_name', 'l.action', 'l.story_id', 's.headline', 'l.version', 'l.detail']);
+  if (options.storyId) stories = stories.where('l.story_id', '=', options.storyId);
+  if (options.actorId) stories = stories.where('l.actor_id', '=', options.actorId);
+  const storyRows = await stories.orderBy('l.at', 'desc').orderBy('l.id', 'desc').limit(limit).execute();
+  const entries: (DeskLogEntry & { id: string })[] = storyRows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorName: r.actor_name,
+    action: r.action,
+    subject: { kind: 'story', id: r.story_id, headline: r.headline, version: r.version },
+    detail: r.detail,
+  }));
+  if (!options.storyId) {
+    let media = db.selectFrom('media_log as l').leftJoin('media as m', 'm.id', 'l.media_id').select(['l.id', 'l.at', 'l.actor_name', 'l.action', 'l.media_id', 'm.caption', 'l.detail']);
+    if (options.actorId) media = media.where('l.actor_id', '=', options.actorId);
+    for (const r of await media.orderBy('l.at', 'desc').orderBy('l.id', 'desc').limit(limit).execute()) {
+      entries.push({ id: r.id, at: r.at, actorName: r.actor_name, action: r.action, subject: { kind: 'media', id: r.media_id, caption: r.caption }, detail: r.detail });
+    }
+  }
+  entries.sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
+  return entries.slice(0, limit).map(({ id: _id, ...entry }) => entry);
 }
 
 export interface StoryVersionRow {
@@ -267,7 +294,7 @@ export async function listDeskActors(db: Queryable): Promise<{ id: string; name:
   const rows = await db
     .selectFrom('users as u')
     .select(['u.id', 'u.display_name'])
-    .where((eb) => eb.exists(eb.selectFrom('desk_log as l').select('l.id').whereRef('l.actor_id', '=', 'u.id')))
+    .where((eb) => eb.or([eb.exists(eb.selectFrom('desk_log as l').select('l.id').whereRef('l.actor_id', '=', 'u.id')), eb.exists(eb.selectFrom('media_log as l').select('l.id').whereRef('l.actor_id', '=', 'u.id'))]))
     .orderBy('u.display_name')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.display_name }));

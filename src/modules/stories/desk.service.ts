@@ -3,12 +3,13 @@
 // source held. Each runs in one transaction, writes the desk log, and tells the bus after
 // commit. Who may do what is decided here, not in the routes: reporters write and submit their
 // own stories; editors and admins do everything.
+import fs from 'node:fs/promises';
 import { AppError } from '../../errors.ts';
 import { EDITOR_ROLES, WRITER_ROLES, type Role } from '../accounts/index.ts';
 import { ensureAuthor } from '../authors/index.ts';
 import type { EventBus } from '../events/index.ts';
-import { storeImage, type ImageMetadata } from '../media/index.ts';
-import { mergeBodies, mergeField, sanitizeWireHtml, SLUG_PATTERN, textToHtml, type BylineAuthor } from '../text/index.ts';
+import { logMedia, setVideoPoster, storeImage, storeUploadedFile, type ImageMetadata } from '../media/index.ts';
+import { bodyMediaIds, escapeHtml, mergeBodies, mergeField, sanitizeWireHtml, SLUG_PATTERN, textToHtml, videoEmbedFromUrl, type BylineAuthor } from '../text/index.ts';
 import { nowIso, timeOrderedId, withTransaction, type Queryable, type Tx } from '../../storage/index.ts';
 import type { StoryStatus } from './domain.ts';
 import { createStory } from './stories.service.ts';
@@ -135,10 +136,21 @@ function mayDo(actor: DeskActor, action: Transition, story: StoryState): void {
   if (!FROM[action].includes(story.status)) throw new AppError('STORY_TRANSITION_REFUSED', `A story that is ${story.status} cannot be given that action.`);
 }
 
-/** Plain text from the textarea becomes paragraphs; HTML passes through the wire allow-list either way. */
+/**
+ * Plain text from the textarea becomes paragraphs; alone on its line, a YouTube or Vimeo address
+ * becomes a video and a library item's line (its library page gives it) the item. HTML passes
+ * through the wire allow-list either way.
+ */
 export function bodyHtmlFrom(body: string): string {
   const trimmed = body.trim();
-  return sanitizeWireHtml(trimmed.startsWith('<') ? trimmed : textToHtml(trimmed));
+  if (trimmed.startsWith('<')) return sanitizeWireHtml(trimmed);
+  const html = textToHtml(trimmed)
+    .replace(/<p>&lt;figure data-media=(?:"|&quot;)([0-9a-f-]{36})(?:"|&quot;)&gt;&lt;\/figure&gt;<\/p>/g, '<figure data-media="$1"></figure>')
+    .replace(/<p>(https?:\/\/[^\s<]+)<\/p>/g, (line, url: string) => {
+      const address = url.replace(/&amp;/g, '&');
+      return videoEmbedFromUrl(address) ? `<iframe src="${escapeHtml(address)}"></iframe>` : line;
+    });
+  return sanitizeWireHtml(html);
 }
 
 function checkInput(input: DeskStoryInput): void {
@@ -191,9 +203,28 @@ export async function createDraft(ctx: DeskContext, actor: DeskActor, input: Des
     await tx.updateTable('stories').set({ created_by: actor.id, updated_by: actor.id, primary_topic_id: ids[0] ?? null, ...optionsOf(input) }).where('id', '=', saved.id).execute();
     await tx.updateTable('story_versions').set({ saved_by: actor.id }).where('story_id', '=', saved.id).execute();
     await writeTopics(tx, saved.id, ids, now);
+    await writeBodyMedia(tx, saved.id, bodyHtmlFrom(input.body), false);
     await log(tx, actor, 'create', saved.id, 1);
     return saved;
   });
+}
+
+/**
+ * The library items the body shows are the story's inline media: the library counts them as
+ * uses, and a story does not go out with one that has no alt text. Wire copy keeps the pictures
+ * its wire attached as well.
+ */
+async function writeBodyMedia(tx: Tx, storyId: string, bodyHtml: string, wire: boolean): Promise<void> {
+  const ids = bodyMediaIds(bodyHtml);
+  const found = ids.length > 0 ? await tx.selectFrom('media').select('id').where('id', 'in', ids).execute() : [];
+  if (found.length !== ids.length) throw new AppError('MEDIA_NOT_FOUND', 'The body shows a picture or video that is no longer in the library; take it out and save again.');
+  const rows = await tx.selectFrom('story_media').select(['media_id', 'role', 'position']).where('story_id', '=', storyId).execute();
+  const hero = rows.filter((r) => r.role === 'hero');
+  const kept = wire ? rows.filter((r) => r.role === 'inline').map((r) => r.media_id) : [];
+  const wanted = [...new Set([...kept, ...ids])].filter((id) => !hero.some((h) => h.media_id === id));
+  await tx.deleteFrom('story_media').where('story_id', '=', storyId).where('role', '=', 'inline').execute();
+  const first = Math.max(-1, ...hero.map((h) => h.position)) + 1;
+  if (wanted.length > 0) await tx.insertInto('story_media').values(wanted.map((mediaId, i) => ({ story_id: storyId, media_id: mediaId, role: 'inline' as const, position: first + i }))).execute();
 }
 
 async function writeTopics(tx: Tx, storyId: string, ids: string[], publishedAt: string): Promise<void> {
@@ -254,6 +285,7 @@ export async function saveStory(ctx: DeskContext, actor: DeskActor, storyId: str
     await changeSlug(tx, story, input.slug);
     await writeTopics(tx, storyId, ids, story.published_at);
     await writeByline(tx, storyId, input, story.published_at);
+    await writeBodyMedia(tx, storyId, content.body_html, story.source_id !== null);
     await tx.insertInto('story_versions').values({ story_id: storyId, version, ...content, recorded_at: now, saved_by: actor.id }).execute();
     await log(tx, actor, 'save', storyId, version);
     return { version, live: story.status === 'published' };
@@ -348,7 +380,7 @@ async function requireAltText(tx: Tx, story: StoryState): Promise<void> {
     .where('sm.story_id', '=', story.id)
     .where((eb) => eb.or([eb('m.alt_text', 'is', null), eb('m.alt_text', '=', '')]))
     .executeTakeFirst();
-  if (missing) throw new AppError('STORY_ALT_TEXT_REQUIRED', 'Describe the photo (its alt text) before the story goes out.');
+  if (missing) throw new AppError('STORY_ALT_TEXT_REQUIRED', 'Describe every picture and video on the story (its alt text) before the story goes out.');
 }
 
 export function publishStory(ctx: DeskContext, actor: DeskActor, storyId: string): Promise<StoryStatus> {
@@ -436,7 +468,7 @@ export async function setStoryPhoto(ctx: DeskContext & { mediaDir: string }, act
   const before = await withTransaction(ctx.db, (tx) => loadForUpdate(tx, storyId));
   mayWrite(actor, before);
   if (before.source_id !== null) throw new AppError('STORY_NOT_EDITABLE', 'Wire copy keeps the wire’s pictures.');
-  const mediaId = await storeUpload(ctx, upload);
+  const mediaId = await storeUpload(ctx, upload, actor);
   await attachHero(ctx, actor, storyId, mediaId, upload.caption?.trim().slice(0, 200) || null);
   return { mediaId };
 }
@@ -465,16 +497,53 @@ export async function useLibraryPhoto(ctx: DeskContext, actor: DeskActor, storyI
   await attachHero(ctx, actor, storyId, mediaId, `from the library: ${(media.caption ?? 'no caption').slice(0, 180)}`);
 }
 
-/** A picture for the library, not yet on any story: reporters and editors upload them. */
-export async function uploadToLibrary(ctx: DeskContext & { mediaDir: string }, actor: DeskActor, upload: PhotoUpload): Promise<{ mediaId: string }> {
-  if (!WRITER_ROLES.includes(actor.role)) throw new AppError('DESK_EDITORS_ONLY', 'Only reporters and editors add pictures.');
-  return { mediaId: await storeUpload(ctx, upload) };
+/** A file streamed to disk by the upload form, with the words typed beside it. */
+export interface FileUpload extends ImageMetadata {
+  path: string;
 }
 
-/** Stores an uploaded picture with its words trimmed to their limits. */
-function storeUpload(ctx: DeskContext & { mediaDir: string }, upload: PhotoUpload): Promise<string> {
+/**
+ * A picture or a video for the library, not yet on any story (reporters and editors add them),
+ * with a poster picture for a video if one came with it. The files are taken over: stored or removed.
+ */
+export async function uploadToLibrary(ctx: DeskContext & { mediaDir: string }, actor: DeskActor, upload: FileUpload, poster?: string): Promise<{ mediaId: string; kind: 'image' | 'video' }> {
+  try {
+    if (!WRITER_ROLES.includes(actor.role)) throw new AppError('DESK_EDITORS_ONLY', 'Only reporters and editors add to the library.');
+    const { id, kind } = await storeUploadedFile(ctx.db, ctx.mediaDir, upload.path, cleanWords(upload), actor);
+    if (poster && kind === 'video') await posterFromFile(ctx, actor, id, poster, upload.caption ?? null);
+    return { mediaId: id, kind };
+  } finally {
+    await Promise.all([fs.rm(upload.path, { force: true }), poster ? fs.rm(poster, { force: true }) : null]);
+  }
+}
+
+/** A new poster picture for a library video, from a file streamed to disk (taken over). */
+export async function setPosterFromUpload(ctx: DeskContext & { mediaDir: string }, actor: DeskActor, videoId: string, poster: string): Promise<void> {
+  try {
+    if (!WRITER_ROLES.includes(actor.role)) throw new AppError('DESK_EDITORS_ONLY', 'Only reporters and editors change the library.');
+    const video = await ctx.db.selectFrom('media').select(['kind', 'caption']).where('id', '=', videoId).executeTakeFirst();
+    if (!video) throw new AppError('MEDIA_NOT_FOUND', 'There is no such item in the library.');
+    if (video.kind !== 'video') throw new AppError('MEDIA_NOT_VIDEO', 'Only a video has a poster picture.');
+    await posterFromFile(ctx, actor, videoId, poster, video.caption);
+    await touchStoriesShowing(ctx, actor, videoId, 'the video’s poster picture changed in the library');
+  } finally {
+    await fs.rm(poster, { force: true });
+  }
+}
+
+async function posterFromFile(ctx: DeskContext & { mediaDir: string }, actor: DeskActor, videoId: string, poster: string, caption: string | null): Promise<void> {
+  const stored = await storeUploadedFile(ctx.db, ctx.mediaDir, poster, { caption: caption ? `Poster: ${caption}`.slice(0, 1000) : 'Poster picture', credit: null, altText: null, rights: null }, actor, 'image');
+  await setVideoPoster(ctx.db, videoId, stored.id, actor);
+}
+
+const cleanWords = (words: ImageMetadata): ImageMetadata => {
   const clean = (text: string | null | undefined, max: number) => (text ?? '').trim().slice(0, max) || null;
-  return storeImage(ctx.db, ctx.mediaDir, upload.bytes, { caption: clean(upload.caption, 1000), credit: clean(upload.credit, 300), altText: clean(upload.altText, 1000), rights: clean(upload.rights, 300) });
+  return { caption: clean(words.caption, 1000), credit: clean(words.credit, 300), altText: clean(words.altText, 1000), rights: clean(words.rights, 300) };
+};
+
+/** Stores an uploaded picture with its words trimmed to their limits. */
+function storeUpload(ctx: DeskContext & { mediaDir: string }, upload: PhotoUpload, actor: DeskActor): Promise<string> {
+  return storeImage(ctx.db, ctx.mediaDir, upload.bytes, cleanWords(upload), actor);
 }
 
 /**
@@ -495,10 +564,22 @@ export async function describeMedia(ctx: DeskContext, actor: DeskActor, mediaId:
     const using = await tx.selectFrom('story_media as sm').innerJoin('stories as s', 's.id', 'sm.story_id').select(['s.id', 's.status', 's.version']).where('sm.media_id', '=', mediaId).execute();
     if (using.length > 0) await tx.updateTable('stories').set({ modified_at: nowIso() }).where('id', 'in', using.map((u) => u.id)).execute();
     for (const story of using) await log(tx, actor, 'photo', story.id, story.version, 'the picture’s caption, credit or alt text changed in the library');
+    await logMedia(tx, actor, 'describe', mediaId, using.length > 0 ? `shown on ${using.length} stor${using.length === 1 ? 'y' : 'ies'}` : null);
     return using;
   });
   for (const story of live) if (story.status === 'published') ctx.events?.emit({ type: 'story.changed', storyId: story.id, change: 'updated', via: 'desk' });
   return { stories: live.length };
+}
+
+/** Every story showing a library item is marked changed (its pages render again) and logged. */
+async function touchStoriesShowing(ctx: DeskContext, actor: DeskActor, mediaId: string, detail: string): Promise<void> {
+  const live = await withTransaction(ctx.db, async (tx) => {
+    const using = await tx.selectFrom('story_media as sm').innerJoin('stories as s', 's.id', 'sm.story_id').select(['s.id', 's.status', 's.version']).where('sm.media_id', '=', mediaId).execute();
+    if (using.length > 0) await tx.updateTable('stories').set({ modified_at: nowIso() }).where('id', 'in', using.map((u) => u.id)).execute();
+    for (const story of using) await log(tx, actor, 'photo', story.id, story.version, detail);
+    return using;
+  });
+  for (const story of live) if (story.status === 'published') ctx.events?.emit({ type: 'story.changed', storyId: story.id, change: 'updated', via: 'desk' });
 }
 
 /** Takes the photo off the story (the picture stays in the library). */
@@ -561,6 +642,7 @@ export async function restoreVersion(ctx: DeskContext, actor: DeskActor, storyId
       .where('version', '=', story.version)
       .execute();
     await tx.insertInto('story_versions').values({ story_id: storyId, version: next, ...old, recorded_at: now, saved_by: actor.id }).execute();
+    await writeBodyMedia(tx, storyId, old.body_html, story.source_id !== null);
     await keepWireBase(tx, story, now);
     await log(tx, actor, 'restore', storyId, next, `the text of version ${version}`);
     return { version: next, live: story.status === 'published' };
@@ -615,6 +697,7 @@ export async function settleWireUpdate(ctx: DeskContext, actor: DeskActor, story
     if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('STORY_TRANSITION_REFUSED', 'Someone else changed this story a moment ago. Look at it again.');
     if (content) {
       await tx.insertInto('story_versions').values({ story_id: storyId, version, ...content, recorded_at: now, saved_by: actor.id }).execute();
+      await writeBodyMedia(tx, storyId, content.body_html, true);
       if (incoming.correction_note) await tx.insertInto('story_corrections').values({ story_id: storyId, version, noted_at: now, note: incoming.correction_note }).execute();
     }
     await tx.deleteFrom('story_wire_texts').where('story_id', '=', storyId).execute();

@@ -14,6 +14,7 @@ export {
   removeStoryPhoto,
   restoreVersion,
   saveStory,
+  setPosterFromUpload,
   setStoryPhoto,
   settleWireUpdate,
   scheduleStory,
@@ -26,7 +27,7 @@ export {
   WIRE_CHOICES,
   withdrawFromDesk,
 } from './desk.service.ts';
-export type { CanonicalPolicy, DeskAction, DeskActor, DeskContext, DeskStoryInput, PhotoUpload, WireChoice } from './desk.service.ts';
+export type { CanonicalPolicy, DeskAction, DeskActor, DeskContext, DeskStoryInput, FileUpload, PhotoUpload, WireChoice } from './desk.service.ts';
 export {
   findRedirectedSlug,
   findStoryRef,

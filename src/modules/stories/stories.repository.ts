@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { BadRequestError } from '../../errors.ts';
 import { decodeCursor as readCursor, encodeCursor as pageCursor, fromJson, jsonArrayFrom, precompiled, type Queryable } from '../../storage/index.ts';
 import type { StoryStatus } from './domain.ts';
-import { heroMediaJson, mediaFromJson, type MediaView } from '../media/index.ts';
+import { heroMediaJson, loadMedia, mediaFromJson, type MediaView } from '../media/index.ts';
+import { bodyMediaIds } from '../text/index.ts';
 
 export interface StoryAuthorView {
   name: string;
@@ -45,6 +46,8 @@ export interface StoryView {
   primaryTopic: TopicLink | null;
   topics: TopicLink[];
   hero: MediaView | null;
+  /** The media library items the body shows (its `<figure data-media>` placeholders), by id. */
+  bodyMedia: Record<string, MediaView>;
   /** Public correction notes, oldest first. */
   corrections: { notedAt: string; note: string }[];
   breaking: boolean;
@@ -187,6 +190,7 @@ export async function getStoryBySlug(db: Queryable, slug: string): Promise<Story
     primaryTopic: row.topic_name && row.topic_slug ? { name: row.topic_name, slug: row.topic_slug } : null,
     topics: topics.map((t) => ({ name: t.name, slug: t.slug })),
     hero: mediaFromJson(row.hero),
+    bodyMedia: Object.fromEntries(await loadMedia(db, bodyMediaIds(row.body_html))),
     corrections: corrections.map((c) => ({ notedAt: c.noted_at, note: c.note })),
     breaking: Number(row.breaking) === 1,
     canonicalPolicy: row.canonical_policy,

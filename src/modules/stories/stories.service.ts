@@ -30,6 +30,8 @@ export interface StoryDraft {
   embargoUntil?: string | null;
   /** Hash of the wire item's text (see stories.origin_hash). */
   originHash?: string | null;
+  /** The wire's urgency (1 most urgent to 9). */
+  urgency?: number | null;
 }
 
 export interface SavedStory {
@@ -199,6 +201,7 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
         embargo_until: draft.embargoUntil ?? null,
         origin_hash: draft.originHash ?? null,
         wire_version: draft.sourceId ? version : null,
+        urgency: draft.urgency ?? null,
       };
     // The insert itself claims the slug: a taken one inserts nothing and the next is tried.
     let slug = '';
@@ -252,7 +255,7 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
         modified_at: nowIso(),
         embargo_until: draft.embargoUntil ?? null,
         origin_hash: draft.originHash ?? null,
-        ...(draft.sourceId ? { wire_version: draft.version ?? version } : {}),
+        ...(draft.sourceId ? { wire_version: draft.version ?? version, urgency: draft.urgency ?? null } : {}),
       })
       .where('id', '=', storyId)
       .execute();
@@ -298,6 +301,7 @@ export async function reviseFromWire(db: Queryable, storyId: string, draft: Stor
       .updateTable('stories')
       .set({
         wire_version: draft.version ?? null,
+        urgency: draft.urgency ?? null,
         origin_hash: draft.originHash ?? null,
         status: draft.status ?? 'published',
         embargo_until: draft.embargoUntil ?? null,

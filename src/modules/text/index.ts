@@ -1,7 +1,9 @@
 export { slugify, SLUG_PATTERN } from './slug.ts';
 export { formatByline, groupByline, joinNames, parseByline } from './byline.ts';
 export type { BylineAuthor, BylineGroup } from './byline.ts';
-export { sanitizeWireHtml, htmlToText, textToHtml } from './wire-html.ts';
+export { bodyMediaIds, sanitizeWireHtml, htmlToText, textToHtml } from './wire-html.ts';
+export { EMBED_FRAME_ORIGINS, embedPlayerUrl, embedWatchUrl, PROVIDER_NAMES, videoEmbedFromUrl } from './embeds.ts';
+export type { EmbedProvider, VideoEmbed } from './embeds.ts';
 export { commentFingerprint, commentLinks, commentText, LINK_REL, renderCommentMarkdown } from './comment-markdown.ts';
 export { escapeHtml } from './escape.ts';
 export { visibleText } from './visible-text.ts';

@@ -1,10 +1,13 @@
 // The story editor's rich-text body, for staff with JavaScript: a Tiptap (ProseMirror) editor in
 // place of the plain textarea, which stays in the form and carries the HTML, so the form posts the
 // same field either way. Only what the site's allow-list shows can be made here: paragraphs,
-// h2/h3, lists, quotes, links, bold and italic. Drafts save themselves a few seconds after a
-// change. Bundled by esbuild when the server starts (web/editor-bundle.ts); runs in the browser.
+// h2/h3, lists, quotes, links, bold and italic, pictures and videos from the media library, and
+// YouTube or Vimeo videos. Drafts save themselves a few seconds after a change. Bundled by
+// esbuild when a desk page first needs it (web/editor-bundle.ts); runs in the browser.
 import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { insertBlock, LibraryMedia, VideoEmbed, type MediaPreview } from './media-nodes.ts';
+import { openEmbedPicker, openMediaPicker } from './media-picker.ts';
 
 const AUTOSAVE_DELAY_MS = 4000;
 
@@ -35,6 +38,18 @@ const TOOLS: Tool[] = [
     },
     active: (e) => e.isActive('link'),
   },
+  {
+    label: 'Picture or video',
+    run: (e) => {
+      const csrf = document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
+      const previews = (e.extensionManager.extensions.find((x) => x.name === 'libraryMedia')?.options as { previews: Map<string, MediaPreview> }).previews;
+      openMediaPicker(csrf, (media) => {
+        previews.set(media.id, media);
+        insertBlock(e, { type: 'libraryMedia', attrs: { mediaId: media.id } });
+      });
+    },
+  },
+  { label: 'Video link', run: (e) => openEmbedPicker(e) },
   { label: 'Undo', run: (e) => e.chain().focus().undo().run() },
   { label: 'Redo', run: (e) => e.chain().focus().redo().run() },
 ];
@@ -86,6 +101,9 @@ function mount(textarea: HTMLTextAreaElement): void {
         heading: { levels: [2, 3] },
         link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'], HTMLAttributes: { rel: 'noopener', target: null } },
       }),
+      // The server says what the body's library items look like; the picker adds those it places.
+      LibraryMedia.configure({ previews: new Map(Object.entries(JSON.parse(textarea.dataset.mediaPreviews ?? '{}') as Record<string, MediaPreview>)) }),
+      VideoEmbed,
     ],
     // The page's CSP allows no inline styles: the editor's look is in site.css.
     injectCSS: false,

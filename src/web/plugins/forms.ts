@@ -82,7 +82,9 @@ export class CsrfGuard {
     if (!sameOrigin(request, this.publicHost)) throw new CsrfError();
     const binding = this.#binding(request);
     const body = request.body as Record<string, unknown> | undefined;
-    const sent = typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : request.headers['x-csrf-token'];
+    // An upload streamed to disk is read after this check: its form carries the token in its action.
+    const query = (request.headers['content-type'] ?? '').startsWith('multipart/form-data') ? (request.query as Record<string, unknown> | undefined) : undefined;
+    const sent = typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : typeof query?.[CSRF_FIELD] === 'string' ? query[CSRF_FIELD] : request.headers['x-csrf-token'];
     if (!binding || typeof sent !== 'string') throw new CsrfError();
     const expected = Buffer.from(csrfTokenFor(this.secret, binding));
     const given = Buffer.from(sent);

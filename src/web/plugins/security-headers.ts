@@ -1,6 +1,8 @@
 // Headers on every response. The strict CSP (no inline script, no third parties) backs up the
-// output escaping: even a missed hole cannot run a script.
+// output escaping: even a missed hole cannot run a script. The one third party allowed is a
+// video player in a frame, and only once a reader presses play (partials/story-body.tsx).
 import type { FastifyInstance } from 'fastify';
+import { EMBED_FRAME_ORIGINS } from '../../modules/text/index.ts';
 
 const CSP = [
   "default-src 'self'",
@@ -8,6 +10,7 @@ const CSP = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
+  `frame-src ${EMBED_FRAME_ORIGINS.join(' ')}`,
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

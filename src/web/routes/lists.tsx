@@ -1,11 +1,12 @@
 // Home, topic and author pages: lists of stories, cached against the newest change to any story.
-import { findAuthorBySlug } from '../../modules/authors/index.ts';
+import { findAuthorBySlug, findAuthorRedirect } from '../../modules/authors/index.ts';
 import { listStoryRefs, topicRailRefs, withHero, type CardRef } from '../../modules/stories/index.ts';
 import { cardList, renderCards, type CardStyle } from '../story-cards.tsx';
 import { findTopicById, findTopicBySlug, listChildTopics } from '../../modules/topics/index.ts';
 import { NotFoundError } from '../../errors.ts';
 import { renderDocument } from '../views/layout.tsx';
 import { AuthorPage, HomePage, TopicPage, type TopicRail } from '../views/pages.tsx';
+import { authorPath } from '../views/urls.ts';
 import { pageQuery, slugParams } from './schemas.ts';
 import { cachedPage, contentStamp } from '../web-context.ts';
 import { defineArea } from '../areas.ts';
@@ -99,7 +100,12 @@ export const area = defineArea('lists', async (app) => {
         lastModified: null,
       };
     });
-    if (!sent) throw new NotFoundError();
+    if (!sent) {
+      // A staff member changed their page's address: the old one leads there.
+      const moved = await findAuthorRedirect(app.db, slug);
+      if (moved) return reply.redirect(authorPath(moved), 301);
+      throw new NotFoundError();
+    }
     return reply;
   });
 });

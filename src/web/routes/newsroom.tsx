@@ -37,14 +37,15 @@ import {
   type WireChoice,
   type StoryStatus,
 } from '../../modules/stories/index.ts';
-import { MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
+import { loadMedia, MAX_IMAGE_BYTES } from '../../modules/media/index.ts';
 import { listAllTopics, listNavTopics, NAV_PLACES, setNavigation } from '../../modules/topics/index.ts';
 import { listStaffAuthorNames } from '../../modules/authors/index.ts';
-import { loadSettings, settingsProblem, updateSiteSettings, type EditableSettings } from '../../modules/settings/index.ts';
+import { loadSettings, setSiteImage, settingsProblem, updateSiteSettings, type EditableSettings } from '../../modules/settings/index.ts';
 import { SiteSettingsPage } from '../views/desk/site-settings.tsx';
 import { csrfToken } from '../plugins/forms.ts';
 import { ADMINS, EDITORS, MODERATORS, requireRole, staffOf, WRITERS } from '../session.ts';
-import { blocksText, escapeHtml, wordDiff } from '../../modules/text/index.ts';
+import { blocksText, bodyMediaIds, escapeHtml, wordDiff } from '../../modules/text/index.ts';
+import { mediaPreview } from '../views/partials/media-shown.tsx';
 import { CompareVersionsPage, DeskLogPage, DeskStoriesPage, STATUS_LABELS, EditConflictPage, EditStoryPage, emptyStoryForm, NewStoryPage, storyFormValues, WireQueuePage, type RichEditor, type StoryFormValues } from '../views/desk/stories.tsx';
 import { editorBundle } from '../editor-bundle.ts';
 import { zonedWallClock } from '../views/format-time.ts';
@@ -171,7 +172,7 @@ export const area = defineArea('newsroom', async (app) => {
     const user = staffOf(request);
     const form = request.validationError ? {} : request.body;
     const refuse = async (message: string) => {
-      const [ctx, topics, rich, staffNames] = await Promise.all([app.site.load(app.db), listAllTopics(app.db), richEditor('/desk/stories/autosave'), listStaffAuthorNames(app.db)]);
+      const [ctx, topics, rich, staffNames] = await Promise.all([app.site.load(app.db), listAllTopics(app.db), richEditor('/desk/stories/autosave', valuesOf(form).body), listStaffAuthorNames(app.db)]);
       return page(reply, <NewStoryPage ctx={ctx} role={user.role} csrf={csrfToken(request, reply)} values={valuesOf(form)} topics={topics} error={message} rich={rich} staffNames={staffNames} />, 400);
     };
     if (request.validationError) return refuse(formProblem(request.validationError));
@@ -185,9 +186,10 @@ export const area = defineArea('newsroom', async (app) => {
   });
 
   /** The rich editor's script; when it cannot be built the plain textarea still works, and the log says why. */
-  async function richEditor(autosave: string | null): Promise<RichEditor | null> {
+  async function richEditor(autosave: string | null, body = ''): Promise<RichEditor | null> {
     try {
-      return { script: (await editorBundle()).url, autosave };
+      const [script, media] = await Promise.all([editorBundle(), loadMedia(app.db, bodyMediaIds(body))]);
+      return { script: script.url, autosave, previews: Object.fromEntries([...media].map(([id, m]) => [id, mediaPreview(m)])) };
     } catch (error) {
       app.log.error({ err: error }, 'the rich-text editor could not be bundled; the desk uses the plain textarea');
       return null;
@@ -243,7 +245,7 @@ export const area = defineArea('newsroom', async (app) => {
       listAllTopics(app.db),
       listStoryVersions(app.db, story.id),
       listDeskLog(app.db, { storyId: story.id, limit: 50 }),
-      richEditor(autosave),
+      richEditor(autosave, (options.values ?? storyFormValues(story)).body),
       listStaffAuthorNames(app.db),
     ]);
     return page(
@@ -437,13 +439,20 @@ export const area = defineArea('newsroom', async (app) => {
   const pick = (from: Partial<Record<(typeof SETTING_KEYS)[number], string>>): EditableSettings =>
     Object.fromEntries(SETTING_KEYS.map((k) => [k, from[k] ?? ''])) as EditableSettings;
 
-  const SITE_DONE: Record<string, string> = { saved: 'Saved: every page shows the new details.', menu: 'Saved: every page shows the new menu.' };
-  async function sitePage(request: FastifyRequest, reply: FastifyReply, options: { values?: EditableSettings; error?: { field: keyof EditableSettings | null; message: string }; menuError?: string; status?: number } = {}) {
+  const SITE_DONE: Record<string, string> = {
+    saved: 'Saved: every page shows the new details.',
+    menu: 'Saved: every page shows the new menu.',
+    logo: 'Saved: every page shows the new logo.',
+    icon: 'Saved: every page has the new icon.',
+    'logo-removed': 'The logo is gone: pages show the site’s name.',
+    'icon-removed': 'The icon is gone: pages use Masthead’s.',
+  };
+  async function sitePage(request: FastifyRequest, reply: FastifyReply, options: { values?: EditableSettings; error?: { field: keyof EditableSettings | null; message: string }; menuError?: string; imageError?: string; status?: number } = {}) {
     const [ctx, settings, topics, menu] = await Promise.all([app.site.load(app.db), loadSettings(app.db), listAllTopics(app.db), listNavTopics(app.db)]);
     const flash = SITE_DONE[(request.query as { done?: string }).done ?? ''] ?? null;
     return page(
       reply,
-      <SiteSettingsPage ctx={ctx} csrf={csrfToken(request, reply)} values={options.values ?? pick(settings)} error={options.error ?? null} flash={flash} topics={topics} menu={menu.map((t) => t.slug)} places={NAV_PLACES} menuError={options.menuError ?? null} />,
+      <SiteSettingsPage ctx={ctx} csrf={csrfToken(request, reply)} values={options.values ?? pick(settings)} error={options.error ?? null} flash={flash} topics={topics} menu={menu.map((t) => t.slug)} places={NAV_PLACES} menuError={options.menuError ?? null} imageError={options.imageError ?? null} />,
       options.status,
     );
   }
@@ -461,6 +470,36 @@ export const area = defineArea('newsroom', async (app) => {
       throw error;
     }
   });
+
+  // The logo and the icon: a picture (the multipart form is read whole, at most 25 MB, as photos are), or taken away.
+  for (const which of ['logo', 'icon'] as const) {
+    app.post<{ Body: { image?: unknown } }>(
+      `/desk/site/${which}`,
+      {
+        onRequest: requireRole(app, ADMINS),
+        errorHandler: async (error, request, reply) => {
+          const code = (error as { code?: string }).code;
+          if (code !== 'FST_REQ_FILE_TOO_LARGE' && code !== 'FST_FILES_LIMIT' && code !== 'FST_PARTS_LIMIT') throw error;
+          return sitePage(request, reply, { imageError: `Send one picture of at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`, status: 413 });
+        },
+      },
+      async (request, reply) => {
+        const bytes = request.body?.image;
+        try {
+          if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new AppError('UPLOAD_INVALID', `Choose a picture for the ${which}.`);
+          await setSiteImage(app.db, app.config.mediaDir, which, bytes);
+          return reply.redirect(`/desk/site?done=${which}`, 303);
+        } catch (error) {
+          if (error instanceof AppError && error.status < 500) return sitePage(request, reply, { imageError: error.message, status: error.status });
+          throw error;
+        }
+      },
+    );
+    app.post(`/desk/site/${which}-remove`, admins, async (_request, reply) => {
+      await setSiteImage(app.db, app.config.mediaDir, which, null);
+      return reply.redirect(`/desk/site?done=${which}-removed`, 303);
+    });
+  }
 
   forms.post('/desk/site', { ...admins, schema: { body: SITE_FORM }, attachValidation: true }, async (request, reply) => {
     const values = pick(request.validationError ? {} : request.body);

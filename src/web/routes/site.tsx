@@ -57,11 +57,10 @@ export const area = defineArea('site', async (app) => {
       .send(asset.body);
   });
 
-  // Browsers ask for /favicon.ico whatever the page says; send them to the hashed icon.
-  const favicon = assets.get('favicon.svg');
+  // Browsers ask for /favicon.ico whatever the page says; send them to the station's icon (it can change).
   app.get('/favicon.ico', async (_request, reply) => {
-    if (!favicon) return reply.callNotFound();
-    return reply.header('cache-control', 'public, max-age=86400').redirect(favicon.url, 301);
+    const ctx = await app.site.load(app.db);
+    return reply.header('cache-control', 'public, max-age=3600').redirect(ctx.favicon, 302);
   });
 
   app.get('/healthz', async (request, reply) => {

@@ -9,10 +9,14 @@ export interface ViewContext {
   stylesheet: string;
   /** The station's colour as a stylesheet (web/theme.ts); null for the default look. */
   theme: string | null;
-  /** The site's icon (an SVG asset). */
+  /** The site's icon: the station's (PNG) or Masthead's (an SVG asset). */
   favicon: string;
+  /** The station's icon for home screens (180 px), when it has one. */
+  touchIcon: string | null;
+  /** The station's logo for the header; null: the name in type. */
+  logo: { url: string; width: number; height: number } | null;
   /** Hashed URLs of the enhancement scripts. */
-  scripts: { liveComments: string };
+  scripts: { liveComments: string; videoEmbeds: string };
   timeZone: string;
 }
 

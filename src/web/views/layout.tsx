@@ -17,7 +17,8 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
         {head.description ? <meta name="description" content={head.description} /> : null}
         <meta name="robots" content={head.robots ?? 'index, follow, max-image-preview:large'} />
         {head.canonical ? <link rel="canonical" href={head.canonical} /> : null}
-        <link rel="icon" href={ctx.favicon} type="image/svg+xml" />
+        <link rel="icon" href={ctx.favicon} type={ctx.favicon.endsWith('.png') ? 'image/png' : 'image/svg+xml'} />
+        {ctx.touchIcon ? <link rel="apple-touch-icon" href={ctx.touchIcon} /> : null}
         <link rel="stylesheet" href={ctx.stylesheet} />
         {ctx.theme ? <link rel="stylesheet" href={ctx.theme} /> : null}
         {head.extra}
@@ -28,8 +29,8 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
         </a>
         <header class="site-header">
           <div class="wrap site-header__inner">
-            <a class="site-name" href="/">
-              {settings.siteName}
+            <a class={ctx.logo ? 'site-name site-name--logo' : 'site-name'} href="/">
+              {ctx.logo ? <img src={ctx.logo.url} width={Math.round(ctx.logo.width / 2)} height={Math.round(ctx.logo.height / 2)} alt={settings.siteName} /> : settings.siteName}
             </a>
             <p class="tagline">{settings.tagline}</p>
             {/* The same link for everyone, so reader pages stay cacheable; the account page knows who you are. */}

@@ -5,7 +5,9 @@ import { formatDateTime, formatShortDate } from './format-time.ts';
 import { JsonLd, Layout, renderFragment, slot } from './layout.tsx';
 import { TopicKicker } from './partials/kicker.tsx';
 import { Byline } from './partials/byline.tsx';
-import { pickRendition, Picture } from './partials/picture.tsx';
+import { pickRendition } from './partials/picture.tsx';
+import { MediaCaption, MediaShown } from './partials/media-shown.tsx';
+import { expandBody, hasVideoEmbed } from './partials/story-body.tsx';
 import { absoluteUrl, authorPath, mediaPath, storyPath, topicPath } from './urls.ts';
 import { escapeHtml } from '../../modules/text/index.ts';
 
@@ -149,17 +151,13 @@ export function StoryArticle(props: { story: StoryView; ctx: ViewContext }) {
 
       {story.hero ? (
         <figure class="story__hero">
-          <Picture media={story.hero} sizes="(min-width: 800px) 760px, 100vw" eager fallbackWidth={960} />
-          {story.hero.caption || story.hero.credit ? (
-            <figcaption>
-              {story.hero.caption ? <span class="caption">{story.hero.caption}</span> : null}
-              {story.hero.credit ? <span class="credit">{story.hero.credit}</span> : null}
-            </figcaption>
-          ) : null}
+          <MediaShown media={story.hero} sizes="(min-width: 800px) 760px, 100vw" eager fallbackWidth={960} />
+          <MediaCaption media={story.hero} />
         </figure>
       ) : null}
 
-      <div class="story__body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(story.bodyHtml, story.dateline) }} />
+      <div class="story__body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(expandBody(story.bodyHtml, story.bodyMedia), story.dateline) }} />
+      {hasVideoEmbed(story.bodyHtml) ? <script src={ctx.scripts.videoEmbeds} defer /> : null}
 
       {story.corrections.length > 0 ? (
         <section class="corrections" aria-labelledby="corrections-heading">

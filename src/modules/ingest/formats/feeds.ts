@@ -167,9 +167,9 @@ function subjects(values: unknown[]): WireSubject[] {
   });
 }
 
-function wireItem(parts: Omit<WireItem, 'format' | 'kind' | 'dateline' | 'located' | 'embargoedUntil' | 'correctionNote' | 'pubStatus' | 'language'> & { format: string; language?: string | null }): WireItem {
+function wireItem(parts: Omit<WireItem, 'format' | 'kind' | 'dateline' | 'located' | 'embargoedUntil' | 'correctionNote' | 'urgency' | 'pubStatus' | 'language'> & { format: string; language?: string | null }): WireItem {
   if (!parts.headline && !parts.bodyHtml) throw new WireItemRefused('the item has neither a title nor any text');
-  return { kind: 'text', dateline: null, located: null, embargoedUntil: null, correctionNote: null, pubStatus: 'usable', language: parts.language ?? null, ...parts };
+  return { kind: 'text', dateline: null, located: null, embargoedUntil: null, correctionNote: null, urgency: null, pubStatus: 'usable', language: parts.language ?? null, ...parts };
 }
 
 // ---- RSS 2.0 (and 0.9x) and RSS 1.0 (RDF) ----

@@ -104,6 +104,7 @@ export function parseHtmlArticle(page: string, pageUrl: string | null = null): W
     originUrl: guid,
     embargoedUntil: null,
     correctionNote: null,
+    urgency: null,
     language: str(document.documentElement?.getAttribute('lang')),
     pictures,
   };

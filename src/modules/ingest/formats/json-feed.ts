@@ -48,6 +48,7 @@ export function parseJsonFeedItem(item: unknown, feed: Obj): WireItem {
     originUrl: url && /^https?:\/\//.test(url) ? url : null,
     embargoedUntil: null,
     correctionNote: null,
+    urgency: null,
     language: str(item.language) ?? str(feed.language),
     pictures: image ? [{ href: image, width: null, height: null, mime: null, caption: null, credit: null, altText: null, rights: null }] : [],
   };

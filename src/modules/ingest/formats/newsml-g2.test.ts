@@ -37,7 +37,7 @@ const MESSAGE = `<?xml version="1.0" encoding="UTF-8"?>
 const EMBARGOED = `<?xml version="1.0" encoding="UTF-8"?>
 <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:kv:text:schools" version="11" standard="NewsML-G2">
   <itemMeta><itemClass qcode="ninat:text"/><versionCreated>2026-11-20T22:00:00Z</versionCreated><embargoed>2026-11-21T07:00:00+01:00</embargoed></itemMeta>
-  <contentMeta><located><name>Kestrel Falls</name></located><headline>Valley schools open late on Monday</headline></contentMeta>
+  <contentMeta><urgency>3</urgency><located><name>Kestrel Falls</name></located><headline>Valley schools open late on Monday</headline></contentMeta>
   <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Buses run two hours late.</p></body></html></inlineXML></contentSet>
 </newsItem>`;
 
@@ -73,6 +73,8 @@ describe('NewsML-G2', () => {
     assert.equal(embargoed?.version, 11);
     assert.equal(embargoed?.headline, 'Valley schools open late on Monday');
     assert.equal(embargoed?.located, 'Kestrel Falls');
+    assert.equal(embargoed?.urgency, 3);
+    assert.equal(corrected?.urgency, null, 'no urgency element: none');
   });
 
 });

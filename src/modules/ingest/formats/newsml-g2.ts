@@ -4,7 +4,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { textToHtml } from '../../text/index.ts';
 import { refuseEntities, XmlRefused } from './feeds.ts';
-import { WireItemRefused, type PubStatus, type WireItem, type WirePicture, type WireSubject } from '../wire-item.ts';
+import { urgencyOf, WireItemRefused, type PubStatus, type WireItem, type WirePicture, type WireSubject } from '../wire-item.ts';
 
 type Node = Record<string, unknown>;
 
@@ -165,6 +165,7 @@ function wireItem(item: Node, overrides: Partial<WireItem> = {}, packaged = fals
     originUrl: null,
     embargoedUntil: iso(text(meta?.embargoed)),
     correctionNote: correctionOf(meta),
+    urgency: urgencyOf(text(content?.urgency)),
     language: attr(item, 'xml:lang') ?? attr(item, 'lang'),
     pictures: [],
     ...overrides,

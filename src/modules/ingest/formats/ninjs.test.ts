@@ -9,6 +9,7 @@ const NINJS_2 = {
   uri: 'urn:kestrel:text:ridge-fire-2',
   type: 'text',
   version: '1',
+  urgency: 2,
   versioncreated: '2026-11-12T08:15:00+01:00',
   headlines: [{ role: 'main', value: 'Volunteers clear the ridge trail after the fire' }],
   bodies: [{ contenttype: 'text/html', value: '<p>Forty volunteers walked the ridge on Saturday.</p><blockquote>We will be back next week.</blockquote>' }],
@@ -62,6 +63,9 @@ describe('parseNinjs', () => {
     assert.equal(item.rights, '© Kestrel Wire', 'a rights line from copyrightholder when there is no notice');
     assert.equal(item.pictures[0]?.width, 4000, 'the largest picture rendition is chosen, never a video');
     assert.equal(item.pictures[0]?.caption, 'Volunteers carry tools up the ridge trail.');
+    assert.equal(item.urgency, 2);
+    assert.equal(parseNinjs({ ...NINJS_2, urgency: 12 }).urgency, null, 'outside 1 to 9 is no urgency');
+    assert.equal(parseNinjs({ ...NINJS_2, urgency: '4' }).urgency, 4);
   });
 
   it('reads a ninjs 1.x composite with byline, place and an associations map', () => {

@@ -2,7 +2,7 @@
 // single fields (headline, body_html) where 2.x/3.x use role-tagged arrays; keys are lower-cased
 // first so one reader covers all three.
 import { textToHtml } from '../../text/index.ts';
-import { type PubStatus, type WireItem, WireItemRefused, type WirePicture, type WireSubject } from '../wire-item.ts';
+import { type PubStatus, type WireItem, urgencyOf, WireItemRefused, type WirePicture, type WireSubject } from '../wire-item.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
@@ -147,6 +147,7 @@ export function parseNinjs(input: unknown): WireItem {
     originUrl: linkOf(item),
     embargoedUntil: isoDate(item.embargoed),
     correctionNote: correctionNoteOf(item),
+    urgency: urgencyOf(item.urgency),
     language: str(item.language),
     pictures: associations.filter(isObj).map(pictureOf).filter((p): p is WirePicture => p !== null),
   };

@@ -27,7 +27,14 @@ export const STATUS_LABELS: Record<StoryStatus, string> = {
 
 const isEditor = (role: Role) => EDITOR_ROLES.includes(role);
 
-function StoryTable(props: { items: DeskStoryRow[]; tz: string; caption: string }) {
+/** ninjs and NewsML-G2 urgency: 1 is a flash, 9 the least urgent. */
+export function urgencyLabel(urgency: number | null): string {
+  if (urgency === null) return '—';
+  return urgency <= 2 ? `${urgency} (flash)` : urgency <= 4 ? `${urgency} (urgent)` : String(urgency);
+}
+
+/** The desk's story list; the wire queue's shows urgency and versions in place of topic and byline. */
+function StoryTable(props: { items: DeskStoryRow[]; tz: string; caption: string; wire?: boolean }) {
   if (props.items.length === 0) return <p>No stories match.</p>;
   return (
     <table class="log-table">
@@ -37,8 +44,17 @@ function StoryTable(props: { items: DeskStoryRow[]; tz: string; caption: string 
           <th scope="col">Headline</th>
           <th scope="col">Status</th>
           <th scope="col">Source</th>
-          <th scope="col">Topic</th>
-          <th scope="col">Byline</th>
+          {props.wire ? (
+            <>
+              <th scope="col">Urgency</th>
+              <th scope="col">Versions</th>
+            </>
+          ) : (
+            <>
+              <th scope="col">Topic</th>
+              <th scope="col">Byline</th>
+            </>
+          )}
           <th scope="col">Last change</th>
         </tr>
       </thead>
@@ -65,8 +81,20 @@ function StoryTable(props: { items: DeskStoryRow[]; tz: string; caption: string 
               {s.wireUpdateWaiting ? <strong class="desk-flag"> · new wire version waiting</strong> : null}
             </td>
             <td>{s.sourceName ?? 'Station'}</td>
-            <td>{s.topicName ?? '—'}</td>
-            <td>{s.authors.join(', ') || '—'}</td>
+            {props.wire ? (
+              <>
+                <td class={s.urgency !== null && s.urgency <= 4 ? 'desk-flag' : undefined}>{urgencyLabel(s.urgency)}</td>
+                <td>
+                  {s.versionCount}
+                  {s.wireVersion !== null ? ` (wire v${s.wireVersion})` : ''}
+                </td>
+              </>
+            ) : (
+              <>
+                <td>{s.topicName ?? '—'}</td>
+                <td>{s.authors.join(', ') || '—'}</td>
+              </>
+            )}
             <td>
               <time datetime={s.modifiedAt}>{formatDateTime(s.modifiedAt, props.tz)}</time>
               {s.changedBy ? ` by ${s.changedBy}` : ''} (v{s.version})
@@ -210,6 +238,8 @@ function TextField(props: { id: keyof StoryFormValues; label: string; values: St
 export interface RichEditor {
   script: string;
   autosave: string | null;
+  /** How the editor shows the library items in the body, by id (JSON for the script). */
+  previews: Record<string, { kind: 'image' | 'video'; thumb: string | null; caption: string | null; altText: string | null }>;
 }
 
 const CANONICAL_CHOICES: [string, string][] = [
@@ -247,7 +277,7 @@ function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled
       <p class="field">
         <label for="story-body">Body</label>
         <span class="field__hint" id="story-body-hint">
-          Paragraphs separated by a blank line. HTML is kept when it is on the list the site shows (paragraphs, headings, lists, quotes, links, bold and italic).
+          Paragraphs separated by a blank line. HTML is kept when it is on the list the site shows (paragraphs, headings, lists, quotes, links, bold and italic). A picture or video from the media library goes in as the line its library page gives; a YouTube or Vimeo address alone on a line becomes a video readers press to play.
         </span>
         <textarea
           id="story-body"
@@ -257,6 +287,7 @@ function StoryFields(props: { values: StoryFormValues; topics: Topic[]; disabled
           disabled={props.disabled}
           data-rich-editor={props.rich && !props.disabled ? '' : undefined}
           data-autosave={props.rich?.autosave ?? undefined}
+          data-media-previews={props.rich && !props.disabled ? JSON.stringify(props.rich.previews) : undefined}
         >
           {values.body}
         </textarea>
@@ -618,12 +649,12 @@ export function WireQueuePage(props: { ctx: ViewContext; role: Role; items: Desk
         <section aria-labelledby="wire-updates-heading">
           <h2 id="wire-updates-heading">New wire versions of stories the desk edited</h2>
           <p>The station’s text is still what readers see. Open one to see the wire’s changes and merge, take or set them aside.</p>
-          <StoryTable items={props.updates} tz={props.ctx.timeZone} caption="Edited stories with a wire version waiting" />
+          <StoryTable items={props.updates} tz={props.ctx.timeZone} caption="Edited stories with a wire version waiting" wire />
         </section>
       ) : null}
       <h2>Waiting for release</h2>
       <p>Wire copy waiting for the desk: held by its source's policy, under embargo, or withheld by the wire. Open a story to edit, publish, schedule or spike it.</p>
-      <StoryTable items={props.items} tz={props.ctx.timeZone} caption="Wire stories waiting, newest first" />
+      <StoryTable items={props.items} tz={props.ctx.timeZone} caption="Wire stories waiting, newest first" wire />
       {props.next ? (
         <p>
           <a href={`/desk/wire?cursor=${props.next}`}>Older</a>
@@ -657,10 +688,16 @@ function DeskLogTable(props: { entries: DeskLogEntry[]; tz: string; withStory: b
             <td>{e.action}</td>
             {props.withStory ? (
               <td>
-                <a href={`/desk/stories/${e.storyId}`}>{e.headline ?? 'a deleted story'}</a>
+                {e.subject.kind === 'story' ? (
+                  <a href={`/desk/stories/${e.subject.id}`}>{e.subject.headline ?? 'a deleted story'}</a>
+                ) : (
+                  <>
+                    Media library: <a href={`/desk/media/${e.subject.id}`}>{e.subject.caption ?? 'item without a caption'}</a>
+                  </>
+                )}
               </td>
             ) : null}
-            <td>{e.version}</td>
+            <td>{e.subject.kind === 'story' ? e.subject.version : '—'}</td>
             <td>{e.detail}</td>
           </tr>
         ))}
