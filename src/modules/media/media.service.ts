@@ -3,11 +3,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Metadata } from 'sharp';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { nowIso, timeOrderedId, withTransaction, type Queryable } from '../../storage/index.ts';
-import { makeRenditions, writeWhole } from './renditions.ts';
+import { mediaStore } from './media-store.ts';
+import { makeRenditions } from './renditions.ts';
 import { inspectVideo, scrubVideo, sniffVideo, VideoUnreadable } from './video-file.ts';
 
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
@@ -72,8 +72,7 @@ export async function storeImage(db: Queryable, mediaDir: string, bytes: Buffer,
   const size = rotated ? { width: info.height, height: info.width } : { width: info.width, height: info.height };
 
   const originalPath = `originals/${sha256}.${kind.ext}`;
-  await fs.mkdir(path.join(mediaDir, 'originals'), { recursive: true });
-  await writeWhole(path.join(mediaDir, originalPath), bytes);
+  await mediaStore(mediaDir).write(originalPath, bytes);
   const renditions = await makeRenditions(bytes, size, mediaDir, sha256.slice(0, 24));
 
   const id = randomUUID();
@@ -154,8 +153,7 @@ export async function storeVideo(db: Queryable, mediaDir: string, upload: string
     if (existing) return reworded(db, existing.id, meta, by);
     const kind = VIDEO_TYPES[facts.container];
     const videoPath = `video/${sha256}.${kind.ext}`;
-    await fs.mkdir(path.join(mediaDir, 'video'), { recursive: true });
-    await fs.rename(upload, path.join(mediaDir, videoPath));
+    await mediaStore(mediaDir).adopt(videoPath, upload);
     const id = randomUUID();
     await withTransaction(db, async (tx) => {
       await tx

@@ -1,6 +1,5 @@
 // Responsive renditions: a few widths in WebP and JPEG, never wider than the original.
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import { mediaStore } from './media-store.ts';
 
 export const RENDITION_WIDTHS = [320, 640, 960, 1280, 1600] as const;
 export type RenditionFormat = 'jpeg' | 'webp';
@@ -29,8 +28,7 @@ export async function makeRenditions(
   baseName: string,
 ): Promise<RenditionFile[]> {
   const { default: sharp } = await import('sharp');
-  const dir = path.join(mediaDir, 'r');
-  await fs.mkdir(dir, { recursive: true });
+  const store = mediaStore(mediaDir);
   const results: RenditionFile[] = [];
   for (const width of renditionWidths(size.width)) {
     const height = Math.round((size.height * width) / size.width);
@@ -41,16 +39,9 @@ export async function makeRenditions(
           ? await pipeline.webp({ quality: 78 }).toBuffer()
           : await pipeline.jpeg({ quality: 80, mozjpeg: true, progressive: true }).toBuffer();
       const name = `${baseName}-${width}.${format === 'jpeg' ? 'jpg' : 'webp'}`;
-      await writeWhole(path.join(dir, name), data);
+      await store.write(`r/${name}`, data);
       results.push({ format, width, height, path: `r/${name}`, bytes: data.length });
     }
   }
   return results;
-}
-
-/** Written aside and renamed into place: a reader, or a crash, never sees half a picture. */
-export async function writeWhole(file: string, data: Buffer): Promise<void> {
-  const partial = `${file}.${process.pid}.partial`;
-  await fs.writeFile(partial, data);
-  await fs.rename(partial, file);
 }

@@ -2,10 +2,8 @@
 // pixels high for the header at 2x, the icon square at 64 and 180 pixels for tabs and home
 // screens), as PNG with transparency kept and no metadata, named by content hash.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { AppError } from '../../errors.ts';
-import { writeWhole } from './renditions.ts';
+import { mediaStore } from './media-store.ts';
 import { MAX_IMAGE_BYTES } from './media.service.ts';
 
 export interface SiteLogo {
@@ -39,20 +37,19 @@ export async function makeSiteLogo(mediaDir: string, bytes: Buffer): Promise<Sit
   const sharp = await readable(bytes);
   const { data, info } = await sharp(bytes, { density: 300 }).rotate().resize({ height: 96, width: 800, fit: 'inside', withoutEnlargement: false }).png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
   const relative = `site/logo-${hashOf(data)}.png`;
-  await fs.mkdir(path.join(mediaDir, 'site'), { recursive: true });
-  await writeWhole(path.join(mediaDir, relative), data);
+  await mediaStore(mediaDir).write(relative, data);
   return { path: relative, width: info.width, height: info.height };
 }
 
 export async function makeSiteIcon(mediaDir: string, bytes: Buffer): Promise<SiteIcon> {
   const sharp = await readable(bytes);
-  await fs.mkdir(path.join(mediaDir, 'site'), { recursive: true });
+  const store = mediaStore(mediaDir);
   const made: Record<number, string> = {};
   for (const size of [64, 180]) {
     // Square, the whole picture kept: transparent bars where it is not square.
     const data = await sharp(bytes, { density: 300 }).rotate().resize({ width: size, height: size, fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer();
     made[size] = `site/icon-${hashOf(data)}-${size}.png`;
-    await writeWhole(path.join(mediaDir, made[size]), data);
+    await store.write(made[size], data);
   }
   return { small: made[64]!, touch: made[180]! };
 }
