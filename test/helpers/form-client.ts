@@ -47,11 +47,17 @@ export class FormClient {
   }
 
   /** A multipart form, as a browser sends a file upload: text fields, then one file. */
-  async postFile(url: string, fields: Record<string, string>, file: { field: string; name: string; type: string; bytes: Buffer }) {
+  postFile(url: string, fields: Record<string, string>, file: { field: string; name: string; type: string; bytes: Buffer }) {
+    return this.postMultipart(url, fields, [file]);
+  }
+
+  /** A multipart form with text fields, then files. */
+  async postMultipart(url: string, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[]) {
     const boundary = `----masthead-test-${Math.random().toString(16).slice(2)}`;
     const parts: Buffer[] = [];
     for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+    for (const file of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
     return this.remember(
       await this.site.app.inject({ method: 'POST', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) }),
     );

@@ -136,10 +136,16 @@ for (const dialect of DIALECTS) {
       assert.match(noTrack.body, /no video track/);
       const webm = await reporter.postFile(`/desk/media?_csrf=${reporter.csrf}`, { caption: 'Traffic on Route 9 at dusk', alt: 'Headlights on a wet road.' }, { field: 'file', name: 'traffic.webm', type: 'video/webm', bytes: webmBytes() });
       assert.equal(webm.statusCode, 303, 'a WebM video is taken');
+      const badPoster = await reporter.postMultipart(`/desk/media?_csrf=${reporter.csrf}`, { caption: 'Ducks on the mill pond', alt: 'Six ducks on still water.' }, [
+        { field: 'file', name: 'ducks.webm', type: 'video/webm', bytes: webmBytes({ width: 480 }) },
+        { field: 'poster', name: 'ducks.jpg', type: 'image/jpeg', bytes: Buffer.from('not a picture') },
+      ]);
+      assert.equal(badPoster.statusCode, 201, 'the video is kept');
+      assert.match(badPoster.body, /The video is in the library, but not its poster picture: The file is neither a picture/);
       const noCsrf = await reporter.postFile('/desk/media', { caption: 'x' }, { field: 'file', name: 'x.webm', type: 'video/webm', bytes: webmBytes({ width: 320 }) });
       assert.equal(noCsrf.statusCode, 403, 'an upload without the form’s token is refused before it is read');
       const after = await site.web.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      assert.equal(Number(after.n), Number(before.n) + 1, 'only the WebM was stored');
+      assert.equal(Number(after.n), Number(before.n) + 2, 'only the two WebM videos were stored');
       assert.deepEqual(await fs.readdir(path.join(site.config.mediaDir, 'incoming')), [], 'no partial upload is left');
     });
 

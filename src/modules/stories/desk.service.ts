@@ -506,12 +506,21 @@ export interface FileUpload extends ImageMetadata {
  * A picture or a video for the library, not yet on any story (reporters and editors add them),
  * with a poster picture for a video if one came with it. The files are taken over: stored or removed.
  */
-export async function uploadToLibrary(ctx: DeskContext & { mediaDir: string }, actor: DeskActor, upload: FileUpload, poster?: string): Promise<{ mediaId: string; kind: 'image' | 'video' }> {
+export async function uploadToLibrary(ctx: DeskContext & { mediaDir: string }, actor: DeskActor, upload: FileUpload, poster?: string): Promise<{ mediaId: string; kind: 'image' | 'video'; posterRefused: AppError | null }> {
   try {
     if (!WRITER_ROLES.includes(actor.role)) throw new AppError('DESK_EDITORS_ONLY', 'Only reporters and editors add to the library.');
     const { id, kind } = await storeUploadedFile(ctx.db, ctx.mediaDir, upload.path, cleanWords(upload), actor);
-    if (poster && kind === 'video') await posterFromFile(ctx, actor, id, poster, upload.caption ?? null);
-    return { mediaId: id, kind };
+    // The video is kept either way; a poster that is no picture is refused on its own, with its reason.
+    let posterRefused: AppError | null = null;
+    if (poster && kind === 'video') {
+      try {
+        await posterFromFile(ctx, actor, id, poster, upload.caption ?? null);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        posterRefused = error;
+      }
+    }
+    return { mediaId: id, kind, posterRefused };
   } finally {
     await Promise.all([fs.rm(upload.path, { force: true }), poster ? fs.rm(poster, { force: true }) : null]);
   }

@@ -71,11 +71,12 @@ export const area = defineArea('media', async (app) => {
         throw new AppError('UPLOAD_INVALID', 'Choose a picture or a video to upload.');
       }
       const words = { caption: upload.fields.caption ?? '', credit: upload.fields.credit ?? '', altText: upload.fields.alt ?? '', rights: upload.fields.rights ?? '' };
-      const { mediaId } = await uploadToLibrary(desk(), actorOf(staffOf(request)), { path: file.path, ...words }, poster?.path);
+      const { mediaId, posterRefused } = await uploadToLibrary(desk(), actorOf(staffOf(request)), { path: file.path, ...words }, poster?.path);
       if (wantsJson(request)) {
         const media = (await loadMedia(app.db, [mediaId])).get(mediaId);
         return reply.code(201).header('cache-control', 'no-store').send({ media: media ? { id: mediaId, ...mediaPreview(media) } : { id: mediaId } });
       }
+      if (posterRefused) return itemPage(request, reply, mediaId, { error: `The video is in the library, but not its poster picture: ${posterRefused.message}`, status: 201 });
       return reply.redirect(`/desk/media/${mediaId}?done=added`, 303);
     } catch (error) {
       if (error instanceof AppError && error.status < 500) {
