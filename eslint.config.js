@@ -34,7 +34,7 @@ const DRIVERS = ['better-sqlite3', 'pg'];
 const driverRule = { paths: DRIVERS.map((name) => ({ name, message: 'Only src/storage/dialects may import a database driver.' })) };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'test-results/**', 'bench/.work/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'test-results/**', 'bench/.work/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,6 +13,8 @@ export interface CachedPage {
   body: Buffer;
   etag: string;
   lastModified: string | null;
+  /** Pages are HTML unless they say (feeds, sitemaps). */
+  contentType?: string;
   headers: Record<string, string>;
 }
 

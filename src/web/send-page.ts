@@ -9,9 +9,9 @@ const CACHE_CONTROL: Record<number, string> = {
 };
 
 /** The response headers of a cached page, built once when the page is cached. */
-export function pageHeaders(page: { status: number; etag: string; lastModified: string | null }): Record<string, string> {
+export function pageHeaders(page: { status: number; etag: string; lastModified: string | null; contentType?: string }): Record<string, string> {
   return {
-    'content-type': 'text/html; charset=utf-8',
+    'content-type': page.contentType ?? 'text/html; charset=utf-8',
     etag: page.etag,
     'cache-control': CACHE_CONTROL[page.status] ?? 'no-cache',
     ...(page.lastModified ? { 'last-modified': new Date(page.lastModified).toUTCString() } : {}),

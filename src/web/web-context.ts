@@ -36,6 +36,7 @@ export interface RenderedPage {
   status: number;
   body: Buffer;
   lastModified: string | null;
+  contentType?: string;
 }
 
 /**

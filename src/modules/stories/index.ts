@@ -36,6 +36,7 @@ export {
   latestContentStamp,
   listStories,
   listStoryRefs,
+  loadFeedStories,
   loadCards,
   topicRailRefs,
   withHero,

@@ -393,3 +393,13 @@ export async function listStories(db: Queryable, scope: ListScope, options: { li
   const page = await listStoryRefs(db, scope, options);
   return { items: await loadCards(db, page.items.map((r) => r.id)), next: page.next };
 }
+
+/** The newest published stories in a scope, whole (body, byline, pictures): what feeds carry. */
+export async function loadFeedStories(db: Queryable, scope: ListScope, limit: number): Promise<StoryView[]> {
+  const refs = await listStoryRefs(db, scope, { limit });
+  if (refs.items.length === 0) return [];
+  const slugs = await db.selectFrom('stories').select(['id', 'slug']).where('id', 'in', refs.items.map((r) => r.id)).execute();
+  const slugOf = new Map(slugs.map((r) => [r.id, r.slug]));
+  const stories = await Promise.all(refs.items.map((r) => getStoryBySlug(db, slugOf.get(r.id) ?? '')));
+  return stories.filter((s): s is StoryView => s !== null && s.status === 'published');
+}

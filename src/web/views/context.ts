@@ -1,3 +1,4 @@
+import type { FeedScope } from './urls.ts';
 import type { SiteSettings } from '../../modules/settings/index.ts';
 import type { Topic } from '../../modules/topics/index.ts';
 
@@ -26,6 +27,8 @@ export interface PageHead {
   /** Absolute canonical URL. */
   canonical?: string | null;
   robots?: string;
+  /** The feeds of what the page lists, announced for feed readers (autodiscovery). */
+  feeds?: { title: string; scope: FeedScope }[];
   /** Extra head elements: OpenGraph, JSON-LD. */
   extra?: preact.ComponentChildren;
 }

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { PageHead, ViewContext } from './context.ts';
-import { topicPath } from './urls.ts';
+import { feedPath, topicPath, type FeedFormat } from './urls.ts';
+
+const FEED_TYPES: [FeedFormat, string, string][] = [
+  ['rss', 'application/rss+xml', 'RSS'],
+  ['atom', 'application/atom+xml', 'Atom'],
+  ['json', 'application/feed+json', 'JSON Feed'],
+];
 
 export function Layout(props: { ctx: ViewContext; head: PageHead; children: ComponentChildren; current?: string }) {
   const { ctx, head } = props;
@@ -21,6 +27,9 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
         {ctx.touchIcon ? <link rel="apple-touch-icon" href={ctx.touchIcon} /> : null}
         <link rel="stylesheet" href={ctx.stylesheet} />
         {ctx.theme ? <link rel="stylesheet" href={ctx.theme} /> : null}
+        {(head.feeds ?? []).flatMap((feed) =>
+          FEED_TYPES.map(([format, type, name]) => <link key={`${feed.title}-${format}`} rel="alternate" type={type} title={`${feed.title} (${name})`} href={feedPath(feed.scope, format)} />),
+        )}
         {head.extra}
       </head>
       <body>

@@ -27,6 +27,7 @@ export function HomePage(props: { ctx: ViewContext; lead: string | null; latest:
         title: ctx.settings.siteName,
         description: ctx.settings.tagline,
         canonical: absoluteUrl(ctx.publicUrl, '/'),
+        feeds: [{ title: ctx.settings.siteName, scope: { kind: 'all' } }],
         extra: (
           <JsonLd data={{ '@context': 'https://schema.org', '@type': 'WebSite', name: ctx.settings.siteName, url: ctx.publicUrl }} />
         ),
@@ -99,6 +100,10 @@ export function TopicPage(props: {
         title: props.paged ? `${topic.name} (older stories)` : topic.name,
         description: topic.description,
         canonical: absoluteUrl(ctx.publicUrl, path),
+        feeds: [
+          { title: `${topic.name} | ${ctx.settings.siteName}`, scope: { kind: 'topic', slug: topic.slug } },
+          { title: ctx.settings.siteName, scope: { kind: 'all' } },
+        ],
       }}
     >
       <header class="page-header">
@@ -139,6 +144,7 @@ export function AuthorPage(props: { ctx: ViewContext; author: AuthorProfile; sto
         title: props.paged ? `${author.name} (older stories)` : author.name,
         description: author.bio ?? `Stories by ${author.name}`,
         canonical: absoluteUrl(ctx.publicUrl, path),
+        feeds: [{ title: `${author.name} | ${ctx.settings.siteName}`, scope: { kind: 'author', slug: author.slug } }],
         extra: (
           <JsonLd
             data={{
