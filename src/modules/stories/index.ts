@@ -43,6 +43,8 @@ export {
 } from './stories.repository.ts';
 export type { CardRef, ListScope, Page, SourceView, StoryAuthorView, StoryCard, StoryRef, StoryStamp, StoryView, TopicLink } from './stories.repository.ts';
 export { STORY_STATUSES } from './domain.ts';
+export { NEWS_LIMIT, newsSitemapStories, SITEMAP_LIMIT, sitemapListPages, sitemapMonths, sitemapStories } from './sitemaps.repository.ts';
+export type { SitemapStory } from './sitemaps.repository.ts';
 export type { StoryStatus } from './domain.ts';
 export { CORRECTIONS_PAGE_SIZE, DESK_PAGE_SIZE, getDeskStory, getStoryVersion, isStoryStatus, listCorrections, listDeskActors, listDeskLog, listDeskStories, listStoryVersions } from './desk.repository.ts';
 export type { PublicCorrection, StoryVersionText, DeskLogEntry, DeskStory, DeskStoryFilter, DeskStoryRow, StoryVersionRow, WireUpdate } from './desk.repository.ts';

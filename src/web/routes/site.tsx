@@ -8,6 +8,7 @@ import { cachedPage, contentStamp } from '../web-context.ts';
 import { defineArea } from '../areas.ts';
 import { editorBundle } from '../editor-bundle.ts';
 import { themeCss, themeUrl } from '../theme.ts';
+import { logoReadable, shareImage, shareImagePath } from '../share-image.ts';
 
 export const area = defineArea('site', async (app) => {
   const { assets } = app;
@@ -47,6 +48,16 @@ export const area = defineArea('site', async (app) => {
         .header('content-type', 'text/css; charset=utf-8')
         .header('cache-control', current === url ? 'public, max-age=31536000, immutable' : 'public, max-age=60')
         .send(themeCss(settings.brandColour));
+    }
+    if (/^share\.[0-9a-f]{10}\.png$/.test(request.params.file)) {
+      const ctx = await app.site.load(app.db);
+      const logo = ctx.logo && (await logoReadable(app.config.mediaDir, ctx.logo.url)) ? ctx.logo : null;
+      const image = await shareImage({ settings: ctx.settings, logo }, app.config.mediaDir);
+      // An old look's address gets today's image, briefly cached; the current address, for good.
+      return reply
+        .header('content-type', 'image/png')
+        .header('cache-control', shareImagePath(ctx) === url ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+        .send(image.body);
     }
     // The desk's editor is bundled on first use (web/editor-bundle.ts).
     const asset = byUrl.get(url) ?? (url.startsWith('/assets/story-editor.') ? await editorBundle().then((b) => (b.url === url ? b : undefined)) : undefined);

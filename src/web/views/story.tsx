@@ -10,6 +10,7 @@ import { MediaCaption, MediaShown } from './partials/media-shown.tsx';
 import { expandBody, hasVideoEmbed } from './partials/story-body.tsx';
 import { absoluteUrl, authorPath, mediaPath, storyPath, topicPath } from './urls.ts';
 import { escapeHtml } from '../../modules/text/index.ts';
+import { SHARE_HEIGHT, SHARE_WIDTH, shareImagePath } from '../share-image.ts';
 
 
 /** Wire notes often begin "Correction:"; under a "Correction" heading that reads twice. */
@@ -78,7 +79,11 @@ function structuredData(story: StoryView, ctx: ViewContext, imageUrl: string | n
 
 export function storyHead(story: StoryView, ctx: ViewContext): PageHead {
   const hero = story.hero ? pickRendition(story.hero, 1200) : undefined;
-  const imageUrl = hero ? absoluteUrl(ctx.publicUrl, mediaPath(hero.path)) : null;
+  // A story without a picture is shared with the site's own image (search engines want one).
+  const image = hero
+    ? { url: absoluteUrl(ctx.publicUrl, mediaPath(hero.path)), width: hero.width, height: hero.height }
+    : { url: absoluteUrl(ctx.publicUrl, shareImagePath(ctx)), width: SHARE_WIDTH, height: SHARE_HEIGHT };
+  const imageUrl = image.url;
   const { canonical, robots } = canonicalFor(story, ctx.publicUrl);
   const text = description(story);
   return {
@@ -93,21 +98,17 @@ export function storyHead(story: StoryView, ctx: ViewContext): PageHead {
         <meta property="og:title" content={story.headline} />
         <meta property="og:description" content={text} />
         <meta property="og:url" content={absoluteUrl(ctx.publicUrl, storyPath(story.slug))} />
-        {imageUrl && hero ? (
-          <>
-            <meta property="og:image" content={imageUrl} />
-            <meta property="og:image:width" content={String(hero.width)} />
-            <meta property="og:image:height" content={String(hero.height)} />
-            {story.hero?.altText ? <meta property="og:image:alt" content={story.hero.altText} /> : null}
-          </>
-        ) : null}
+        <meta property="og:image" content={imageUrl} />
+        <meta property="og:image:width" content={String(image.width)} />
+        <meta property="og:image:height" content={String(image.height)} />
+        {hero && story.hero?.altText ? <meta property="og:image:alt" content={story.hero.altText} /> : null}
         <meta property="article:published_time" content={story.publishedAt} />
         <meta property="article:modified_time" content={story.updatedAt ?? story.publishedAt} />
         {story.primaryTopic ? <meta property="article:section" content={story.primaryTopic.name} /> : null}
-        <meta name="twitter:card" content={imageUrl ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:card" content="summary_large_image" />
         <meta name="twitter:title" content={story.headline} />
         <meta name="twitter:description" content={text} />
-        {imageUrl ? <meta name="twitter:image" content={imageUrl} /> : null}
+        <meta name="twitter:image" content={imageUrl} />
         {story.authors.length > 0 ? <meta name="author" content={formatByline(story.authors).replace(/^By /, '')} /> : null}
         <JsonLd data={structuredData(story, ctx, imageUrl)} />
       </>
