@@ -37,9 +37,10 @@ interface AutocannonResult {
  * autocannon in its own process: inside this one it would share an event loop and a heap
  * with the seeding just done, and measure its own pauses.
  */
-export function autocannonRun(url: string, seconds: number, connections = CONNECTIONS): Promise<AutocannonResult> {
+export function autocannonRun(url: string, seconds: number, connections = CONNECTIONS, headers: Record<string, string> = {}): Promise<AutocannonResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [AUTOCANNON, '--json', '-c', String(connections), '-d', String(seconds), url], {
+    const headerArgs = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+    const child = spawn(process.execPath, [AUTOCANNON, '--json', '-c', String(connections), '-d', String(seconds), ...headerArgs, url], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let out = '';
@@ -95,16 +96,18 @@ export interface LoadOptions {
    * requests that arrive together for the same page share one render.
    */
   connections?: number;
+  /** Request headers, as the clients measured send them (feed readers ask for gzip). */
+  headers?: Record<string, string>;
 }
 
 /** Warm-up, then RUNS measured runs; the run with the median throughput is reported. */
 export async function load(name: string, url: string, options: LoadOptions = {}): Promise<Measure> {
   const connections = options.connections ?? CONNECTIONS;
-  await autocannonRun(url, 3, connections);
+  await autocannonRun(url, 3, connections, options.headers);
   const runs: Measure[] = [];
   for (let i = 0; i < RUNS; i++) {
     const cpuBefore = processCpuMicros(options.server?.pid);
-    const result = await autocannonRun(url, DURATION, connections);
+    const result = await autocannonRun(url, DURATION, connections, options.headers);
     const cpuAfter = processCpuMicros(options.server?.pid);
     if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ url, requests: result.requests.average, statusCodeStats: result.statusCodeStats }));
     runs.push({

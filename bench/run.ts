@@ -10,6 +10,7 @@ import { benchBackfill, benchIngestThroughput, benchNotModifiedPoll, type Backfi
 import { compareRenderers, type RendererResult } from './renderers.ts';
 import { growStories, settle } from './seed.ts';
 import { benchComments, commentsReport, type CommentBench } from './comments.ts';
+import { benchFeeds, feedsReport, type FeedsBench } from './feeds.ts';
 import { CONNECTIONS, DURATION, load, prepare, ROOT, RUNS, startBare, startSite, stop, WORK, type Measure } from './harness.ts';
 import { benchWordLists, type WordListCost } from './word-lists.ts';
 import { anyStoryChange, costAfterChange, storyChange, threadChange, type ChangeCost } from './after-change.ts';
@@ -198,7 +199,7 @@ const renderers = await compareRenderers();
 for (const r of renderers) console.log(`  ${r.name}: ${r.perSecond} renders/s (${r.meanMicros} µs)`);
 const results: DialectResult[] = [];
 const dialects = (process.env.BENCH_DIALECTS || 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
-const parts = (process.env.BENCH_PARTS || 'pages,comments,desk,ingest').split(',');
+const parts = (process.env.BENCH_PARTS || 'pages,comments,desk,feeds,ingest').split(',');
 if (parts.includes('pages')) for (const dialect of dialects) results.push(await benchDialect(dialect));
 const comments: CommentBench[] = [];
 if (parts.includes('comments')) {
@@ -222,6 +223,17 @@ if (parts.includes('desk')) {
     }
   }
 }
+const feeds: FeedsBench[] = [];
+if (parts.includes('feeds')) {
+  for (const dialect of dialects) {
+    const target = await prepare(dialect);
+    try {
+      feeds.push(await benchFeeds(dialect, target.url));
+    } finally {
+      await target.cleanup();
+    }
+  }
+}
 let ingest: IngestResults | null = null;
 if (parts.includes('ingest')) {
   console.log('\ningest');
@@ -239,7 +251,7 @@ if (parts.includes('ingest')) {
 }
 const words = benchWordLists();
 for (const w of words) console.log(`  word lists, ${w.attack}: ${w.ms.toFixed(2)} ms`);
-const markdown = report(results, renderers, ingest, comments, words, desk);
+const markdown = [report(results, renderers, ingest, comments, words, desk), ...feedsReport(feeds)].join('\n');
 // Only a full run replaces bench/RESULTS.md; a run of some parts or one engine is kept aside.
 const full = !process.env.BENCH_PARTS && !process.env.BENCH_DIALECTS;
 const resultsFile = full ? path.join(ROOT, 'bench', 'RESULTS.md') : path.join(WORK, 'RESULTS-partial.md');

@@ -4,6 +4,7 @@
 // every instance notices changes made by any other. The cache is bounded by bytes, not
 // entries: a home page and a 2,000-comment thread differ a hundredfold in size.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { pageHeaders } from './send-page.ts';
 
@@ -16,9 +17,11 @@ export interface CachedPage {
   /** Pages are HTML unless they say (feeds, sitemaps). */
   contentType?: string;
   headers: Record<string, string>;
+  /** Feeds and sitemaps (large, polled by machines that ask for gzip) are also kept compressed. */
+  gzip?: { body: Buffer; headers: Record<string, string> };
 }
 
-type PageContent = Omit<CachedPage, 'etag' | 'headers'>;
+type PageContent = Omit<CachedPage, 'etag' | 'headers' | 'gzip'>;
 export type PageRender = () => Promise<Omit<PageContent, 'stamp'> | null>;
 
 /** A part of pages (a story's article, a thread's comments), sized in bytes by its maker. */
@@ -62,7 +65,13 @@ export class PageCache {
   set(key: string, page: PageContent): CachedPage {
     const etag = makeEtag(page.body);
     const entry: CachedPage = { ...page, etag, headers: pageHeaders({ ...page, etag }) };
-    this.#keep(`page:${key}`, page.stamp, entry, page.body.length);
+    if (page.contentType && page.body.length > 1024) {
+      // The compressed bytes are another representation: their own strong ETag.
+      const gzipEtag = `${etag.slice(0, -1)}-gz"`;
+      entry.gzip = { body: gzipSync(page.body), headers: { ...pageHeaders({ ...page, etag: gzipEtag }), 'content-encoding': 'gzip', vary: 'accept-encoding' } };
+      entry.headers = { ...entry.headers, vary: 'accept-encoding' };
+    }
+    this.#keep(`page:${key}`, page.stamp, entry, page.body.length + (entry.gzip?.body.length ?? 0));
     return entry;
   }
 

@@ -19,10 +19,13 @@ export function pageHeaders(page: { status: number; etag: string; lastModified: 
 }
 
 export function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-  reply.headers(page.headers);
+  const gzip = page.gzip && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? page.gzip : null;
+  const headers = gzip?.headers ?? page.headers;
+  reply.headers(headers);
+  const etag = headers.etag ?? page.etag;
   const inm = request.headers['if-none-match'];
-  if (inm && (inm === page.etag || inm.split(/\s*,\s*/).includes(page.etag))) {
+  if (inm && (inm === etag || inm.split(/\s*,\s*/).includes(etag))) {
     return reply.code(304).send();
   }
-  return reply.code(page.status).send(page.body);
+  return reply.code(page.status).send(gzip?.body ?? page.body);
 }

@@ -4,6 +4,7 @@
 // stories; guids stable across an update; validators; autodiscovery on the pages they follow.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { extractFromJson, extractFromXml } from '@extractus/feed-extractor';
 import Parser from 'rss-parser';
 import { createStory, reviseStory, withdrawStory } from '../../src/modules/stories/index.ts';
@@ -147,6 +148,15 @@ for (const dialect of DIALECTS) {
       assert.ok(etag);
       assert.equal((await get('/feed.atom', { 'if-none-match': etag })).statusCode, 304);
       assert.ok(first.headers['last-modified'], 'and says when it last changed');
+      // Feed readers ask for gzip: the same document, compressed once per change, its own ETag.
+      const zipped = await get('/feed.atom', { 'accept-encoding': 'gzip, deflate' });
+      assert.equal(zipped.headers['content-encoding'], 'gzip');
+      assert.equal(zipped.headers.vary, 'accept-encoding');
+      assert.equal(gunzipSync(zipped.rawPayload).toString(), first.body);
+      assert.ok(zipped.rawPayload.length < first.rawPayload.length / 2, `compressed ${zipped.rawPayload.length} of ${first.rawPayload.length} bytes`);
+      assert.notEqual(zipped.headers.etag, etag);
+      assert.equal((await get('/feed.atom', { 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) })).statusCode, 304);
+      assert.equal(first.headers.vary, 'accept-encoding', 'caches keep the two apart');
     });
 
     it('is announced on the pages it follows', async () => {
