@@ -201,39 +201,23 @@ const results: DialectResult[] = [];
 const dialects = (process.env.BENCH_DIALECTS || 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
 const parts = (process.env.BENCH_PARTS || 'pages,comments,desk,feeds,ingest').split(',');
 if (parts.includes('pages')) for (const dialect of dialects) results.push(await benchDialect(dialect));
-const comments: CommentBench[] = [];
-if (parts.includes('comments')) {
+/** One part on each engine, each on a fresh database. */
+async function onEachEngine<T>(part: string, run: (dialect: 'sqlite' | 'postgres', url: string) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  if (!parts.includes(part)) return out;
   for (const dialect of dialects) {
     const target = await prepare(dialect);
     try {
-      comments.push(await benchComments(dialect, target.url));
+      out.push(await run(dialect, target.url));
     } finally {
       await target.cleanup();
     }
   }
+  return out;
 }
-const desk: DeskBench[] = [];
-if (parts.includes('desk')) {
-  for (const dialect of dialects) {
-    const target = await prepare(dialect);
-    try {
-      desk.push(await benchDesk(dialect, target.url));
-    } finally {
-      await target.cleanup();
-    }
-  }
-}
-const feeds: FeedsBench[] = [];
-if (parts.includes('feeds')) {
-  for (const dialect of dialects) {
-    const target = await prepare(dialect);
-    try {
-      feeds.push(await benchFeeds(dialect, target.url));
-    } finally {
-      await target.cleanup();
-    }
-  }
-}
+const comments: CommentBench[] = await onEachEngine('comments', benchComments);
+const desk: DeskBench[] = await onEachEngine('desk', benchDesk);
+const feeds: FeedsBench[] = await onEachEngine('feeds', benchFeeds);
 let ingest: IngestResults | null = null;
 if (parts.includes('ingest')) {
   console.log('\ningest');
