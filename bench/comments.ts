@@ -9,7 +9,7 @@ import { addWords, saveModerationSettings } from '../src/modules/moderation/inde
 import { createStory } from '../src/modules/stories/index.ts';
 import { createDb, migrateToLatest, type Db } from '../src/storage/index.ts';
 import { makeSessions } from './sessions.ts';
-import { CONNECTIONS, load, postgresCpuMicros, processCpuMicros, ROOT, RUNS, startSite, stop, type Measure } from './harness.ts';
+import { CONNECTIONS, load, percentile, postgresCpuMicros, processCpuMicros, ROOT, RUNS, startSite, stop, type Measure } from './harness.ts';
 
 const WRITERS = 50;
 const WRITE_SECONDS = Number(process.env.BENCH_SECONDS || 5);
@@ -73,7 +73,6 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function measureLive(site: { child: ChildProcess; url: string }, slug: string, poster: Session): Promise<CommentBench['live']> {
   const listeners = spawn(process.execPath, [path.join(ROOT, 'bench', 'load', 'sse-listeners.mjs')], {

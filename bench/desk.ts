@@ -8,7 +8,7 @@ import path from 'node:path';
 import { seedDemo } from '../src/modules/demo/index.ts';
 import { createDraft, publishStory } from '../src/modules/stories/index.ts';
 import { createDb, migrateToLatest, type Db } from '../src/storage/index.ts';
-import { processCpuMicros, ROOT, startSite, stop, WORK } from './harness.ts';
+import { percentile, processCpuMicros, ROOT, startSite, stop, WORK } from './harness.ts';
 import { growStories, settle } from './seed.ts';
 import { makeSessions } from './sessions.ts';
 
@@ -46,7 +46,6 @@ interface EditorSession {
   version: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function makeEditors(db: Db, count: number): Promise<EditorSession[]> {
   const editors: EditorSession[] = [];

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { seedDemo } from '../src/modules/demo/index.ts';
 import { createDb, migrateToLatest } from '../src/storage/index.ts';
-import { load, startSite, stop, WORK, type Measure } from './harness.ts';
+import { load, percentile, startSite, stop, WORK, type Measure } from './harness.ts';
 import { growStories, settle } from './seed.ts';
 
 const NEWS_REQUESTS = 200;
@@ -15,7 +15,6 @@ export interface FeedsBench {
   news1m: { p50: number; p99: number; stories: number; growSeconds: number };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 export async function benchFeeds(dialect: 'sqlite' | 'postgres', databaseUrl: string): Promise<FeedsBench> {
   console.log(`\nfeeds and sitemaps (${dialect})`);

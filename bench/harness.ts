@@ -55,6 +55,9 @@ export function autocannonRun(url: string, seconds: number, connections = CONNEC
   });
 }
 
+/** The p-th percentile of sorted samples. */
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
 /** A process's CPU time so far (user + system), in microseconds, read from /proc (Linux). */
 export function processCpuMicros(pid: number | undefined): number | null {
   if (pid === undefined) return null;

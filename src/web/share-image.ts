@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { escapeHtml } from '../modules/text/index.ts';
 import type { ViewContext } from './views/context.ts';
 
 export const SHARE_WIDTH = 1200;
@@ -17,8 +18,6 @@ export function shareImagePath(ctx: Pick<ViewContext, 'settings' | 'logo'>): str
   return `/assets/share.${createHash('sha1').update(lookOf(ctx)).digest('hex').slice(0, 10)}.png`;
 }
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 let made: { path: string; body: Buffer } | null = null;
 
 /** The image for the site's look now; the logo is read from the media directory. */
@@ -27,7 +26,7 @@ export async function shareImage(ctx: Pick<ViewContext, 'settings' | 'logo'>, me
   if (made?.path === wanted) return made;
   const { default: sharp } = await import('sharp');
   const colour = ctx.settings.brandColour || DEFAULT_BRAND;
-  const name = escapeXml(ctx.settings.siteName);
+  const name = escapeHtml(ctx.settings.siteName);
   const size = name.length > 24 ? 64 : 96;
   const background = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SHARE_WIDTH}" height="${SHARE_HEIGHT}"><rect width="100%" height="100%" fill="${colour}"/>` +

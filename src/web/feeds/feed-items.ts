@@ -8,7 +8,7 @@ import { pickRendition } from '../views/partials/picture.tsx';
 import { bodyWithDateline } from '../views/story.tsx';
 import { expandBody } from '../views/partials/story-body.tsx';
 import { absoluteUrl, authorPath, mediaPath, storyPath } from '../views/urls.ts';
-import { htmlToText } from '../../modules/text/index.ts';
+import { escapeHtml, htmlToText } from '../../modules/text/index.ts';
 
 export interface FeedItem {
   /** Stable across updates and address changes: the story's id. */
@@ -51,7 +51,7 @@ export function feedItem(story: StoryView, ctx: ViewContext): FeedItem {
     url: absoluteUrl(ctx.publicUrl, storyPath(story.slug)),
     title: story.headline,
     summary: story.standfirst ?? htmlToText(story.bodyHtml).slice(0, 300),
-    html: absoluteHtml(bodyWithDateline(body, story.dateline), ctx.publicUrl) + (story.rightsLine ? `<p>${escapeText(story.rightsLine)}</p>` : ''),
+    html: absoluteHtml(bodyWithDateline(body, story.dateline), ctx.publicUrl) + (story.rightsLine ? `<p>${escapeHtml(story.rightsLine)}</p>` : ''),
     published: story.publishedAt,
     updated: story.updatedAt ?? story.publishedAt,
     authors: story.authors.map((a) => ({ name: a.name, url: absoluteUrl(ctx.publicUrl, authorPath(a.slug)) })),
@@ -63,18 +63,8 @@ export function feedItem(story: StoryView, ctx: ViewContext): FeedItem {
   };
 }
 
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Text for XML: escaped, and without the control characters XML 1.0 forbids. */
+/** Text for XML: escaped as for HTML, without the control characters XML 1.0 cannot hold at all. */
 export function xmlText(text: string): string {
-  return (
-    text
-      // XML 1.0 has no way to write these characters at all.
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-  );
+  // eslint-disable-next-line no-control-regex
+  return escapeHtml(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 }
