@@ -514,7 +514,7 @@ export async function uploadToLibrary(ctx: DeskContext & { mediaDir: string }, a
     let posterRefused: AppError | null = null;
     if (poster && kind === 'video') {
       try {
-        await posterFromFile(ctx, actor, id, poster, upload.caption ?? null);
+        await setVideoPoster(ctx.db, id, await posterFromFile(ctx, actor, poster, upload.caption ?? null), actor);
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500) throw error;
         posterRefused = error;
@@ -533,16 +533,22 @@ export async function setPosterFromUpload(ctx: DeskContext & { mediaDir: string 
     const video = await ctx.db.selectFrom('media').select(['kind', 'caption']).where('id', '=', videoId).executeTakeFirst();
     if (!video) throw new AppError('MEDIA_NOT_FOUND', 'There is no such item in the library.');
     if (video.kind !== 'video') throw new AppError('MEDIA_NOT_VIDEO', 'Only a video has a poster picture.');
-    await posterFromFile(ctx, actor, videoId, poster, video.caption);
-    await touchStoriesShowing(ctx, actor, videoId, 'the video’s poster picture changed in the library');
+    const posterId = await posterFromFile(ctx, actor, poster, video.caption);
+    // The poster and every story showing the video change together.
+    const live = await withTransaction(ctx.db, async (tx) => {
+      await setVideoPoster(tx, videoId, posterId, actor);
+      return touchStoriesShowing(tx, actor, videoId, 'the video’s poster picture changed in the library');
+    });
+    announceUpdated(ctx, live);
   } finally {
     await fs.rm(poster, { force: true });
   }
 }
 
-async function posterFromFile(ctx: DeskContext & { mediaDir: string }, actor: DeskActor, videoId: string, poster: string, caption: string | null): Promise<void> {
+/** Stores a poster picture (only a picture) in the library; returns its id. */
+async function posterFromFile(ctx: DeskContext & { mediaDir: string }, actor: DeskActor, poster: string, caption: string | null): Promise<string> {
   const stored = await storeUploadedFile(ctx.db, ctx.mediaDir, poster, { caption: caption ? `Poster: ${caption}`.slice(0, 1000) : 'Poster picture', credit: null, altText: null, rights: null }, actor, 'image');
-  await setVideoPoster(ctx.db, videoId, stored.id, actor);
+  return stored.id;
 }
 
 const cleanWords = (words: ImageMetadata): ImageMetadata => {
@@ -570,25 +576,25 @@ export async function describeMedia(ctx: DeskContext, actor: DeskActor, mediaId:
       .set({ caption: clean(details.caption, 1000), credit: clean(details.credit, 300), alt_text: clean(details.altText, 1000), rights: clean(details.rights, 300) })
       .where('id', '=', mediaId)
       .execute();
-    const using = await tx.selectFrom('story_media as sm').innerJoin('stories as s', 's.id', 'sm.story_id').select(['s.id', 's.status', 's.version']).where('sm.media_id', '=', mediaId).execute();
-    if (using.length > 0) await tx.updateTable('stories').set({ modified_at: nowIso() }).where('id', 'in', using.map((u) => u.id)).execute();
-    for (const story of using) await log(tx, actor, 'photo', story.id, story.version, 'the picture’s caption, credit or alt text changed in the library');
+    const using = await touchStoriesShowing(tx, actor, mediaId, 'the picture’s caption, credit or alt text changed in the library');
     await logMedia(tx, actor, 'describe', mediaId, using.length > 0 ? `shown on ${using.length} stor${using.length === 1 ? 'y' : 'ies'}` : null);
     return using;
   });
-  for (const story of live) if (story.status === 'published') ctx.events?.emit({ type: 'story.changed', storyId: story.id, change: 'updated', via: 'desk' });
+  announceUpdated(ctx, live);
   return { stories: live.length };
 }
 
-/** Every story showing a library item is marked changed (its pages render again) and logged. */
-async function touchStoriesShowing(ctx: DeskContext, actor: DeskActor, mediaId: string, detail: string): Promise<void> {
-  const live = await withTransaction(ctx.db, async (tx) => {
-    const using = await tx.selectFrom('story_media as sm').innerJoin('stories as s', 's.id', 'sm.story_id').select(['s.id', 's.status', 's.version']).where('sm.media_id', '=', mediaId).execute();
-    if (using.length > 0) await tx.updateTable('stories').set({ modified_at: nowIso() }).where('id', 'in', using.map((u) => u.id)).execute();
-    for (const story of using) await log(tx, actor, 'photo', story.id, story.version, detail);
-    return using;
-  });
-  for (const story of live) if (story.status === 'published') ctx.events?.emit({ type: 'story.changed', storyId: story.id, change: 'updated', via: 'desk' });
+/** In the caller's transaction: every story showing a library item is marked changed (its pages render again) and logged. */
+async function touchStoriesShowing(tx: Tx, actor: DeskActor, mediaId: string, detail: string): Promise<{ id: string; status: StoryStatus }[]> {
+  const using = await tx.selectFrom('story_media as sm').innerJoin('stories as s', 's.id', 'sm.story_id').select(['s.id', 's.status', 's.version']).where('sm.media_id', '=', mediaId).execute();
+  if (using.length > 0) await tx.updateTable('stories').set({ modified_at: nowIso() }).where('id', 'in', using.map((u) => u.id)).execute();
+  for (const story of using) await log(tx, actor, 'photo', story.id, story.version, detail);
+  return using;
+}
+
+/** After commit: the published ones among them are announced as updated. */
+function announceUpdated(ctx: DeskContext, stories: { id: string; status: StoryStatus }[]): void {
+  for (const story of stories) if (story.status === 'published') ctx.events?.emit({ type: 'story.changed', storyId: story.id, change: 'updated', via: 'desk' });
 }
 
 /** Takes the photo off the story (the picture stays in the library). */
