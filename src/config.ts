@@ -26,6 +26,10 @@ export interface Config {
   readonly smtpUrl: string | null;
   /** The From address of outgoing mail. */
   readonly mailFrom: string;
+  /** How long a sending process holds the outbox rows it took; a process that dies frees them after this. */
+  readonly emailLeaseMs: number;
+  /** How often each process looks for email to send, in ms. */
+  readonly emailIntervalMs: number;
   /** redis:// URL: live updates and rate limits go through Redis instead of the database. */
   readonly redisUrl: string | null;
   /** Starts every Redis key and channel, so several sites can share one Redis. */
@@ -180,6 +184,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     stampTtlMs: parseNonNegativeInt('MASTHEAD_STAMP_TTL_MS', env.MASTHEAD_STAMP_TTL_MS, 1000),
     smtpUrl: parseServiceUrl('SMTP_URL', env.SMTP_URL, ['smtp', 'smtps']),
     mailFrom: env.MAIL_FROM || `newsroom@${new URL(publicUrl).hostname}`,
+    emailLeaseMs: parseNonNegativeInt('MASTHEAD_EMAIL_LEASE_MS', env.MASTHEAD_EMAIL_LEASE_MS, 300_000),
+    emailIntervalMs: parseNonNegativeInt('MASTHEAD_EMAIL_INTERVAL_MS', env.MASTHEAD_EMAIL_INTERVAL_MS, 1000),
     redisUrl: parseServiceUrl('REDIS_URL', env.REDIS_URL, ['redis', 'rediss']),
     redisPrefix: parseRedisPrefix(env.REDIS_PREFIX),
     httpRateLimit: parseOnOff('MASTHEAD_HTTP_RATE_LIMIT', env.MASTHEAD_HTTP_RATE_LIMIT, true),

@@ -5,6 +5,7 @@ import { buildApp } from './app.tsx';
 import { startEmbargoRelease } from './jobs/embargo-release.ts';
 import { startCleanup } from './jobs/cleanup.ts';
 import { startFeedPoller } from './jobs/feed-poller.ts';
+import { startEmailSender } from './jobs/email-sender.ts';
 import { seedDemoIfEmpty } from './modules/demo/index.ts';
 import { createDb, migrateToLatest } from './storage/index.ts';
 
@@ -48,8 +49,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       onError: (error) => app.log.warn({ err: error }, 'cleanup failed; will retry'),
       onCleaned: (counts) => app.log.info({ removed: counts }, 'removed expired sessions, email links and counters'),
     });
+    const email = startEmailSender(() => app.outbox.flush(), {
+      intervalMs: config.emailIntervalMs,
+      onError: (error) => app.log.warn({ err: error }, 'sending email failed; will retry'),
+      onSent: (report) => app.log.info(report, 'sent email from the outbox'),
+    });
     app.addHook('onClose', async () => {
-      await Promise.all([embargoes.stop(), poller.stop(), cleanup.stop()]);
+      await Promise.all([embargoes.stop(), poller.stop(), cleanup.stop(), email.stop()]);
     });
     await embargoes.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'embargo release failed; will retry'));
     await app.listen({ port: config.port, host: config.host });

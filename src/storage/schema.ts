@@ -7,6 +7,8 @@ import type { Role } from '../modules/accounts/domain.ts';
 import type { CommentStatus, ThreadMode } from '../modules/comments/domain.ts';
 import type { ModStatus, WordList } from '../modules/moderation/domain.ts';
 import type { StoryStatus } from '../modules/stories/domain.ts';
+import type { OutboxStatus } from '../modules/notify/domain.ts';
+import type { Cadence, FollowTarget, SubscriberStatus } from '../modules/follows/domain.ts';
 
 export interface SettingsTable {
   key: string;
@@ -385,6 +387,69 @@ export interface MediaLogTable {
   detail: string | null;
 }
 
+export interface EmailOutboxTable {
+  /** The reason and the recipient: one message per pair, however often it is queued. */
+  key: string;
+  to_address: string;
+  /** Which renderer makes the message from `data` when it is sent. */
+  template: string;
+  /** JSON; emptied once sent when it held a one-time link. */
+  data: string;
+  /** List mail (alerts, digests): checked against the subscriber at send time. */
+  subscriber_id: string | null;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  created_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
+export interface SubscribersTable {
+  id: string;
+  /** A newsletter subscriber's address; null for a reader's account (the account's address is used). */
+  email: string | null;
+  user_id: string | null;
+  status: SubscriberStatus;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  confirm_sha256: string | null;
+  confirm_expires_at: string | null;
+  /** Local hour (site time zone) of the daily digest. */
+  digest_hour: Generated<number>;
+  /** Day of the weekly digest, 0 Sunday … 6 Saturday. */
+  weekly_day: Generated<number>;
+  /** Local date (YYYY-MM-DD) of the last daily digest queued; of the last weekly one. */
+  last_daily: string | null;
+  last_weekly: string | null;
+}
+
+export interface FollowsTable {
+  subscriber_id: string;
+  target_kind: FollowTarget;
+  target_id: string;
+  cadence: Cadence;
+  created_at: string;
+}
+
+export interface StoryAlertsTable {
+  story_id: string;
+  round: number;
+  requested_at: string;
+  requested_by: string | null;
+  queued_at: string | null;
+  recipients: number | null;
+}
+
+export interface EmailBouncesTable {
+  address: string;
+  at: string;
+  reason: string;
+}
+
 export interface RateLimitsTable {
   key: string;
   window_start: string;
@@ -454,6 +519,16 @@ export interface Database {
   story_wire_texts: StoryWireTextsTable;
   /** Owner: storage (attempt counters for accounts). */
   rate_limits: RateLimitsTable;
+  /** Owner: notify (rows queued by any module through queueEmail). */
+  email_outbox: EmailOutboxTable;
+  /** Owner: notify. */
+  email_bounces: EmailBouncesTable;
+  /** Owner: follows. */
+  subscribers: SubscribersTable;
+  /** Owner: follows. */
+  follows: FollowsTable;
+  /** Owner: follows (the desk requests a round through the follows module). */
+  story_alerts: StoryAlertsTable;
 }
 
 /**
@@ -494,4 +569,9 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   story_redirects: { old_slug: true, story_id: true, created_at: true },
   story_wire_texts: { story_id: true, kind: true, wire_version: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, correction_note: true, received_at: true },
   rate_limits: { key: true, window_start: true, hits: true },
+  email_outbox: { key: true, to_address: true, template: true, data: true, subscriber_id: true, status: true, attempts: true, next_attempt_at: true, lease_owner: true, lease_until: true, created_at: true, sent_at: true, last_error: true },
+  email_bounces: { address: true, at: true, reason: true },
+  subscribers: { id: true, email: true, user_id: true, status: true, created_at: true, confirmed_at: true, unsubscribed_at: true, confirm_sha256: true, confirm_expires_at: true, digest_hour: true, weekly_day: true, last_daily: true, last_weekly: true },
+  follows: { subscriber_id: true, target_kind: true, target_id: true, cadence: true, created_at: true },
+  story_alerts: { story_id: true, round: true, requested_at: true, requested_by: true, queued_at: true, recipients: true },
 };

@@ -158,7 +158,7 @@ for (const dialect of DIALECTS) {
       assert.equal(await page.getByRole('alert').innerText(), 'That password is among the most common ones; choose another.');
       assert.equal(await page.getByLabel('Email address').inputValue(), `reader-${dialect}@example.org`);
       await page.getByLabel('Password').fill('a river of lanterns');
-      const mailed = outbox(site).length;
+      const mailed = (await outbox(site)).length;
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.waitForURL(/\/account\/sign-up\?sent=1$/);
       assert.equal(await page.locator('h1').textContent(), 'Check your email');

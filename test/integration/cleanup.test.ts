@@ -1,5 +1,5 @@
-// The cleanup job on both engines: expired sessions, email links and ended counters go; live
-// ones stay.
+// The cleanup job on both engines: expired sessions, email links, ended counters and old
+// finished outbox rows go; live ones stay.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { cleanUp } from '../../src/jobs/cleanup.ts';
@@ -23,11 +23,15 @@ describeEachDialect('cleanup job', (database) => {
       { key: `${KNOWN_ADDRESS_PREFIX}clean@example.org:198.51.100.4`, window_start: new Date(now.getTime() - 30 * 86_400_000).toISOString(), hits: 1 },
       { key: `${KNOWN_ADDRESS_PREFIX}clean@example.org:198.51.100.5`, window_start: new Date(now.getTime() - 200 * 86_400_000).toISOString(), hits: 1 },
     ]).execute();
+    const old = new Date(now.getTime() - 40 * 86_400_000).toISOString();
+    const mail = (key: string, status: 'queued' | 'sent', at: string) => ({ key, to_address: 'clean@example.org', template: 'note', data: '{}', subscriber_id: null, status, next_attempt_at: at, lease_owner: null, lease_until: null, created_at: at, sent_at: null, last_error: null });
+    await db.insertInto('email_outbox').values([mail('old-sent', 'sent', old), mail('old-queued', 'queued', old), mail('new-sent', 'sent', now.toISOString())]).execute();
 
-    assert.deepEqual(await cleanUp(db, now), { sessions: 1, emailTokens: 1, rateLimits: 2 });
+    assert.deepEqual(await cleanUp(db, now), { sessions: 1, emailTokens: 1, rateLimits: 2, emails: 1 });
+    assert.deepEqual((await db.selectFrom('email_outbox').select('key').orderBy('key').execute()).map((r) => r.key), ['new-sent', 'old-queued'], 'a message still to send is never removed');
     assert.equal((await sessionUser(db, live.token))?.id, user.id, 'a live session still signs in');
     assert.equal((await db.selectFrom('email_tokens').select('token_sha256').execute()).length, 1);
     assert.deepEqual((await db.selectFrom('rate_limits').select('key').orderBy('key').execute()).map((r) => r.key), ['current', `${KNOWN_ADDRESS_PREFIX}clean@example.org:198.51.100.4`]);
-    assert.deepEqual(await cleanUp(db, now), { sessions: 0, emailTokens: 0, rateLimits: 0 }, 'a second pass finds nothing');
+    assert.deepEqual(await cleanUp(db, now), { sessions: 0, emailTokens: 0, rateLimits: 0, emails: 0 }, 'a second pass finds nothing');
   });
 });

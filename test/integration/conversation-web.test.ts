@@ -238,7 +238,7 @@ for (const dialect of DIALECTS) {
       const saved = await asker.submit('/account', '/account/notifications', { replies: '1', decisions: '1' });
       assert.equal(saved.headers.location, '/account?done=notifications');
       assert.match((await asker.get('/account')).body, /id="notify-replies" name="replies" value="1" checked/);
-      const before = mails().length;
+      const before = (await mails()).length;
       const posted = await write(asker, FREEZE, 'Will the buses run on time?');
       const askerComment = commentIdIn(posted.headers.location);
       await other.submit(`/comments/${askerComment}`, `${FREEZE}/comments`, { body: 'They did last winter.', parent: askerComment });
@@ -246,7 +246,7 @@ for (const dialect of DIALECTS) {
       const ottoComment = commentIdIn((await write(other, FREEZE, 'Salt the roads early.')).headers.location);
       await asker.submit(`/comments/${ottoComment}`, `${FREEZE}/comments`, { body: 'Agreed.', parent: ottoComment });
       await new Promise((r) => setTimeout(r, 100));
-      const sent = mails().slice(before);
+      const sent = (await mails()).slice(before);
       assert.equal(sent.length, 1, sent.join('\n---\n'));
       assert.match(sent[0] ?? '', new RegExp(`To: ${askerUser.email}`));
       assert.match(sent[0] ?? '', /Subject: Otto Optout replied to your comment on "First hard freeze/);
@@ -259,7 +259,7 @@ for (const dialect of DIALECTS) {
       await mod.get('/desk/moderation');
       await mod.post(`/desk/comments/${held}/decide`, { _csrf: mod.csrf, action: 'reject', reason: 'Please report hazards to the city line.' });
       await new Promise((r) => setTimeout(r, 100));
-      const decision = mails().slice(before + 1);
+      const decision = (await mails()).slice(before + 1);
       assert.equal(decision.length, 1);
       assert.match(decision[0] ?? '', /Subject: Your comment on "First hard freeze[^"]*" was not published/);
       assert.match(decision[0] ?? '', /The reason: Please report hazards to the city line./);

@@ -62,7 +62,7 @@ for (const dialect of DIALECTS) {
       assert.equal(sent.headers.location, '/desk/staff?done=invited');
       const page = await admin.get('/desk/staff?done=invited');
       assert.match(page.body, /Nia Brooks \(nia\.brooks@kv7\.example\) as reporter/);
-      const [mail] = mailsTo(site, 'nia.brooks@kv7.example');
+      const [mail] = await mailsTo(site, 'nia.brooks@kv7.example');
       const token = linkIn(mail, '/account/invite');
       assert.ok(token, 'the invitation carries a link');
 
@@ -89,7 +89,7 @@ for (const dialect of DIALECTS) {
       const already = await admin.submit('/desk/staff', '/desk/staff/invite', { displayName: 'Staff editor', email: 'editor@kv7.example', role: 'reporter' });
       assert.equal(already.statusCode, 409);
       await admin.submit('/desk/staff', '/desk/staff/invite', { displayName: 'Ola Reader', email: 'ola@kv7.example', role: 'moderator' });
-      const token = linkIn(mailsTo(site, 'ola@kv7.example').at(-1), '/account/invite');
+      const token = linkIn((await mailsTo(site, 'ola@kv7.example')).at(-1), '/account/invite');
       const ola = new FormClient(site);
       assert.match((await ola.get(`/account/invite?token=${token}`)).body, /already has an account/);
       assert.equal((await ola.post('/account/invite', { _csrf: ola.csrf, token, password: 'not the password at all' })).statusCode, 400);
@@ -132,7 +132,7 @@ for (const dialect of DIALECTS) {
       await admin.submit('/desk/staff', `/desk/staff/${await userId('reporter@kv7.example')}/reset-password`, {});
       assert.equal((await reporter.get('/desk/stories')).statusCode, 303, 'signed out everywhere');
       assert.equal((await new FormClient(site).submit('/account/sign-in', '/account/sign-in', { email: 'reporter@kv7.example', password: STAFF_PASSWORD })).statusCode, 401);
-      const token = linkIn(mailsTo(site, 'reporter@kv7.example').at(-1), '/account/reset/confirm');
+      const token = linkIn((await mailsTo(site, 'reporter@kv7.example')).at(-1), '/account/reset/confirm');
       assert.ok(token);
       const back = new FormClient(site);
       await back.get(`/account/reset/confirm?token=${token}`);

@@ -29,7 +29,7 @@ for (const dialect of DIALECTS) {
       assert.equal(refused.statusCode, 429);
       assert.ok(Number(refused.headers['retry-after']) > 0);
       assert.match(refused.body, /sent the confirmation email several times already/);
-      assert.equal(mailsTo(site, 'unconfirmed@example.org').length, LIMITS.resendPerAccount.max);
+      assert.equal((await mailsTo(site, 'unconfirmed@example.org')).length, LIMITS.resendPerAccount.max);
     });
   });
 }

@@ -2,6 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { nowIso, precompiled, withTransaction, type Queryable } from '../../storage/index.ts';
+import { queueAccountEmail } from './account-emails.ts';
 import type { Role } from './domain.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { visibleText } from '../text/index.ts';
@@ -133,9 +134,24 @@ export async function findUserById(db: Queryable, id: string): Promise<User | nu
 
 /** A reset link for the account with this email, or null when there is none (the caller says the same either way). */
 export async function requestPasswordReset(db: Queryable, email: string): Promise<{ user: User; token: string } | null> {
-  const row = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'email_verified_at']).where('email', '=', normaliseEmail(email)).where('deactivated_at', 'is', null).executeTakeFirst();
-  if (!row) return null;
-  return { user: toUser(row), token: await issueToken(db, row.id, 'reset-password', RESET_HOURS) };
+  return withTransaction(db, async (tx) => {
+    const row = await tx.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'email_verified_at']).where('email', '=', normaliseEmail(email)).where('deactivated_at', 'is', null).executeTakeFirst();
+    if (!row) return null;
+    const token = await issueToken(tx, row.id, 'reset-password', RESET_HOURS);
+    await queueAccountEmail(tx, 'account.reset', row.email, token, { name: row.display_name });
+    return { user: toUser(row), token };
+  });
+}
+
+/** A new confirmation link for an account whose address is not confirmed yet, emailed; false when it already is. */
+export async function resendVerification(db: Queryable, userId: string): Promise<boolean> {
+  return withTransaction(db, async (tx) => {
+    const row = await tx.selectFrom('users').select(['id', 'email', 'display_name', 'email_verified_at']).where('id', '=', userId).executeTakeFirst();
+    if (!row || row.email_verified_at) return false;
+    const token = await issueVerifyToken(tx, row.id);
+    await queueAccountEmail(tx, 'account.verify', row.email, token, { name: row.display_name });
+    return true;
+  });
 }
 
 /**
@@ -192,7 +208,14 @@ export async function requestEmailChange(db: Queryable, userId: string, password
   if (!EMAIL.test(email)) throw new AccountError('EMAIL_INVALID', 'Enter a valid email address.');
   const taken = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (taken) throw new AccountError(taken.id === userId ? 'EMAIL_UNCHANGED' : 'EMAIL_TAKEN', taken.id === userId ? 'That is already your email address.' : 'That email address already has an account.');
-  return { email, token: await issueToken(db, userId, 'change-email', VERIFY_HOURS, email) };
+  return withTransaction(db, async (tx) => {
+    const user = await tx.selectFrom('users').select(['email', 'display_name']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const token = await issueToken(tx, userId, 'change-email', VERIFY_HOURS, email);
+    // To the new address, the link; to the old one, a notice that someone asked.
+    await queueAccountEmail(tx, 'account.email-new', email, token, { name: user.display_name });
+    await queueAccountEmail(tx, 'account.email-old', user.email, token, { name: user.display_name, newEmail: email }, false);
+    return { email, token };
+  });
 }
 
 export async function confirmEmailChange(db: Queryable, token: string): Promise<User> {
@@ -306,9 +329,16 @@ export async function signUp(db: Queryable, input: { email: string; displayName:
   const passwordHash = await hashPassword(input.password);
   return withTransaction(db, async (tx) => {
     const existing = await tx.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'email_verified_at']).where('email', '=', fields.email).executeTakeFirst();
-    if (existing) return { outcome: 'existing', user: toUser(existing), token: await issueToken(tx, existing.id, 'reset-password', RESET_HOURS) };
+    // One email either way: the page never says whether the address had an account (#10.17).
+    if (existing) {
+      const token = await issueToken(tx, existing.id, 'reset-password', RESET_HOURS);
+      await queueAccountEmail(tx, 'account.registered', existing.email, token, { name: existing.display_name });
+      return { outcome: 'existing', user: toUser(existing), token };
+    }
     const row = userRow(fields, passwordHash, 'reader', false);
     await tx.insertInto('users').values(row).execute();
-    return { outcome: 'created', user: toUser(row), token: await issueVerifyToken(tx, row.id) };
+    const token = await issueVerifyToken(tx, row.id);
+    await queueAccountEmail(tx, 'account.verify', row.email, token, { name: row.display_name });
+    return { outcome: 'created', user: toUser(row), token };
   });
 }

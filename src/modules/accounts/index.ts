@@ -7,6 +7,7 @@ export {
   setEmailPreferences,
   requestEmailChange,
   requestPasswordReset,
+  resendVerification,
   resetPassword,
   createUser,
   findUserById,
@@ -30,3 +31,5 @@ export { ADMIN_ROLES, EDITOR_ROLES, MODERATOR_ROLES, ROLES, STAFF_ROLES, WRITER_
 export type { Role, StaffRole } from './domain.ts';
 export { acceptInvite, changeRole, deactivateStaff, findInvite, inviteStaff, isStaffRole, listStaff, reactivateStaff, resetStaffPassword } from './staff.service.ts';
 export type { PendingInvite, StaffActor, StaffLogEntry, StaffMember } from './staff.service.ts';
+export { accountEmailRenderers, ACCOUNT_TEMPLATES } from './account-emails.ts';
+export type { AccountMailContext, AccountTemplate } from './account-emails.ts';

@@ -4,6 +4,7 @@
 // append-only staff log. The routes send the emails these return the links for.
 import { AppError } from '../../errors.ts';
 import { nowIso, timeOrderedId, withTransaction, type Queryable, type Tx } from '../../storage/index.ts';
+import { queueAccountEmail } from './account-emails.ts';
 import { AccountError, issueToken, newAccountFields, newSession, newToken, revokeEmailLinks, sha256, toUser, userRow, type User } from './accounts.service.ts';
 import { ADMIN_ROLES, STAFF_ROLES, type Role, type StaffRole } from './domain.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -102,6 +103,7 @@ export async function inviteStaff(db: Queryable, actor: StaffActor, input: { ema
     const expiresAt = new Date(Date.now() + INVITE_DAYS * 86_400_000).toISOString();
     await tx.insertInto('staff_invites').values({ token_sha256: sha256(token), email, display_name: displayName, role, invited_by: actor.id, created_at: nowIso(), expires_at: expiresAt, used_at: null }).execute();
     await writeLog(tx, actor, 'invite', { name: displayName, email, id: null }, `as ${role}`);
+    await queueAccountEmail(tx, 'staff.invite', email, token, { name: displayName, inviter: actor.name, role, expiresAt });
     return { token, email, displayName, role, expiresAt };
   });
 }
@@ -210,6 +212,7 @@ export async function resetStaffPassword(db: Queryable, actor: StaffActor, userI
     await revokeEmailLinks(tx, userId);
     const token = await issueToken(tx, userId, 'reset-password', STAFF_RESET_HOURS);
     await writeLog(tx, actor, 'reset password', { name: user.display_name, email: user.email, id: user.id }, 'sessions ended; a reset link was sent');
+    await queueAccountEmail(tx, 'staff.reset', user.email, token, { name: user.display_name });
     return { email: user.email, displayName: user.display_name, token };
   });
 }

@@ -19,3 +19,4 @@ export { CommentError, createConversation, EDIT_WINDOW_MS, REPORT_REASONS } from
 export type { Conversation, ConversationOptions, PostResult, ReportReason, ThreadEvent } from './comments.service.ts';
 export { THREAD_MODES, COMMENT_STATUSES } from './domain.ts';
 export type { CommentStatus, ThreadMode } from './domain.ts';
+export { commentEmailRenderers } from './comment-emails.ts';

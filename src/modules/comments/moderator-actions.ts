@@ -8,6 +8,7 @@ import { THREAD_MODES } from './domain.ts';
 import type { ConversationContext } from './conversation-context.ts';
 import { CommentError, SLOW_MODE_MAX_SECONDS, type ThreadEvent } from './conversation-types.ts';
 import { storyFor } from './pipeline-inputs.ts';
+import { queueDecisionEmail, queueReplyEmail } from './comment-emails.ts';
 import { changeStatus, loadRow, touchThread } from './thread-state.ts';
 
 export function moderatorActions(ctx: ConversationContext) {
@@ -28,7 +29,11 @@ export function moderatorActions(ctx: ConversationContext) {
           await tx.updateTable('comments').set({ decisions: JSON.stringify(decisions) }).where('id', '=', row.id).execute();
         }
         await appendLog(tx, { actor, action: `${decision} comment`, targetType: 'comment', targetId: row.id, reason: why || null });
-        return row.status === to ? null : changeStatus(ctx, tx, row, to);
+        if (row.status === to) return null;
+        const changed = await changeStatus(ctx, tx, row, to);
+        await queueDecisionEmail(tx, { commentId: row.id, authorId: row.author_id, decision, reason: why, at: nowIso(now()) });
+        if (decision === 'approve') await queueReplyEmail(tx, { id: row.id, parentId: row.parent_id, authorId: row.author_id });
+        return changed;
       });
       if (event) emit([event]);
       bus.emit({ type: 'comment.decided', commentId: row.id, storyId: row.story_id, decision, reason: why, changed: event !== null });

@@ -7,6 +7,7 @@ import { visibleText } from '../text/index.ts';
 import { nowIso, timeOrderedId, withTransaction } from '../../storage/index.ts';
 import type { CommentStatus } from './domain.ts';
 import { getComment, type CommentView } from './comments.repository.ts';
+import { queueReplyEmail } from './comment-emails.ts';
 import type { ConversationContext } from './conversation-context.ts';
 import { CommentError, EDIT_WINDOW_MS, REPORT_REASONS, type PostResult, type ThreadEvent } from './conversation-types.ts';
 import { judge, recentHistoryInWrite } from './pipeline-inputs.ts';
@@ -68,6 +69,7 @@ export function writerActions(ctx: ConversationContext) {
           return { refused: null, event: null };
         }
         const count = await countVisible(ctx, tx, { story_id: input.storyId, root_id: rootId, level }, 1);
+        await queueReplyEmail(tx, { id, parentId: parent?.id ?? null, authorId: writer.id });
         return { refused: null, event: { storyId: input.storyId, commentId: id, kind: 'published', count } satisfies ThreadEvent };
       }, writer.id);
       if (written.refused) return { outcome: 'refused', code: written.refused.code, reason: decisionText(written.refused) };

@@ -13,7 +13,7 @@ import {
   requestPasswordReset,
   resetPassword,
   TooManyAttempts,
-  issueVerifyToken,
+  resendVerification,
   SESSION_DAYS,
   signIn,
   signUp,
@@ -61,7 +61,6 @@ const ACCEPT_INVITE = formBody({ token: 200, displayName: 200, password: 1024 })
 
 export const area = defineArea('account', async (app) => {
   const forms = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { mailer } = app;
   const secure = app.config.publicUrl.startsWith('https:');
   const page = (reply: FastifyReply, node: preact.VNode, status = 200) =>
     reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
@@ -75,25 +74,6 @@ export const area = defineArea('account', async (app) => {
     reply.clearCookie(sessionCookieName(secure), { path: '/', secure });
     reply.clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
   };
-
-  async function sendVerification(user: User, token: string): Promise<void> {
-    const { siteName } = (await app.site.load(app.db)).settings;
-    await mailer.send({
-      to: user.email,
-      subject: `Confirm your email address for ${siteName}`,
-      text: `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n\n${app.config.publicUrl}/account/verify?token=${token}\n\nThe link works for 48 hours and signs you in. If you did not create an account, ignore this message.\n\n${siteName}`,
-    });
-  }
-
-  /** To the owner of an address someone tried to sign up with again: nothing changes unless they act. */
-  async function sendAlreadyRegistered(user: User, resetToken: string): Promise<void> {
-    const { siteName } = (await app.site.load(app.db)).settings;
-    await mailer.send({
-      to: user.email,
-      subject: `You already have a ${siteName} account`,
-      text: `Hello ${user.displayName},\n\nSomeone, perhaps you, asked to create a ${siteName} account with this email address. It already has one, so nothing was changed.\n\nTo sign in: ${app.config.publicUrl}/account/sign-in\n\nForgotten your password? Choose a new one here (the link works for one hour and only once):\n\n${app.config.publicUrl}/account/reset/confirm?token=${resetToken}\n\nIf it was not you, ignore this message: your account stays as it is.\n\n${siteName}`,
-    });
-  }
 
   app.get<{ Querystring: { sent?: string } }>('/account/sign-up', async (request, reply) => {
     const ctx = await app.site.load(app.db);
@@ -109,12 +89,10 @@ export const area = defineArea('account', async (app) => {
     if (request.validationError) return refuse(formProblem(request.validationError));
     try {
       await app.guard.beforeSignUpMail(email);
-      const result = await signUp(app.db, { email, displayName: name, password });
-      // One email either way and the same answer: the page never says whether the address had
-      // an account (#10.17). Sent after the answer, as a reset is, so the mail server's pace
-      // cannot tell the two apart; a failed send is logged, and signing up again sends again.
-      const send = result.outcome === 'created' ? sendVerification(result.user, result.token) : sendAlreadyRegistered(result.user, result.token);
-      send.catch((error: unknown) => request.log.warn({ err: error }, 'the sign-up email could not be sent'));
+      // One email either way (queued in the outbox with the account) and the same answer: the
+      // page never says whether the address had an account (#10.17); the mail server's pace
+      // cannot tell the two apart, as the message is sent after the answer.
+      await signUp(app.db, { email, displayName: name, password });
       return reply.redirect('/account/sign-up?sent=1', 303);
     } catch (error) {
       if (error instanceof TooManyAttempts) {
@@ -234,7 +212,7 @@ export const area = defineArea('account', async (app) => {
         if (error instanceof TooManyAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
         throw error;
       }
-      await sendVerification(user, await issueVerifyToken(app.db, user.id));
+      await resendVerification(app.db, user.id);
     }
     return reply.redirect('/account?done=verify', 303);
   });
@@ -259,18 +237,7 @@ export const area = defineArea('account', async (app) => {
   app.post<{ Body: Form }>('/account/email', { schema: { body: EMAIL_CHANGE } }, async (request, reply) => {
     const user = await signedIn(request);
     try {
-      const { email, token } = await requestEmailChange(app.db, user.id, request.body?.['email-password'] ?? '', request.body?.['new-email'] ?? '');
-      const ctx = await app.site.load(app.db);
-      await mailer.send({
-        to: email,
-        subject: `Confirm your new email address for ${ctx.settings.siteName}`,
-        text: `Hello ${user.displayName},\n\nTo use this address for your ${ctx.settings.siteName} account, open this link:\n\n${app.config.publicUrl}/account/email/confirm?token=${token}\n\nThe link works for 48 hours. If you did not ask for this, ignore this message: nothing changes.\n\n${ctx.settings.siteName}`,
-      });
-      await mailer.send({
-        to: user.email,
-        subject: `Your ${ctx.settings.siteName} email address may change`,
-        text: `Hello ${user.displayName},\n\nSomeone signed in to your account asked to change its email address to ${email}. The change happens only when the link sent there is opened.\n\nIf this was not you, change your password now: ${app.config.publicUrl}/account/reset\n\n${ctx.settings.siteName}`,
-      });
+      await requestEmailChange(app.db, user.id, request.body?.['email-password'] ?? '', request.body?.['new-email'] ?? '');
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       return accountPage(request, reply, user, null, { form: 'email', message: error.message });
@@ -305,17 +272,9 @@ export const area = defineArea('account', async (app) => {
       reply.header('retry-after', String(error.retryAfterSeconds));
       return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={error.message} sent={false} email={email} />, 429);
     }
-    const found = await requestPasswordReset(app.db, email);
-    if (found) {
-      // Sent after the answer, not before it: waiting for the mail server made the answer for a
-      // known address slower than for an unknown one, which told them apart (#10.17). A failed
-      // send is logged; the reader can ask again.
-      void mailer.send({
-        to: found.user.email,
-        subject: `Reset your ${ctx.settings.siteName} password`,
-        text: `Hello ${found.user.displayName},\n\nTo choose a new password, open this link:\n\n${app.config.publicUrl}/account/reset/confirm?token=${found.token}\n\nThe link works for one hour and only once. If you did not ask for it, ignore this message: your password stays as it is.\n\n${ctx.settings.siteName}`,
-      }).catch((error: unknown) => request.log.warn({ err: error }, 'the password reset email could not be sent'));
-    }
+    // The link is queued in the outbox and sent after the answer: waiting for the mail server
+    // made the answer for a known address slower than for an unknown one (#10.17).
+    await requestPasswordReset(app.db, email);
     // The same answer whether or not the address has an account.
     return page(reply, <ForgotPasswordPage ctx={ctx} csrf={csrfToken(request, reply)} error={null} sent />);
   });

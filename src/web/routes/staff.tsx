@@ -55,13 +55,7 @@ export const area = defineArea('staff', async (app) => {
     const values = { email: form.email ?? '', displayName: form.displayName ?? '', role: form.role ?? '' };
     if (request.validationError) return staffPage(request, reply, { error: formProblem(request.validationError), status: 400, invite: values });
     try {
-      const invite = await inviteStaff(app.db, actorOf(staffOf(request)), values);
-      const { siteName } = (await app.site.load(app.db)).settings;
-      await app.mailer.send({
-        to: invite.email,
-        subject: `You are invited to the ${siteName} newsroom`,
-        text: `Hello ${invite.displayName},\n\n${staffOf(request).displayName} invited you to join the ${siteName} newsroom as ${invite.role}.\n\nOpen this link to choose your password and sign in (it works once, until ${invite.expiresAt.slice(0, 10)}):\n\n${app.config.publicUrl}/account/invite?token=${invite.token}\n\nIf you were not expecting this, ignore the message: nothing happens unless you open the link.\n\n${siteName}`,
-      });
+      await inviteStaff(app.db, actorOf(staffOf(request)), values);
       return reply.redirect('/desk/staff?done=invited', 303);
     } catch (error) {
       if (error instanceof AppError && error.status < 500) return staffPage(request, reply, { error: error.message, status: error.status, invite: values });
@@ -78,15 +72,7 @@ export const area = defineArea('staff', async (app) => {
         if (action === 'role') await changeRole(app.db, actor, id, (request.body as { role?: string }).role ?? '');
         if (action === 'deactivate') await deactivateStaff(app.db, actor, id);
         if (action === 'reactivate') await reactivateStaff(app.db, actor, id);
-        if (action === 'reset-password') {
-          const reset = await resetStaffPassword(app.db, actor, id);
-          const { siteName } = (await app.site.load(app.db)).settings;
-          await app.mailer.send({
-            to: reset.email,
-            subject: `Choose a new password for ${siteName}`,
-            text: `Hello ${reset.displayName},\n\nAn admin of the ${siteName} newsroom reset your password: the old one no longer works, and you have been signed out everywhere.\n\nChoose a new password here (the link works once, for 24 hours):\n\n${app.config.publicUrl}/account/reset/confirm?token=${reset.token}\n\n${siteName}`,
-          });
-        }
+        if (action === 'reset-password') await resetStaffPassword(app.db, actor, id);
         return reply.redirect(`/desk/staff?done=${action}`, 303);
       } catch (error) {
         if (error instanceof AppError && error.status < 500) return staffPage(request, reply, { error: error.message, status: error.status });

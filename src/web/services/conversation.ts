@@ -1,7 +1,6 @@
-// The conversation's use cases (posting through the pipeline, moderators' decisions), with the
-// emails they set off.
-import { createConversation, type Conversation } from '../../modules/comments/index.ts';
-import { commentEmails, subscribeCommentEmails } from '../../modules/notify/index.ts';
+// The conversation's use cases (posting through the pipeline, moderators' decisions), and the
+// renderers of the emails they queue.
+import { commentEmailRenderers, createConversation, type Conversation } from '../../modules/comments/index.ts';
 import { defineService } from '../services.ts';
 
 declare module 'fastify' {
@@ -22,5 +21,5 @@ export const service = defineService('conversation', ['database', 'events', 'mai
       ...(scorer ? { scorer } : {}),
     }),
   );
-  subscribeCommentEmails(app.events, commentEmails({ db: app.db, mailer: app.mailer, publicUrl: config.publicUrl, siteName: () => app.site.lastKnown().settings.siteName }));
+  app.outbox.addRenderers(commentEmailRenderers({ db: app.db, publicUrl: config.publicUrl, siteName: () => app.site.lastKnown().settings.siteName }));
 });

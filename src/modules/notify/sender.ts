@@ -1,0 +1,140 @@
+// Sends what the outbox holds. Each pass leases a batch of due rows (on PostgreSQL with SKIP
+// LOCKED, so several app processes share the queue without taking the same row), renders each
+// row at send time (so an unsubscribe or a withdrawn story stops a message still waiting),
+// hands it to the transport and marks it at once. A process killed mid-pass leaves its rows
+// leased; when the lease runs out another pass takes them. The one message that can go twice
+// is one the server accepted in the instant before the process died: it goes again with the
+// same Message-ID, which mailboxes use to show it once (decision 0016).
+import { createHash } from 'node:crypto';
+import { isPostgres, nowIso, type Db } from '../../storage/index.ts';
+import { PermanentMailError, type Mailer } from './transport.ts';
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+export interface OutboxRow {
+  key: string;
+  to: string;
+  template: string;
+  subscriberId: string | null;
+}
+
+/** Makes the message from a row's data; null when it is no longer wanted (cancelled, not sent). */
+export type EmailRenderer = (row: OutboxRow, data: Record<string, unknown>) => Promise<RenderedEmail | null>;
+export type EmailRenderers = Readonly<Record<string, EmailRenderer>>;
+
+export interface SenderOptions {
+  transport: Mailer;
+  renderers: EmailRenderers;
+  /** This process's name on the rows it leases. */
+  owner: string;
+  /** The domain in Message-IDs (the site's host). */
+  messageIdHost: string;
+  /** How long a lease lasts: longer than any one send takes. */
+  leaseMs?: number;
+  batch?: number;
+  /** Messages in flight at once. */
+  concurrency?: number;
+  maxAttempts?: number;
+  /** At most this many batches a pass, so one pass never runs unbounded. */
+  maxBatches?: number;
+  onFailure?(row: OutboxRow, error: unknown, final: boolean): void;
+}
+
+export interface SendReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  cancelled: number;
+}
+
+const HOUR = 3600_000;
+
+/** The wait before attempt n + 1: a minute, doubling, at most six hours, with a little jitter. */
+export function retryDelayMs(attempts: number): number {
+  const base = Math.min(6 * HOUR, 60_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+export const messageIdFor = (key: string, host: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${host}>`;
+
+async function claim(db: Db, owner: string, leaseMs: number, batch: number) {
+  const now = nowIso();
+  const due = db
+    .selectFrom('email_outbox')
+    .select('key')
+    .where('status', '=', 'queued')
+    .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .orderBy('next_attempt_at')
+    .limit(batch)
+    .$if(isPostgres(db), (q) => q.forUpdate().skipLocked());
+  return db
+    .updateTable('email_outbox')
+    .set((eb) => ({ lease_owner: owner, lease_until: new Date(Date.now() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
+    .where('key', 'in', due)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .returning(['key', 'to_address', 'template', 'data', 'subscriber_id', 'attempts'])
+    .execute();
+}
+
+type Claimed = Awaited<ReturnType<typeof claim>>[number];
+
+export async function sendDueEmails(db: Db, options: SenderOptions): Promise<SendReport> {
+  const report: SendReport = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const batch = options.batch ?? 200;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const mine = (key: string) => db.updateTable('email_outbox').where('key', '=', key).where('lease_owner', '=', options.owner);
+  const settle = async (row: Claimed, outcome: 'sent' | 'cancelled' | 'failed' | 'retry', error: string | null) => {
+    const done = { lease_owner: null, lease_until: null };
+    if (outcome === 'sent') await mine(row.key).set({ ...done, status: 'sent', sent_at: nowIso(), data: '{}', last_error: null }).execute();
+    else if (outcome === 'retry') await mine(row.key).set({ ...done, next_attempt_at: new Date(Date.now() + retryDelayMs(row.attempts)).toISOString(), last_error: error }).execute();
+    // A one-time link stays in no row that will not be sent.
+    else await mine(row.key).set({ ...done, status: outcome, data: '{}', last_error: error }).execute();
+  };
+
+  const sendOne = async (row: Claimed) => {
+    const outboxRow: OutboxRow = { key: row.key, to: row.to_address, template: row.template, subscriberId: row.subscriber_id };
+    try {
+      if (row.subscriber_id) {
+        const bounced = await db.selectFrom('email_bounces').select('reason').where('address', '=', row.to_address).executeTakeFirst();
+        if (bounced) return (report.cancelled++, settle(row, 'cancelled', `bounced: ${bounced.reason}`));
+      }
+      const render = options.renderers[row.template];
+      if (!render) throw new Error(`no renderer for the email template "${row.template}"`);
+      const message = await render(outboxRow, JSON.parse(row.data) as Record<string, unknown>);
+      if (!message) return (report.cancelled++, settle(row, 'cancelled', null));
+      await options.transport.send({ to: row.to_address, ...message, messageId: messageIdFor(row.key, options.messageIdHost) });
+      report.sent++;
+      await settle(row, 'sent', null);
+    } catch (error) {
+      const permanent = error instanceof PermanentMailError;
+      const final = permanent || row.attempts >= maxAttempts;
+      options.onFailure?.(outboxRow, error, final);
+      const reason = String((error as Error).message ?? error).slice(0, 500);
+      if (permanent) {
+        await db.insertInto('email_bounces').values({ address: row.to_address, at: nowIso(), reason }).onConflict((oc) => oc.column('address').doNothing()).execute();
+      }
+      if (final) report.failed++;
+      else report.retried++;
+      await settle(row, final ? 'failed' : 'retry', reason);
+    }
+  };
+
+  for (let round = 0; round < (options.maxBatches ?? 50); round++) {
+    const rows = await claim(db, options.owner, leaseMs, batch);
+    if (rows.length === 0) break;
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) await sendOne(rows[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, rows.length) }, worker));
+    if (rows.length < batch) break;
+  }
+  return report;
+}
