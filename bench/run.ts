@@ -11,6 +11,7 @@ import { compareRenderers, type RendererResult } from './renderers.ts';
 import { growStories, settle } from './seed.ts';
 import { benchComments, commentsReport, type CommentBench } from './comments.ts';
 import { benchFeeds, feedsReport, type FeedsBench } from './feeds.ts';
+import { alertsReport, benchAlerts, type AlertsBench } from './alerts.ts';
 import { CONNECTIONS, DURATION, load, prepare, ROOT, RUNS, startBare, startSite, stop, WORK, type Measure } from './harness.ts';
 import { benchWordLists, type WordListCost } from './word-lists.ts';
 import { anyStoryChange, costAfterChange, storyChange, threadChange, type ChangeCost } from './after-change.ts';
@@ -199,7 +200,7 @@ const renderers = await compareRenderers();
 for (const r of renderers) console.log(`  ${r.name}: ${r.perSecond} renders/s (${r.meanMicros} µs)`);
 const results: DialectResult[] = [];
 const dialects = (process.env.BENCH_DIALECTS || 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
-const parts = (process.env.BENCH_PARTS || 'pages,comments,desk,feeds,ingest').split(',');
+const parts = (process.env.BENCH_PARTS || 'pages,comments,desk,feeds,alerts,ingest').split(',');
 if (parts.includes('pages')) for (const dialect of dialects) results.push(await benchDialect(dialect));
 /** One part on each engine, each on a fresh database. */
 async function onEachEngine<T>(part: string, run: (dialect: 'sqlite' | 'postgres', url: string) => Promise<T>): Promise<T[]> {
@@ -218,6 +219,7 @@ async function onEachEngine<T>(part: string, run: (dialect: 'sqlite' | 'postgres
 const comments: CommentBench[] = await onEachEngine('comments', benchComments);
 const desk: DeskBench[] = await onEachEngine('desk', benchDesk);
 const feeds: FeedsBench[] = await onEachEngine('feeds', benchFeeds);
+const alerts: AlertsBench[] = await onEachEngine('alerts', benchAlerts);
 let ingest: IngestResults | null = null;
 if (parts.includes('ingest')) {
   console.log('\ningest');
@@ -235,7 +237,7 @@ if (parts.includes('ingest')) {
 }
 const words = benchWordLists();
 for (const w of words) console.log(`  word lists, ${w.attack}: ${w.ms.toFixed(2)} ms`);
-const markdown = [report(results, renderers, ingest, comments, words, desk), ...feedsReport(feeds)].join('\n');
+const markdown = [report(results, renderers, ingest, comments, words, desk), ...feedsReport(feeds), ...alertsReport(alerts)].join('\n');
 // Only a full run replaces bench/RESULTS.md; a run of some parts or one engine is kept aside.
 const full = !process.env.BENCH_PARTS && !process.env.BENCH_DIALECTS;
 const resultsFile = full ? path.join(ROOT, 'bench', 'RESULTS.md') : path.join(WORK, 'RESULTS-partial.md');

@@ -6,6 +6,7 @@ import { startEmbargoRelease } from './jobs/embargo-release.ts';
 import { startCleanup } from './jobs/cleanup.ts';
 import { startFeedPoller } from './jobs/feed-poller.ts';
 import { startEmailSender } from './jobs/email-sender.ts';
+import { startAlerts, startDigests } from './jobs/alerts-and-digests.ts';
 import { seedDemoIfEmpty } from './modules/demo/index.ts';
 import { createDb, migrateToLatest } from './storage/index.ts';
 
@@ -54,10 +55,26 @@ export async function startServer(config: Config): Promise<RunningServer> {
       onError: (error) => app.log.warn({ err: error }, 'sending email failed; will retry'),
       onSent: (report) => app.log.info(report, 'sent email from the outbox'),
     });
+    const alerts = startAlerts(database.db, {
+      intervalMs: 5_000,
+      onError: (error) => app.log.warn({ err: error }, 'queueing breaking alerts failed; will retry'),
+      onQueued: (report) => {
+        app.log.info(report, 'queued breaking alerts');
+        email.runOnce().catch(() => {});
+      },
+    });
+    // A story that went public may be breaking: look at once rather than at the next tick.
+    web.events.on('story.changed', () => void alerts.runOnce().catch(() => {}));
+    const digests = startDigests(database.db, {
+      intervalMs: 300_000,
+      onError: (error) => app.log.warn({ err: error }, 'queueing digests failed; will retry'),
+      onQueued: (counts) => app.log.info(counts, 'queued digests'),
+    });
     app.addHook('onClose', async () => {
-      await Promise.all([embargoes.stop(), poller.stop(), cleanup.stop(), email.stop()]);
+      await Promise.all([embargoes.stop(), poller.stop(), cleanup.stop(), email.stop(), alerts.stop(), digests.stop()]);
     });
     await embargoes.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'embargo release failed; will retry'));
+    await digests.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'queueing digests failed; will retry'));
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -78,7 +78,8 @@ for (const dialect of DIALECTS) {
       await visible('.story__body blockquote');
       assert.equal(await page.locator('.story__rights').innerText(), '© 2026 Meridian News Service. All rights reserved.');
       assert.equal(await page.locator('.story__source').innerText(), 'Meridian Newsource');
-      assert.equal((await page.locator('.topic-follow').innerText()).replace(/\s+/g, ' ').trim(), 'Article Topic Follows: MNS - World');
+      assert.equal((await page.locator('.topic-follow').innerText()).replace(/\s+/g, ' ').trim(), 'Article Topic Follows: MNS - World Follow MNS - World');
+      assert.ok(await page.locator('.topic-follow').getByRole('button', { name: 'Follow MNS - World' }).isVisible(), 'the topic’s Follow button');
       await visible('.story__topics a[href="/topics/nation-and-world"]');
       await screenshot(page, `story-${dialect}`);
       await page.close();

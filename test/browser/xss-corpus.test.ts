@@ -57,7 +57,7 @@ const SCAN = () => {
     if (['IFRAME', 'OBJECT', 'EMBED', 'FORM'].includes(el.tagName) && el.closest('.comment__body, .comment__author, .queue-item__reports, .desk-comment')) found.push(`${el.tagName} inside user content`);
   }
   const scripts = [...document.querySelectorAll('script')].map((s) => s.getAttribute('src') ?? s.getAttribute('type') ?? 'inline');
-  for (const s of scripts) if (!(s === 'application/ld+json' || /^\/assets\/live-comments\.[0-9a-f]{10}\.js$/.test(s))) found.push(`script ${s.slice(0, 60)}`);
+  for (const s of scripts) if (!(s === 'application/ld+json' || /^\/assets\/(?:live-comments|follow)\.[0-9a-f]{10}\.js$/.test(s))) found.push(`script ${s.slice(0, 60)}`);
   return found;
 };
 

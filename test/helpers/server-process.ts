@@ -38,7 +38,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     child,
     output: () => out,
     stop() {
-      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      // Already gone (exited, or killed by a signal as a crash test does).
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       return exited;

@@ -40,6 +40,7 @@ for (const dialect of DIALECTS) {
         ['GET', `/desk/stories/${id}`, writers, []],
         ['GET', '/desk/wire', editors, []],
         ['GET', '/desk/log', editors, []],
+        ['GET', '/desk/newsletters', editors, []],
         ['POST', '/desk/stories', writers, []],
         ['POST', `/desk/stories/${id}/save`, writers, ['reporter']],
         ['POST', `/desk/stories/${id}/publish`, writers, ['reporter']],

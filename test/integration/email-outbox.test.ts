@@ -4,8 +4,9 @@
 // senders without a message going twice, and taken over when a sender dies holding rows.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { PermanentMailError, queueEmail, sendDueEmails, type EmailMessage, type Mailer, type SenderOptions } from '../../src/modules/notify/index.ts';
+import { PermanentMailError, queueEmail, sendDueEmails, smtpMailer, type EmailMessage, type Mailer, type SenderOptions } from '../../src/modules/notify/index.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
+import { startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const collect = () => {
   const sent: EmailMessage[] = [];
@@ -108,5 +109,25 @@ describeEachDialect('the email outbox', (database) => {
     await new Promise((r) => setTimeout(r, 400));
     assert.equal((await sendDueEmails(db(), options(mailer, 'alive'))).sent, 3);
     assert.deepEqual(sent.map((m) => m.to).sort(), ['o0@example.org', 'o1@example.org', 'o2@example.org']);
+  });
+
+  it('takes a mail server’s 550 as a bounce, and its answers as sent, over real SMTP', async () => {
+    const sink = await startSmtpSink({ refuse: (address) => address.startsWith('gone') });
+    const smtp = smtpMailer(sink.url, 'desk@kv7.example');
+    try {
+      await queueEmail(db(), { key: 'note:smtp-ok', to: 'here@example.org', template: 'note', data: { n: 1 } });
+      await queueEmail(db(), { key: 'note:smtp-gone', to: 'gone@example.org', template: 'note', data: { n: 2 } });
+      const report = await sendDueEmails(db(), options(smtp));
+      assert.equal(report.sent, 1);
+      assert.equal(report.failed, 1);
+      assert.deepEqual(sink.messages.map((m) => m.to), [['here@example.org']]);
+      assert.match(sink.messages[0]?.messageId ?? '', /^<[0-9a-f]{32}@news\.test>$/);
+      assert.equal((await row('note:smtp-gone')).status, 'failed');
+      const bounce = await db().selectFrom('email_bounces').select('reason').where('address', '=', 'gone@example.org').executeTakeFirstOrThrow();
+      assert.match(bounce.reason, /no such mailbox/);
+    } finally {
+      smtp.close();
+      await sink.close();
+    }
   });
 });

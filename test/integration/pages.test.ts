@@ -308,10 +308,12 @@ for (const dialect of DIALECTS) {
       const urls = [...html.matchAll(/\b(?:src|href|srcset)="([^"]+)"/g)].flatMap((m) => (m[1] ?? '').split(/,\s*/).map((u) => u.split(' ')[0] ?? ''));
       const external = urls.filter((u) => /^(https?:)?\/\//.test(u) && !u.startsWith('http://news.test/'));
       assert.deepEqual(external, []);
-      // Structured data, and the one progressive-enhancement script from this site: nothing inline to run.
+      // Structured data, and the progressive-enhancement scripts from this site (live comments,
+      // the Follow button): nothing inline to run.
       const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
-      assert.deepEqual(scripts, [' type="application/ld+json"', scripts[1]]);
+      assert.deepEqual(scripts, [' type="application/ld+json"', scripts[1], scripts[2]]);
       assert.match(scripts[1] ?? '', /^ src="\/assets\/live-comments\.[0-9a-f]{10}\.js" defer$/);
+      assert.match(scripts[2] ?? '', /^ src="\/assets\/follow\.[0-9a-f]{10}\.js" defer$/);
       assert.match(html, /<script src="[^"]+" defer><\/script>/);
     });
 

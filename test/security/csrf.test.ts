@@ -23,10 +23,11 @@ for (const dialect of DIALECTS) {
     });
     after(() => site?.close());
 
-    it('checks every POST, PUT, PATCH and DELETE route but the bearer-authenticated push API', async () => {
+    it('checks every POST, PUT, PATCH and DELETE route but the bearer-authenticated push API and one-click unsubscribe', async () => {
       const routes = site.app.csrf.routes;
       assert.ok(routes.length >= 20, `found ${routes.length} state-changing routes`);
-      assert.deepEqual(routes.filter((r) => !r.checked).map((r) => `${r.method} ${r.url}`), ['POST /ingest/:slug']);
+      // Both carry their own authority: push a bearer secret, one-click unsubscribe (RFC 8058) a signed link.
+      assert.deepEqual(routes.filter((r) => !r.checked).map((r) => `${r.method} ${r.url}`).sort(), ['POST /ingest/:slug', 'POST /newsletter/unsubscribe']);
       // And the hook really runs: a POST to each checked route without a token is refused.
       // Uploads check the role before their body is read (401 signed out): every route is tried
       // signed in as an admin, where only the token is missing.

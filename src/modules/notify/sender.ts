@@ -87,7 +87,8 @@ type Claimed = Awaited<ReturnType<typeof claim>>[number];
 export async function sendDueEmails(db: Db, options: SenderOptions): Promise<SendReport> {
   const report: SendReport = { sent: 0, retried: 0, failed: 0, cancelled: 0 };
   const leaseMs = options.leaseMs ?? 5 * 60_000;
-  const batch = options.batch ?? 200;
+  // Small batches: a lease must outlast the sending of its whole batch, even from a slow server.
+  const batch = options.batch ?? 32;
   const maxAttempts = options.maxAttempts ?? 8;
   const mine = (key: string) => db.updateTable('email_outbox').where('key', '=', key).where('lease_owner', '=', options.owner);
   const settle = async (row: Claimed, outcome: 'sent' | 'cancelled' | 'failed' | 'retry', error: string | null) => {
@@ -126,7 +127,7 @@ export async function sendDueEmails(db: Db, options: SenderOptions): Promise<Sen
     }
   };
 
-  for (let round = 0; round < (options.maxBatches ?? 50); round++) {
+  for (let round = 0; round < (options.maxBatches ?? 200); round++) {
     const rows = await claim(db, options.owner, leaseMs, batch);
     if (rows.length === 0) break;
     let next = 0;

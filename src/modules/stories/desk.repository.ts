@@ -114,6 +114,8 @@ export interface DeskStory {
   /** Wire copy the desk has edited: later wire versions wait in `wireUpdate` instead of replacing it. */
   localEdits: boolean;
   breaking: boolean;
+  /** The desk's breaking flag, or a wire urgency of 1–2: the story alerts its followers (issue #12). */
+  alerts: boolean;
   canonicalPolicy: 'original' | 'self' | 'noindex' | null;
   /** The source's canonical policy, which null follows (null for the station's own stories). */
   sourceCanonicalPolicy: 'original' | 'self' | 'noindex' | null;
@@ -135,7 +137,7 @@ export async function getDeskStory(db: Queryable, id: string): Promise<DeskStory
   const row = await db
     .selectFrom('stories as s')
     .leftJoin('sources as src', 'src.id', 's.source_id')
-    .select(['s.id', 's.slug', 's.status', 's.version', 's.headline', 's.standfirst', 's.dateline', 's.body_html', 's.rights_line', 's.created_by', 's.publish_at', 's.embargo_until', 's.published_at', 's.withdrawn_reason', 's.breaking', 's.canonical_policy', 'src.name as source_name', 'src.canonical_policy as source_policy'])
+    .select(['s.id', 's.slug', 's.status', 's.version', 's.headline', 's.standfirst', 's.dateline', 's.body_html', 's.rights_line', 's.created_by', 's.publish_at', 's.embargo_until', 's.published_at', 's.withdrawn_reason', 's.breaking', 's.urgency', 's.canonical_policy', 'src.name as source_name', 'src.canonical_policy as source_policy'])
     .select((eb) => [
       jsonArrayFrom(db, eb.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['a.name', 'sa.affiliation', 'sa.position']).whereRef('sa.story_id', '=', 's.id')).as('authors'),
       jsonArrayFrom(db, eb.selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select(['t.slug', 'st.is_primary']).whereRef('st.story_id', '=', 's.id')).as('topics'),
@@ -170,6 +172,7 @@ export async function getDeskStory(db: Queryable, id: string): Promise<DeskStory
     hero: mediaFromJson(row.hero),
     localEdits: wireTexts.some((t) => t.kind === 'base'),
     breaking: Number(row.breaking) === 1,
+    alerts: Number(row.breaking) === 1 || (row.urgency !== null && Number(row.urgency) <= 2),
     canonicalPolicy: row.canonical_policy,
     sourceCanonicalPolicy: row.source_policy,
     wireUpdate: incoming

@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import { AppError } from '../../errors.ts';
 import { EDITOR_ROLES, WRITER_ROLES, type Role } from '../accounts/index.ts';
 import { ensureAuthor } from '../authors/index.ts';
+import { requestUpdateAlert } from '../follows/index.ts';
 import type { EventBus } from '../events/index.ts';
 import { logMedia, setVideoPoster, storeImage, storeUploadedFile, type ImageMetadata } from '../media/index.ts';
 import { bodyMediaIds, escapeHtml, mergeBodies, mergeField, sanitizeWireHtml, SLUG_PATTERN, textToHtml, videoEmbedFromUrl, type BylineAuthor } from '../text/index.ts';
@@ -41,6 +42,8 @@ export interface DeskStoryInput {
   breaking?: boolean;
   /** Canonical policy for this story; null follows the source's. Absent keeps it as it is. */
   canonicalPolicy?: CanonicalPolicy | null;
+  /** A major update of a public breaking story: its followers are alerted again (editors only). */
+  majorUpdate?: boolean;
 }
 
 export type CanonicalPolicy = 'original' | 'self' | 'noindex';
@@ -54,7 +57,7 @@ const optionsOf = (input: DeskStoryInput) => ({
 
 /** The actions that move a story from one status to another. */
 type Transition = 'submit' | 'publish' | 'schedule' | 'unpublish' | 'withdraw' | 'release' | 'spike';
-export type DeskAction = Transition | 'create' | 'save' | 'photo' | 'photo-removed' | 'correct' | 'restore' | `wire-${WireChoice}`;
+export type DeskAction = Transition | 'create' | 'save' | 'alert' | 'photo' | 'photo-removed' | 'correct' | 'restore' | `wire-${WireChoice}`;
 
 /** What the desk does with a wire version that arrived after it edited the story. */
 export type WireChoice = 'accept' | 'merge' | 'keep';
@@ -288,6 +291,11 @@ export async function saveStory(ctx: DeskContext, actor: DeskActor, storyId: str
     await writeBodyMedia(tx, storyId, content.body_html, story.source_id !== null);
     await tx.insertInto('story_versions').values({ story_id: storyId, version, ...content, recorded_at: now, saved_by: actor.id }).execute();
     await log(tx, actor, 'save', storyId, version);
+    if (input.majorUpdate) {
+      if (!isEditor(actor)) throw new AppError('ROLE_REQUIRED', 'Only an editor alerts followers of a major update.');
+      const round = await requestUpdateAlert(tx, storyId, actor.id);
+      await log(tx, actor, 'alert', storyId, version, `major update: followers alerted again (round ${round})`);
+    }
     return { version, live: story.status === 'published' };
   });
   if (result.live) ctx.events?.emit({ type: 'story.changed', storyId, change: 'updated', via: 'desk' });

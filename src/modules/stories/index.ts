@@ -35,6 +35,7 @@ export {
   getStoryBySlug,
   latestContentStamp,
   listStories,
+  listFollowingRefs,
   listStoryRefs,
   loadFeedStories,
   loadCards,

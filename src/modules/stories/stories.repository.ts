@@ -292,6 +292,25 @@ export async function listStoryRefs(db: Queryable, scope: ListScope, options: { 
 }
 
 /**
+ * The newest published stories of any of these topics and authors (a reader's Following page),
+ * newest first: one bounded index read per followed topic or author, merged, each story once.
+ */
+export async function listFollowingRefs(db: Queryable, followed: { topicIds: readonly string[]; authorIds: readonly string[] }, options: { limit: number; cursor?: string | null }): Promise<Page<CardRef>> {
+  const cursor = options.cursor ? decodeCursor(options.cursor) : null;
+  const scopes: ListScope[] = [...followed.topicIds.map((topicId) => ({ kind: 'topic' as const, topicId })), ...followed.authorIds.map((authorId) => ({ kind: 'author' as const, authorId }))];
+  const lists = await Promise.all(scopes.map((scope) => pageRefs(db, scope, options.limit + 1, cursor)));
+  const byId = new Map<string, RefRow>();
+  for (const row of lists.flat()) byId.set(row.id, row);
+  const rows = [...byId.values()].sort((a, b) => (a.published_at === b.published_at ? compareText(b.id, a.id) : compareText(b.published_at, a.published_at)));
+  const items = rows.slice(0, options.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((r) => ({ id: r.id, modifiedAt: r.modified_at })),
+    next: rows.length > options.limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
+  };
+}
+
+/**
  * The newest `perTopic` published stories of each topic, as card references, in one query (a
  * union of one index read per topic), keyed by topic id: the home page's rails.
  */

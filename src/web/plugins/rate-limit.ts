@@ -20,6 +20,7 @@ export const HTTP_LIMITS = {
   comment: { max: 60, timeWindow: MINUTE },
   report: { max: 30, timeWindow: 10 * MINUTE },
   push: { max: 600, timeWindow: MINUTE },
+  newsletter: { max: 20, timeWindow: HOUR },
 } as const;
 
 export type LimitName = keyof typeof HTTP_LIMITS;

@@ -20,7 +20,6 @@ const CSP = [
 
 export function securityHeaders(app: FastifyInstance, options: { https: boolean }): void {
   const headers: Record<string, string> = {
-    'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'strict-origin-when-cross-origin',
@@ -31,6 +30,8 @@ export function securityHeaders(app: FastifyInstance, options: { https: boolean 
   // A callback hook, not an async one: it runs on every response, cached pages included.
   app.addHook('onSend', (_request, reply, payload, done) => {
     reply.headers(headers);
+    // A route may set a policy of its own, only ever stricter (the desk's sandboxed email preview).
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
     done(null, payload);
   });
 }

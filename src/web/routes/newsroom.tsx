@@ -58,11 +58,11 @@ import { defineArea } from '../areas.ts';
 
 const ID = '^[0-9a-z][0-9a-z-]{0,63}$';
 const idParams = { type: 'object', properties: { id: { type: 'string', pattern: ID } }, required: ['id'] } as const;
-const STORY_TEXT = formBody({ headline: 300, standfirst: 1000, dateline: 100, body: 60_000, authors: 500, outlet: 120, topic: 120, rights: 300, slug: 200, version: 12, breaking: 2, canonical: 20 });
+const STORY_TEXT = formBody({ headline: 300, standfirst: 1000, dateline: 100, body: 60_000, authors: 500, outlet: 120, topic: 120, rights: 300, slug: 200, version: 12, breaking: 2, canonical: 20, majorUpdate: 2 });
 // "Also files under" is a row of checkboxes: one value, several, or none.
 const TOPIC_SLUG = Type.String({ maxLength: 120, pattern: '^[^\\u0000]*$' });
 const STORY_FORM = Type.Object({ ...STORY_TEXT.properties, also: Type.Optional(Type.Union([TOPIC_SLUG, Type.Array(TOPIC_SLUG, { maxItems: 50 })])) });
-type StoryForm = Partial<Record<Exclude<keyof StoryFormValues, 'also'>, string>> & { also?: string | string[] };
+type StoryForm = Partial<Record<Exclude<keyof StoryFormValues, 'also'>, string>> & { also?: string | string[]; majorUpdate?: string };
 const listOf = (value: string | string[] | undefined): string[] => (Array.isArray(value) ? value : value ? [value] : []);
 const RESTORE_FORM = formBody({ version: 12 });
 const SITE_FORM = formBody({ siteName: 200, tagline: 400, about: 12_000, contactEmail: 254, contactPhone: 100, contactAddress: 600, timezone: 100, language: 20, brandColour: 20 });
@@ -108,6 +108,7 @@ function inputOf(form: StoryForm): DeskStoryInput {
     slug: form.slug ?? '',
     breaking: form.breaking === '1',
     canonicalPolicy: CANONICAL_POLICIES.find((p) => p === form.canonical) ?? null,
+    majorUpdate: form.majorUpdate === '1',
   };
 }
 

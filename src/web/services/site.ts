@@ -16,8 +16,9 @@ export const service = defineService('site', [], async (app, { config }) => {
   const stylesheet = assets.get('site.css');
   const liveScript = assets.get('live-comments.js');
   const embedScript = assets.get('video-embeds.js');
+  const followScript = assets.get('follow.js');
   const favicon = assets.get('favicon.svg');
-  if (!stylesheet || !liveScript || !embedScript || !favicon) throw new Error('web/assets/site.css, live-comments.js, video-embeds.js or favicon.svg is missing');
+  if (!stylesheet || !liveScript || !embedScript || !followScript || !favicon) throw new Error('web/assets/site.css, live-comments.js, video-embeds.js, follow.js or favicon.svg is missing');
   app.decorate('assets', assets);
-  app.decorate('site', new SiteContext(config.publicUrl, { stylesheet: stylesheet.url, favicon: favicon.url, scripts: { liveComments: liveScript.url, videoEmbeds: embedScript.url } }));
+  app.decorate('site', new SiteContext(config.publicUrl, { stylesheet: stylesheet.url, favicon: favicon.url, scripts: { liveComments: liveScript.url, videoEmbeds: embedScript.url, follow: followScript.url } }));
 });

@@ -148,6 +148,11 @@ export function AccountPage(props: {
         <PostButton action="/account/sign-out" csrf={props.csrf} label="Sign out" />
         <PostButton action="/account/sign-out-everywhere" csrf={props.csrf} label="Sign out on every device" buttonClass="button-secondary" />
 
+        <h2 id="follows-heading">What you follow</h2>
+        <p>
+          <a href="/following">Your Following page</a>: the latest stories from the topics and authors you follow. <a href="/account/follows">Choose their alerts and digests</a>.
+        </p>
+
         <h2 id="comments-heading">Your comments</h2>
         {props.comments.length === 0 ? <p>You have not commented yet.</p> : null}
         <ul class="own-comments" aria-labelledby="comments-heading">

@@ -17,7 +17,7 @@ export interface ViewContext {
   /** The station's logo for the header; null: the name in type. */
   logo: { url: string; width: number; height: number } | null;
   /** Hashed URLs of the enhancement scripts. */
-  scripts: { liveComments: string; videoEmbeds: string };
+  scripts: { liveComments: string; videoEmbeds: string; follow: string };
   timeZone: string;
 }
 

@@ -80,6 +80,9 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
                 <li>
                   <a href="/corrections">Corrections</a>
                 </li>
+                <li>
+                  <a href="/newsletter">Email alerts and newsletters</a>
+                </li>
               </ul>
             </nav>
             <p>

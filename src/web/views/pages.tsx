@@ -6,6 +6,7 @@ import { formatShortDate } from './format-time.ts';
 import type { ViewContext } from './context.ts';
 import { JsonLd, Layout } from './layout.tsx';
 import { TopicKicker } from './partials/kicker.tsx';
+import { FollowButton } from './partials/follow.tsx';
 import { StoryList } from './partials/story-card.tsx';
 import { absoluteUrl, authorPath, mediaPath, storyPath, topicPath } from './urls.ts';
 import { Picture } from './partials/picture.tsx';
@@ -66,7 +67,7 @@ export function HomePage(props: { ctx: ViewContext; lead: string | null; latest:
   );
 }
 
-function Pager(props: { basePath: string; next: string | null; paged: boolean }) {
+export function Pager(props: { basePath: string; next: string | null; paged: boolean }) {
   if (!props.next && !props.paged) return null;
   return (
     <nav class="pager" aria-label="Pages">
@@ -110,6 +111,7 @@ export function TopicPage(props: {
         <TopicKicker topic={props.parent} />
         <h1>{topic.name}</h1>
         {topic.description ? <p class="page-header__text">{topic.description}</p> : null}
+        <FollowButton kind="topic" slug={topic.slug} name={topic.name} />
         {props.children.length > 0 ? (
           <nav aria-label={`Topics in ${topic.name}`} class="subtopics">
             <ul>
@@ -128,6 +130,7 @@ export function TopicPage(props: {
         <p>No stories have been filed under this topic yet.</p>
       )}
       <Pager basePath={path} next={props.next} paged={props.paged} />
+      <script src={ctx.scripts.follow} defer />
     </Layout>
   );
 }
@@ -174,6 +177,7 @@ export function AuthorPage(props: { ctx: ViewContext; author: AuthorProfile; sto
         <h1>{author.name}</h1>
         {author.jobTitle ? <p class="kicker">{author.jobTitle}</p> : author.affiliation ? <p class="kicker">{author.affiliation}</p> : null}
         {author.bio ? <Paragraphs text={author.bio} /> : null}
+        <FollowButton kind="author" slug={author.slug} name={author.name} />
       </header>
       <h2 class="section-heading">Stories by {author.name}</h2>
       {props.stories.length > 0 ? (
@@ -182,6 +186,7 @@ export function AuthorPage(props: { ctx: ViewContext; author: AuthorProfile; sto
         <p>No published stories yet.</p>
       )}
       <Pager basePath={path} next={props.next} paged={props.paged} />
+      <script src={ctx.scripts.follow} defer />
     </Layout>
   );
 }

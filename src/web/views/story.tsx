@@ -4,6 +4,7 @@ import type { PageHead, ViewContext } from './context.ts';
 import { formatDateTime, formatShortDate } from './format-time.ts';
 import { JsonLd, Layout, renderFragment, slot } from './layout.tsx';
 import { TopicKicker } from './partials/kicker.tsx';
+import { FollowButton } from './partials/follow.tsx';
 import { Byline } from './partials/byline.tsx';
 import { pickRendition } from './partials/picture.tsx';
 import { MediaCaption, MediaShown } from './partials/media-shown.tsx';
@@ -197,6 +198,7 @@ export function StoryArticle(props: { story: StoryView; ctx: ViewContext }) {
             <a class="topic-follow__topic" href={topicPath(story.primaryTopic.slug)}>
               {story.primaryTopic.name}
             </a>
+            <FollowButton kind="topic" slug={story.primaryTopic.slug} name={story.primaryTopic.name} />
           </section>
         ) : null}
         {story.topics.length > 0 ? (
@@ -236,6 +238,7 @@ export function StoryShell(props: { ctx: ViewContext; head: PageHead; current: s
       {slot('article')}
       {slot('conversation')}
       <script src={ctx.scripts.liveComments} defer />
+      <script src={ctx.scripts.follow} defer />
     </Layout>
   );
 }

@@ -11,7 +11,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = { pending: 'Pending', rep
 function deskLinks(role: Role): [string, string][] {
   return [
     ...(WRITER_ROLES.includes(role) ? ([['/desk/stories', 'Stories'], ['/desk/media', 'Media']] as [string, string][]) : []),
-    ...(EDITOR_ROLES.includes(role) ? ([['/desk/wire', 'Wire queue'], ['/desk/log', 'Desk log']] as [string, string][]) : []),
+    ...(EDITOR_ROLES.includes(role) ? ([['/desk/wire', 'Wire queue'], ['/desk/log', 'Desk log'], ['/desk/newsletters', 'Newsletters']] as [string, string][]) : []),
     ...(MODERATOR_ROLES.includes(role) ? ([['/desk/moderation', 'Comment queues'], ['/desk/moderation/words', 'Word lists'], ['/desk/moderation/log', 'Moderation log']] as [string, string][]) : []),
     ...(role === 'admin' ? ([['/desk/sources', 'Sources'], ['/desk/staff', 'Staff'], ['/desk/settings', 'Conversation settings'], ['/desk/site', 'Site settings']] as [string, string][]) : []),
     ['/desk/profile', 'Your profile'],

@@ -468,6 +468,15 @@ export function EditStoryPage(props: {
           slugHint={story.status === 'published' ? `/stories/… on the site. Changing it keeps the old address working: it sends readers to the new one.` : '/stories/… on the site, made from the headline; change it freely until the story is published.'}
         />
         {editable && props.rich ? <script src={props.rich.script} defer /> : null}
+        {editable && story.status === 'published' && story.alerts && isEditor(props.role) ? (
+          <p class="field check">
+            <input id="story-major-update" name="majorUpdate" type="checkbox" value="1" aria-describedby="story-major-update-hint" />
+            <label for="story-major-update">Major update: alert its followers again</label>
+            <span class="field__hint" id="story-major-update-hint">
+              Followers who chose breaking news alerts got one when the story was first published; tick this only when the news itself changed.
+            </span>
+          </p>
+        ) : null}
         {editable ? (
           <p>
             <button type="submit">{story.status === 'published' ? 'Save and update the live story' : 'Save'}</button>

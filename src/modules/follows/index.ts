@@ -1,0 +1,15 @@
+export { CADENCES, FOLLOW_TARGETS, SUBSCRIBER_STATUSES } from './domain.ts';
+export type { Cadence, FollowTarget, SubscriberStatus } from './domain.ts';
+export { followedIds, followStates, isCadence, isFollowTarget, MAX_FOLLOWS, readerFollows, saveFollowSettings, setFollow, subscriberForUser, unfollow } from './follows.service.ts';
+export type { Follow, FollowRef, FollowSettings, ReaderFollows } from './follows.service.ts';
+export { ALERT_WINDOW_MS, queueDueAlerts, requestUpdateAlert } from './alerts.service.ts';
+export type { AlertReport } from './alerts.service.ts';
+export { localTime, queueDigests, queueDueDigests } from './digests.service.ts';
+export type { DigestPeriod, LocalTime } from './digests.service.ts';
+export { confirmNewsletter, deleteSubscriber, exportSubscriber, saveSubscriberPreferences, signUpForNewsletter, subscriberPreferences, unsubscribe } from './newsletter.service.ts';
+export type { NewsletterSignUp, SubscriberPreferences } from './newsletter.service.ts';
+export { listEmails } from './list-emails.ts';
+export type { ListMailContext } from './list-emails.ts';
+export { subscriberFromToken, subscriberToken } from './subscriber-links.ts';
+export { newsletterOverview } from './newsletter-desk.repository.ts';
+export type { NewsletterOverview } from './newsletter-desk.repository.ts';
