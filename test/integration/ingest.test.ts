@@ -106,7 +106,20 @@ describeEachDialect('ingest service', (db) => {
     assert.equal(report.items[1]?.reason, 'the item has no headline');
     assert.equal(report.items[1]?.guid, 'urn:tw:bad');
     assert.equal(report.items[3]?.reason, 'a video item is not a story');
-    assert.equal(report.items[4]?.reason, 'ninjs item has no "uri"');
+    assert.equal(report.items[4]?.reason, 'ninjs item has no identifier ("uri", "guid" or "id"), so a later version could not be matched to it');
+  });
+
+  it('takes ninjs without a uri, as newsroom systems send it: guid, a string version, composite', async () => {
+    const item = (version: string, headline: string) => ({ guid: 'tw-desk-0042', version, type: 'composite', pubstatus: 'usable', headline, body_html: '<p>The pass road closed overnight.</p>', subject: [{ name: 'World', code: 'medtop:17000000' }], place: [{ name: 'Alder Pass' }] });
+    const first = await receive(item('1', 'Snow closes the pass road'));
+    assert.equal(first.format, 'ninjs');
+    assert.equal(first.items[0]?.outcome, 'created');
+    const second = await receive(item('2', 'Snow closes the pass road until noon'));
+    assert.equal(second.items[0]?.outcome, 'updated');
+    assert.equal(second.items[0]?.storyId, first.items[0]?.storyId, 'the guid identifies the item across versions');
+    const lone = await receive({ headline: 'An item with no identifier', body_html: '<p>Words.</p>' });
+    assert.equal(lone.refused, null, 'read as ninjs, not refused as unknown JSON');
+    assert.match(lone.items[0]?.reason ?? '', /no identifier/);
   });
 
   it('stores a payload it cannot read, with the reason', async () => {

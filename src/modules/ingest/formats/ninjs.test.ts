@@ -50,6 +50,39 @@ const NINJS_3 = {
   copyrightNotice: '© 2026 Kestrel Valley 7',
 };
 
+// The shape a newsroom system's ninjs output takes: guid (no uri), a string version,
+// "composite", pubstatus, embargoed, body_html, numbered picture associations with renditions,
+// place, subject codes, description_text, copyrightnotice, byline, language and vendor fields.
+const PRODUCER_NINJS = {
+  guid: 'kv7-desk-2026-11-30-0042',
+  version: '3',
+  type: 'composite',
+  pubstatus: 'usable',
+  embargoed: '2026-12-01T06:00:00+00:00',
+  language: 'en',
+  headline: 'Snow closes the pass road overnight',
+  description_text: 'Crews expect to reopen it by noon.',
+  byline: 'Jo Lind',
+  copyrightnotice: '© 2026 Kestrel Valley Wire',
+  place: [{ name: 'Alder Pass', code: 'kv-alder-pass' }],
+  subject: [
+    { name: 'Weather', code: 'medtop:17000000', scheme: 'http://cv.iptc.org/newscodes/mediatopic/' },
+    { name: 'Transport', code: 'medtop:20000390' },
+  ],
+  body_html: '<p>The pass road closed at 10 p.m. as snow drifted across it.</p>',
+  associations: {
+    featuremedia: {
+      type: 'picture',
+      description_text: 'A plough at the top of the pass.',
+      byline: 'Ola Fenn/Kestrel Valley Wire',
+      renditions: { original: { href: 'https://img.example/pass-2000.jpg', width: 2000, height: 1333, mimetype: 'image/jpeg' }, thumbnail: { href: 'https://img.example/pass-200.jpg', width: 200, height: 133, mimetype: 'image/jpeg' } },
+    },
+    picture_1: { type: 'picture', description_text: 'The closure sign at the foot of the road.', byline: 'Ola Fenn/Kestrel Valley Wire', renditions: { original: { href: 'https://img.example/pass-sign.jpg', width: 1600, height: 1067 } } },
+  },
+  extra: { desk_priority: 2, internal_slug: 'PASS-SNOW' },
+  'x-vendor-workflow': 'published',
+};
+
 describe('parseNinjs', () => {
   it('reads a ninjs 2.x text item with a picture association', () => {
     const item = parseNinjs(NINJS_2);
@@ -93,7 +126,7 @@ describe('parseNinjs', () => {
   });
 
   it('parses any ninjs item tolerantly and refuses only what has no identity', () => {
-    assert.throws(() => parseNinjs({ type: 'text', headline: 'x' }), (e: unknown) => e instanceof WireItemRefused && /uri/.test(e.reason));
+    assert.throws(() => parseNinjs({ type: 'text', headline: 'x' }), (e: unknown) => e instanceof WireItemRefused && /no identifier \("uri", "guid" or "id"\)/.test(e.reason));
     assert.throws(() => parseNinjs([1, 2]), /JSON object/);
     const video = parseNinjs({ uri: 'u', type: 'video', headline: 'x' });
     assert.equal(video.kind, 'video', 'the pipeline, not the parser, decides that a video is not a story');
@@ -101,7 +134,31 @@ describe('parseNinjs', () => {
     assert.equal(parseNinjs({ uri: 'u', title: 'A ninjs 3 title' }).headline, 'A ninjs 3 title');
   });
 
+  it('reads ninjs as newsroom systems emit it: guid for uri, a string version, place, codes and vendor fields', () => {
+    const item = parseNinjs(PRODUCER_NINJS);
+    assert.equal(item.guid, 'kv7-desk-2026-11-30-0042');
+    assert.equal(item.version, 3);
+    assert.equal(item.kind, 'composite');
+    assert.equal(item.pubStatus, 'usable');
+    assert.equal(item.headline, 'Snow closes the pass road overnight');
+    assert.equal(item.standfirst, 'Crews expect to reopen it by noon.');
+    assert.equal(item.located, 'Alder Pass');
+    assert.equal(item.byline, 'Jo Lind');
+    assert.equal(item.language, 'en');
+    assert.equal(item.rights, '© 2026 Kestrel Valley Wire');
+    assert.equal(item.embargoedUntil, '2026-12-01T06:00:00.000Z');
+    assert.deepEqual(item.subjects, [{ name: 'Weather', code: 'medtop:17000000' }, { name: 'Transport', code: 'medtop:20000390' }]);
+    assert.deepEqual(item.pictures.map((p) => [p.href, p.caption, p.credit]), [
+      ['https://img.example/pass-2000.jpg', 'A plough at the top of the pass.', 'Ola Fenn/Kestrel Valley Wire'],
+      ['https://img.example/pass-sign.jpg', 'The closure sign at the foot of the road.', 'Ola Fenn/Kestrel Valley Wire'],
+    ]);
+    assert.equal(looksLikeNinjs(PRODUCER_NINJS), true, 'no uri, yet ninjs');
+  });
+
   it('recognises ninjs by content', () => {
+    assert.equal(looksLikeNinjs({ guid: 'g-1', headline: 'A plain item' }), true);
+    assert.equal(looksLikeNinjs({ headline: 'No identifier at all' }), true, 'ninjs, refused by the parser with its reason');
+    assert.equal(looksLikeNinjs({ name: 'a package.json', version: '1.0.0' }), false);
     assert.equal(looksLikeNinjs({ uri: 'x', type: 'text' }), true);
     assert.equal(looksLikeNinjs({ version: 'https://jsonfeed.org/version/1.1', items: [] }), false);
     assert.equal(looksLikeNinjs({ $standard: { name: 'ninjs', version: '1.4' } }), true);

@@ -103,6 +103,16 @@ function correctionNoteOf(item: Obj): string | null {
   return note && /correct/i.test(note) ? note : null;
 }
 
+/** ninjs 2.x `place`: a list of places named (or a single one); the first name is where it happened. */
+function placeOf(item: Obj): string | null {
+  const places = Array.isArray(item.place) ? item.place : isObj(item.place) ? [item.place] : [];
+  for (const place of places.filter(isObj)) {
+    const name = str(place.name) ?? str(place.literal);
+    if (name) return name;
+  }
+  return null;
+}
+
 function linkOf(item: Obj): string | null {
   for (const link of list(item.links).filter(isObj)) {
     const href = str(link.href);
@@ -115,8 +125,8 @@ function linkOf(item: Obj): string | null {
 export function parseNinjs(input: unknown): WireItem {
   if (!isObj(input as Json)) throw new WireItemRefused('ninjs item must be a JSON object');
   const item = lowerKeys(input as Json) as Obj;
-  const guid = str(item.uri) ?? str(item.guid) ?? str(item.id);
-  if (!guid) throw new WireItemRefused('ninjs item has no "uri"');
+  const guid = str(item.uri) ?? str(item.guid) ?? str(item.id) ?? str(item._id);
+  if (!guid) throw new WireItemRefused('ninjs item has no identifier ("uri", "guid" or "id"), so a later version could not be matched to it');
   // Parsing is tolerant: any ninjs item becomes a WireItem; the pipeline decides what to publish.
   const kind = str(item.type) ?? 'text';
   const headline =
@@ -138,7 +148,7 @@ export function parseNinjs(input: unknown): WireItem {
     headline: headline ?? '',
     standfirst: summary,
     dateline: null,
-    located: str(item.located),
+    located: str(item.located) ?? placeOf(item),
     bodyHtml: bodyOf(item),
     byline: str(item.byline) ?? str(item.by),
     subjects: subjectsOf(item),
@@ -153,12 +163,21 @@ export function parseNinjs(input: unknown): WireItem {
   };
 }
 
-/** Content sniffing: a JSON object with a ninjs uri (every ninjs version requires one), or a ninjs standard block. */
+/** Keys that carry a story's words in some ninjs generation (lower-cased). */
+const CONTENT_KEYS = ['headline', 'headlines', 'title', 'slugline', 'body_html', 'body_text', 'body_xhtml', 'bodies', 'description_text', 'descriptions'];
+
+/**
+ * Content sniffing. Real producers do not all send `uri` (many send `guid`, some `id`): any JSON
+ * object with words in a ninjs field (a headline, a body) is read as ninjs, as is one with a
+ * `uri` or a ninjs standard block. One with words and no identifier is still ninjs, refused by
+ * the parser with that reason rather than called an unknown kind of JSON.
+ */
 export function looksLikeNinjs(value: unknown): boolean {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const obj = value as Record<string, unknown>;
   if (typeof obj.version === 'string' && obj.version.startsWith('https://jsonfeed.org/')) return false;
   if (typeof obj.uri === 'string') return true;
   const standard = (obj.standard ?? obj.$standard) as { name?: unknown } | undefined;
-  return typeof standard === 'object' && standard !== null && standard.name === 'ninjs';
+  if (typeof standard === 'object' && standard !== null && standard.name === 'ninjs') return true;
+  return Object.keys(obj).some((key) => CONTENT_KEYS.includes(key.toLowerCase()));
 }
