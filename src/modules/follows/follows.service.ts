@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors.ts';
 import { nowIso, withTransaction, type Queryable } from '../../storage/index.ts';
-import { CADENCES, FOLLOW_TARGETS, type Cadence, type FollowTarget } from './domain.ts';
+import { CADENCES, type Cadence, type FollowTarget } from './domain.ts';
 
 /** A reader follows at most this many topics and authors (the Following page reads each). */
 export const MAX_FOLLOWS = 100;
@@ -23,7 +23,6 @@ export interface Follow extends FollowRef {
 }
 
 export const isCadence = (value: string): value is Cadence => (CADENCES as readonly string[]).includes(value);
-export const isFollowTarget = (value: string): value is FollowTarget => (FOLLOW_TARGETS as readonly string[]).includes(value);
 
 /** The subscriber of a reader's account, made on first use. A newsletter sign-up with the account's address becomes the account's. */
 export async function subscriberForUser(tx: Queryable, userId: string): Promise<string> {
@@ -78,24 +77,16 @@ export async function unfollow(db: Queryable, userId: string, target: FollowRef)
 
 /** A subscriber's follows with the names and addresses of what they follow, topics first. */
 export async function listSubscriberFollows(db: Queryable, subscriberId: string): Promise<Follow[]> {
-  const topics = await db
+  const rows = await db
     .selectFrom('follows as f')
-    .innerJoin('topics as t', 't.id', 'f.target_id')
-    .select(['f.target_id as id', 't.name', 't.slug', 'f.cadence', 'f.created_at'])
+    .leftJoin('topics as t', (j) => j.onRef('t.id', '=', 'f.target_id').on('f.target_kind', '=', 'topic'))
+    .leftJoin('authors as a', (j) => j.onRef('a.id', '=', 'f.target_id').on('f.target_kind', '=', 'author'))
+    .select((eb) => ['f.target_kind', 'f.target_id', 'f.cadence', 'f.created_at', eb.fn.coalesce('t.name', 'a.name').as('name'), eb.fn.coalesce('t.slug', 'a.slug').as('slug')])
     .where('f.subscriber_id', '=', subscriberId)
-    .where('f.target_kind', '=', 'topic')
-    .orderBy('t.name')
     .execute();
-  const authors = await db
-    .selectFrom('follows as f')
-    .innerJoin('authors as a', 'a.id', 'f.target_id')
-    .select(['f.target_id as id', 'a.name', 'a.slug', 'f.cadence', 'f.created_at'])
-    .where('f.subscriber_id', '=', subscriberId)
-    .where('f.target_kind', '=', 'author')
-    .orderBy('a.name')
-    .execute();
-  const shape = (kind: FollowTarget) => (r: { id: string; name: string; slug: string; cadence: Cadence; created_at: string }): Follow => ({ kind, id: r.id, name: r.name, slug: r.slug, cadence: r.cadence, createdAt: r.created_at });
-  return [...topics.map(shape('topic')), ...authors.map(shape('author'))];
+  return rows
+    .flatMap((r) => (r.name && r.slug ? [{ kind: r.target_kind, id: r.target_id, name: r.name, slug: r.slug, cadence: r.cadence, createdAt: r.created_at }] : []))
+    .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'topic' ? -1 : 1));
 }
 
 export interface ReaderFollows {

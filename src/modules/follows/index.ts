@@ -1,6 +1,6 @@
 export { CADENCES, FOLLOW_TARGETS, SUBSCRIBER_STATUSES } from './domain.ts';
 export type { Cadence, FollowTarget, SubscriberStatus } from './domain.ts';
-export { followedIds, followStates, isCadence, isFollowTarget, MAX_FOLLOWS, readerFollows, saveFollowSettings, setFollow, subscriberForUser, unfollow } from './follows.service.ts';
+export { followedIds, followStates, isCadence, MAX_FOLLOWS, readerFollows, saveFollowSettings, setFollow, subscriberForUser, unfollow } from './follows.service.ts';
 export type { Follow, FollowRef, FollowSettings, ReaderFollows } from './follows.service.ts';
 export { ALERT_WINDOW_MS, queueDueAlerts, requestUpdateAlert } from './alerts.service.ts';
 export type { AlertReport } from './alerts.service.ts';

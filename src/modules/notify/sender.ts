@@ -99,13 +99,11 @@ export async function sendDueEmails(db: Db, options: SenderOptions): Promise<Sen
     else await mine(row.key).set({ ...done, status: outcome, data: '{}', last_error: error }).execute();
   };
 
-  const sendOne = async (row: Claimed) => {
+  const sendOne = async (row: Claimed, bounces: Map<string, string>) => {
     const outboxRow: OutboxRow = { key: row.key, to: row.to_address, template: row.template, subscriberId: row.subscriber_id };
     try {
-      if (row.subscriber_id) {
-        const bounced = await db.selectFrom('email_bounces').select('reason').where('address', '=', row.to_address).executeTakeFirst();
-        if (bounced) return (report.cancelled++, settle(row, 'cancelled', `bounced: ${bounced.reason}`));
-      }
+      const bounced = row.subscriber_id ? bounces.get(row.to_address) : undefined;
+      if (bounced !== undefined) return (report.cancelled++, settle(row, 'cancelled', `bounced: ${bounced}`));
       const render = options.renderers[row.template];
       if (!render) throw new Error(`no renderer for the email template "${row.template}"`);
       const message = await render(outboxRow, JSON.parse(row.data) as Record<string, unknown>);
@@ -130,9 +128,14 @@ export async function sendDueEmails(db: Db, options: SenderOptions): Promise<Sen
   for (let round = 0; round < (options.maxBatches ?? 200); round++) {
     const rows = await claim(db, options.owner, leaseMs, batch);
     if (rows.length === 0) break;
+    // List mail to an address the server refused for good is not tried again: one look per batch.
+    const listAddresses = [...new Set(rows.filter((r) => r.subscriber_id).map((r) => r.to_address))];
+    const bounces = new Map(
+      listAddresses.length === 0 ? [] : (await db.selectFrom('email_bounces').select(['address', 'reason']).where('address', 'in', listAddresses).execute()).map((b) => [b.address, b.reason] as const),
+    );
     let next = 0;
     const worker = async () => {
-      while (next < rows.length) await sendOne(rows[next++]!);
+      while (next < rows.length) await sendOne(rows[next++]!, bounces);
     };
     await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, rows.length) }, worker));
     if (rows.length < batch) break;
