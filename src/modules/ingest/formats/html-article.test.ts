@@ -40,6 +40,21 @@ describe('HTML article pages', () => {
     assert.deepEqual(item.pictures[0], { href: 'https://gazette.example/img/council.jpg', width: 1200, height: 675, mime: null, caption: null, credit: null, altText: 'Residents fill the council chamber.', rights: null });
   });
 
+  it('reads an XHTML page (an XML declaration before its doctype) as an article page', () => {
+    const xhtml = `<?xml version="1.0" encoding="UTF-8"?>
+<!-- served as application/xhtml+xml -->
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+${PAGE.replace('<!doctype html>\n', '').replace('<html lang="en">', '<html xmlns="http://www.w3.org/1999/xhtml" lang="en" xml:lang="en">').replace('<meta charset="utf-8">', '<meta charset="utf-8" />')}`;
+    const parsed = parsePayload(Buffer.from(xhtml));
+    assert.equal(parsed.format, 'html');
+    const entry = parsed.entries[0];
+    assert.ok(entry && 'item' in entry, JSON.stringify(entry));
+    assert.equal(entry.item.headline, 'Council hears residents on the bridge');
+    assert.match(entry.item.bodyHtml, /Paragraph 6 of the council report/);
+    // An XML document that is not XHTML is still XML.
+    assert.throws(() => parsePayload(Buffer.from('<?xml version="1.0"?><catalog><book/></catalog>')), /XML with root <catalog>/);
+  });
+
   it('identifies a page without a canonical link by the URL it was fetched from, or refuses it', () => {
     const bare = PAGE.replace(/<link rel="canonical"[^>]*>/, '');
     const fromUrl = parsePayload(Buffer.from(bare), 'https://gazette.example/fetched');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { extractHtmlOffThread } from './html-extractor.ts';
-import { PayloadRefused } from './index.ts';
+import { parsePayloadOffThread, PayloadRefused } from './index.ts';
 
 // Large enough that no worker extracts it within 1 ms, however warm (the small page sometimes was).
 const SLOW_PAGE = `<!doctype html><html><head><title>Long page</title></head><body><article><h1>Long page</h1>${'<p>The county board heard an hour of comment on the new bus routes and the budget. </p>'.repeat(6000)}</article></body></html>`;
@@ -15,4 +15,11 @@ it('extracts an article in the worker, and refuses one that takes longer than it
   // The worker that ran out of time was replaced: the next page is extracted.
   const again = await extractHtmlOffThread(PAGE, null);
   assert.ok('item' in again.entries[0]!);
+});
+
+it('sends an XHTML page to the worker as an HTML page too', async () => {
+  const xhtml = `<?xml version="1.0" encoding="UTF-8"?>\n${PAGE.replace('<!doctype html><html>', '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"><html xmlns="http://www.w3.org/1999/xhtml">')}`;
+  const parsed = await parsePayloadOffThread(Buffer.from(xhtml), null);
+  assert.equal(parsed.format, 'html');
+  assert.ok('item' in parsed.entries[0]! && parsed.entries[0].item.headline === 'Worker page');
 });

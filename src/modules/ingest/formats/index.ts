@@ -117,7 +117,18 @@ function payloadText(bytes: Buffer): string {
   }
 }
 
-const isHtmlPage = (text: string) => /^\s*(<!doctype html|<html[\s>])/i.test(text);
+/**
+ * An HTML page, or an XHTML one: XHTML starts with an XML declaration (and maybe comments) before
+ * its doctype or <html>, and is an article page to read, not XML to refuse as a feed it is not.
+ * Only the first few kilobytes are looked at.
+ */
+function isHtmlPage(text: string): boolean {
+  const head = text
+    .slice(0, 4096)
+    .replace(/^\s*<\?xml[^>]*\?>/i, '')
+    .replace(/^(?:\s*<!--[\s\S]*?-->)*/, '');
+  return /^\s*(<!doctype html|<html[\s>])/i.test(head);
+}
 
 /** An HTML article page as a payload of one item (in the worker: see html-extractor.ts). */
 export function parseHtmlPayload(text: string, origin: string | null): ParsedPayload {
@@ -129,7 +140,7 @@ export function parseHtmlPayload(text: string, origin: string | null): ParsedPay
  * thread, within a time limit, so no page can stall the site.
  */
 export async function parsePayloadOffThread(bytes: Buffer, origin: string | null = null): Promise<ParsedPayload> {
-  const head = bytes.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
+  const head = bytes.subarray(0, 4096).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
   if (bytes.length > MAX_PAYLOAD_BYTES || !isHtmlPage(head.trimStart())) return parsePayload(bytes, origin);
   const { extractHtmlOffThread } = await import('./html-extractor.ts');
   return extractHtmlOffThread(payloadText(bytes), origin);
