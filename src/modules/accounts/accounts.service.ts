@@ -16,6 +16,9 @@ const VERIFY_HOURS = 48;
 const RESET_HOURS = 1;
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}\.[a-z]{2,}$/i;
 
+/** Whether a (normalised) address is one the site sends to: the account's rule, used by the newsletter too. */
+export const isEmailAddress = (email: string): boolean => EMAIL.test(email);
+
 export class AccountError extends AppError {
   constructor(code: ErrorCode, message: string) {
     super(code, message);

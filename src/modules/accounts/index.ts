@@ -12,6 +12,7 @@ export {
   createUser,
   findUserById,
   issueVerifyToken,
+  isEmailAddress,
   normaliseEmail,
   SESSION_DAYS,
   SESSION_IDLE_DAYS,

@@ -3,12 +3,12 @@
 // link; one-click unsubscribe; and a subscriber's export and deletion (what GDPR asks for).
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors.ts';
+import { isEmailAddress, normaliseEmail } from '../accounts/index.ts';
 import { queueEmail } from '../notify/index.ts';
 import { nowIso, withTransaction, type Queryable } from '../../storage/index.ts';
 import type { Cadence } from './domain.ts';
 import { listSubscriberFollows, subscriberForUser, writeFollow, type Follow } from './follows.service.ts';
 
-const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}\.[a-z]{2,}$/i;
 const CONFIRM_DAYS = 7;
 /** Confirmation emails to one address in an hour. */
 export const CONFIRMS_PER_HOUR = 3;
@@ -51,8 +51,8 @@ export interface NewsletterSignUp {
  * is known), and nothing else is sent until its link is opened. The topics wait in the signed link.
  */
 export async function signUpForNewsletter(db: Queryable, secret: Buffer, input: NewsletterSignUp): Promise<void> {
-  const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email)) throw new AppError('EMAIL_INVALID', 'Enter a valid email address.');
+  const email = normaliseEmail(input.email);
+  if (!isEmailAddress(email)) throw new AppError('EMAIL_INVALID', 'Enter a valid email address.');
   const topics = [...new Set(input.topicIds)].slice(0, 50);
   if (topics.length === 0) throw new AppError('SUBSCRIBE_TOPICS_REQUIRED', 'Choose at least one topic to hear about.');
   if (input.cadence === 'none') throw new AppError('CADENCE_INVALID', 'Choose how often to hear from us.');
