@@ -16,8 +16,11 @@ import { absoluteUrl, authorPath, feedPath, topicPath, type FeedFormat } from '.
 import { cachedPage, contentStamp } from '../web-context.ts';
 import { slugParams } from './schemas.ts';
 
-/** Enough for a reader that polls hourly on a busy news day. */
-export const FEED_ITEMS = 30;
+/**
+ * More than a busy news day brings between two hourly polls, with every item's full text
+ * (Ghost sends 15, WordPress 10): a longer feed only makes every poll heavier.
+ */
+export const FEED_ITEMS = 20;
 
 export const FEED_FORMATS: Record<FeedFormat, { type: string; render: (feed: Feed) => string }> = {
   rss: { type: 'application/rss+xml; charset=utf-8', render: renderRss },
