@@ -2,21 +2,19 @@
 // password reset, a change of address (to the new address and a notice to the old), a staff
 // invitation and a staff password reset. Each is queued in the outbox in the transaction that
 // made its link, keyed by the link, so it is sent once; its text is made when it is sent.
-import { createHash } from 'node:crypto';
 import { queueEmail, type EmailRenderers } from '../notify/index.ts';
 import type { Queryable } from '../../storage/index.ts';
+import { sha256Hex } from '../text/index.ts';
 
 export const ACCOUNT_TEMPLATES = ['account.verify', 'account.registered', 'account.reset', 'account.email-new', 'account.email-old', 'staff.invite', 'staff.reset'] as const;
 export type AccountTemplate = (typeof ACCOUNT_TEMPLATES)[number];
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Queues one account email for a link's token (the key is the token's hash, never the token).
  * The token rides in the row only when the message carries the link, and only until it is sent.
  */
 export function queueAccountEmail(tx: Queryable, template: AccountTemplate, to: string, token: string, data: Record<string, string>, carriesLink = true): Promise<boolean> {
-  return queueEmail(tx, { key: `${template}:${sha256(token)}`, to, template, data: carriesLink ? { ...data, token } : data });
+  return queueEmail(tx, { key: `${template}:${sha256Hex(token)}`, to, template, data: carriesLink ? { ...data, token } : data });
 }
 
 export interface AccountMailContext {

@@ -1,11 +1,11 @@
 // Accounts: sign-up with email verification, sign-in to a server-side session, sign-out.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { nowIso, precompiled, withTransaction, type Queryable } from '../../storage/index.ts';
 import { queueAccountEmail } from './account-emails.ts';
 import type { Role } from './domain.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { visibleText } from '../text/index.ts';
+import { sha256Hex, visibleText } from '../text/index.ts';
 
 /** A session lasts at most this long after sign-in… */
 export const SESSION_DAYS = 30;
@@ -34,7 +34,8 @@ export interface User {
 }
 
 /** Shared with the staff service (staff.service.ts), not outside the module. */
-export const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+/** A token as the database keeps it. */
+export const sha256 = sha256Hex;
 export const newToken = () => randomBytes(32).toString('base64url');
 const later = (ms: number) => new Date(Date.now() + ms).toISOString();
 

@@ -1,18 +1,18 @@
 // Email without an account: an address and the topics wanted, confirmed by a link (double
 // opt-in) before anything is sent; a preferences page reached from any email by its signed
 // link; one-click unsubscribe; and a subscriber's export and deletion (what GDPR asks for).
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors.ts';
 import { isEmailAddress, normaliseEmail } from '../accounts/index.ts';
 import { queueEmail } from '../notify/index.ts';
 import { nowIso, withTransaction, type Queryable } from '../../storage/index.ts';
+import { sha256Hex } from '../text/index.ts';
 import type { Cadence } from './domain.ts';
 import { listSubscriberFollows, subscriberForUser, writeFollow, type Follow } from './follows.service.ts';
 
 const CONFIRM_DAYS = 7;
 /** Confirmation emails to one address in an hour. */
 export const CONFIRMS_PER_HOUR = 3;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 interface ConfirmClaim {
   sub: string;
@@ -71,8 +71,8 @@ export async function signUpForNewsletter(db: Queryable, secret: Buffer, input: 
     const exp = Date.now() + CONFIRM_DAYS * 86_400_000;
     const token = confirmToken(secret, { sub: subscriber.id, topics, cadence: input.cadence, exp });
     // Only the newest link works; opening it is the consent, so an active subscriber confirms new topics too.
-    await tx.updateTable('subscribers').set({ confirm_sha256: sha256(token), confirm_expires_at: new Date(exp).toISOString(), ...(subscriber.status === 'unsubscribed' ? { status: 'pending' } : {}) }).where('id', '=', subscriber.id).execute();
-    await queueEmail(tx, { key: `newsletter.confirm:${sha256(token)}`, to: email, template: 'newsletter.confirm', data: { token, topics: known.map((t) => t.name) }, subscriberId: subscriber.id });
+    await tx.updateTable('subscribers').set({ confirm_sha256: sha256Hex(token), confirm_expires_at: new Date(exp).toISOString(), ...(subscriber.status === 'unsubscribed' ? { status: 'pending' } : {}) }).where('id', '=', subscriber.id).execute();
+    await queueEmail(tx, { key: `newsletter.confirm:${sha256Hex(token)}`, to: email, template: 'newsletter.confirm', data: { token, topics: known.map((t) => t.name) }, subscriberId: subscriber.id });
   });
 }
 
@@ -83,7 +83,7 @@ export async function confirmNewsletter(db: Queryable, secret: Buffer, token: st
   if (!claim) throw invalid;
   return withTransaction(db, async (tx) => {
     const row = await tx.selectFrom('subscribers').select(['id', 'email', 'confirm_sha256']).where('id', '=', claim.sub).executeTakeFirst();
-    if (!row || row.confirm_sha256 !== sha256(token)) throw invalid;
+    if (!row || row.confirm_sha256 !== sha256Hex(token)) throw invalid;
     let subscriberId = row.id;
     // An address that has an account: the follows are the account's, and the list entry goes.
     const account = row.email ? await tx.selectFrom('users').select('id').where('email', '=', row.email).executeTakeFirst() : undefined;

@@ -1,10 +1,11 @@
 // Wire providers and the station's own desk: names, rights line, canonical policy, and how
 // their copy arrives (format, transport, location, credentials, topic rules).
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Database, Queryable } from '../../storage/index.ts';
 import { nowIso } from '../../storage/index.ts';
 import { bumpSiteRevision } from '../settings/index.ts';
+import { sha256Hex } from '../text/index.ts';
 
 export interface TopicRule {
   /** A wire subject name, matched without regard to case. */
@@ -140,7 +141,7 @@ export async function removeSource(db: Queryable, slug: string): Promise<SourceR
 }
 
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return sha256Hex(secret);
 }
 
 /** Compares a presented push secret with the stored hash in constant time. */

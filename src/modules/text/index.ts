@@ -10,3 +10,4 @@ export { visibleText } from './visible-text.ts';
 export { blocksText, mergeBodies, mergeField } from './block-merge.ts';
 export { wordDiff } from './word-diff.ts';
 export type { DiffPart } from './word-diff.ts';
+export { sha256Hex } from './digest.ts';
