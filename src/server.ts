@@ -50,21 +50,23 @@ export async function startServer(config: Config): Promise<RunningServer> {
       onError: (error) => app.log.warn({ err: error }, 'cleanup failed; will retry'),
       onCleaned: (counts) => app.log.info({ removed: counts }, 'removed expired sessions, email links and counters'),
     });
+    const emailFailed = (error: unknown) => app.log.warn({ err: error }, 'sending email failed; will retry');
     const email = startEmailSender(() => app.outbox.flush(), {
       intervalMs: config.emailIntervalMs,
-      onError: (error) => app.log.warn({ err: error }, 'sending email failed; will retry'),
+      onError: emailFailed,
       onSent: (report) => app.log.info(report, 'sent email from the outbox'),
     });
+    const alertsFailed = (error: unknown) => app.log.warn({ err: error }, 'queueing breaking alerts failed; will retry');
     const alerts = startAlerts(database.db, {
       intervalMs: 5_000,
-      onError: (error) => app.log.warn({ err: error }, 'queueing breaking alerts failed; will retry'),
+      onError: alertsFailed,
       onQueued: (report) => {
         app.log.info(report, 'queued breaking alerts');
-        email.runOnce().catch(() => {});
+        email.runOnce().catch(emailFailed);
       },
     });
     // A story that went public may be breaking: look at once rather than at the next tick.
-    web.events.on('story.changed', () => void alerts.runOnce().catch(() => {}));
+    web.events.on('story.changed', () => void alerts.runOnce().catch(alertsFailed));
     const digests = startDigests(database.db, {
       intervalMs: 300_000,
       onError: (error) => app.log.warn({ err: error }, 'queueing digests failed; will retry'),

@@ -4,6 +4,7 @@
 // senders without a message going twice, and taken over when a sender dies holding rows.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { ColumnNode, UpdateQueryNode, type KyselyPlugin } from 'kysely';
 import { PermanentMailError, queueEmail, sendDueEmails, smtpMailer, type EmailMessage, type Mailer, type SenderOptions } from '../../src/modules/notify/index.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';
@@ -37,6 +38,31 @@ describeEachDialect('the email outbox', (database) => {
     assert.equal(stored.status, 'sent');
     assert.equal(stored.data, '{}', 'the one-time link is not kept once sent');
     assert.equal(await queueEmail(db(), { key: 'note:once', to: 'a@example.org', template: 'note', data: { n: 3 } }), false, 'a sent key stays sent');
+  });
+
+  it('never sends again a message the server accepted when recording it fails for a moment', async () => {
+    await queueEmail(db(), { key: 'note:accepted', to: 'c@example.org', template: 'note', data: { n: 1 } });
+    // The database refuses the first two attempts to record the message as sent.
+    let refusals = 2;
+    const refusingSentMark: KyselyPlugin = {
+      transformQuery(args) {
+        const node = args.node;
+        if (UpdateQueryNode.is(node) && node.updates?.some((u) => ColumnNode.is(u.column) && u.column.column.name === 'sent_at') && refusals > 0) {
+          refusals--;
+          throw new Error('database is locked');
+        }
+        return node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const { sent, mailer } = collect();
+    const report = await sendDueEmails(db().withPlugin(refusingSentMark), options(mailer));
+    assert.deepEqual(report, { sent: 1, retried: 0, failed: 0, cancelled: 0 });
+    assert.equal(refusals, 0);
+    assert.equal((await row('note:accepted')).status, 'sent');
+    assert.equal((await row('note:accepted')).attempts, 1);
+    assert.equal((await sendDueEmails(db(), options(mailer))).sent, 0);
+    assert.equal(sent.length, 1, 'sent once');
   });
 
   it('retries a temporary failure later with the same Message-ID, and gives up on a permanent one', async () => {

@@ -60,6 +60,9 @@ export function retryDelayMs(attempts: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
+/** Tries to record an accepted message as sent before giving up (its lease then holds it). */
+const SENT_RECORD_ATTEMPTS = 4;
+
 export const messageIdFor = (key: string, host: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${host}>`;
 
 async function claim(db: Db, owner: string, leaseMs: number, batch: number) {
@@ -109,8 +112,6 @@ export async function sendDueEmails(db: Db, options: SenderOptions): Promise<Sen
       const message = await render(outboxRow, JSON.parse(row.data) as Record<string, unknown>);
       if (!message) return (report.cancelled++, settle(row, 'cancelled', null));
       await options.transport.send({ to: row.to_address, ...message, messageId: messageIdFor(row.key, options.messageIdHost) });
-      report.sent++;
-      await settle(row, 'sent', null);
     } catch (error) {
       const permanent = error instanceof PermanentMailError;
       const final = permanent || row.attempts >= maxAttempts;
@@ -122,6 +123,22 @@ export async function sendDueEmails(db: Db, options: SenderOptions): Promise<Sen
       if (final) report.failed++;
       else report.retried++;
       await settle(row, final ? 'failed' : 'retry', reason);
+      return;
+    }
+    // The server accepted it: from here it must never be sent again. Recording that is tried
+    // a few times; if the database stays unwritable, the row keeps its lease (it is not put
+    // back for retry), so only a lease that runs out before the database returns sends twice.
+    report.sent++;
+    await recordSent(row);
+  };
+  const recordSent = async (row: Claimed) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await settle(row, 'sent', null);
+      } catch (error) {
+        if (attempt >= SENT_RECORD_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
     }
   };
 
