@@ -1,4 +1,5 @@
-// Ingest benchmarks: items parsed and stored per second (ninjs 2.x and RSS, both engines), a
+// Ingest benchmarks: items parsed and stored per second (ninjs 2.x and RSS, both engines; NITF
+// against single ninjs items, each a payload), a
 // 100,000-item backfill through `masthead ingest` with its peak memory, and the CPU cost of a
 // poll answered 304.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -37,6 +38,17 @@ function rssPayload(offset: number, count: number, tag: string): Buffer {
   return Buffer.from(`<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Bench</title>${items}</channel></rss>`);
 }
 
+/** NITF is one story a document: these payloads are the same story as ninjsPayload's, one at a time. */
+function nitfPayload(n: number, tag: string): Buffer {
+  return Buffer.from(
+    `<?xml version="1.0"?><nitf><head><docdata management-status="usable"><doc-id id-string="bench-${tag}-${n}"/><du-key key="bench-${tag}-${n}" version="1"/>` +
+      `<date.issue norm="20261120T100000Z"/><key-list><keyword key="${['World', 'US', 'Business', 'Health'][n % 4]}"/></key-list></docdata></head>` +
+      `<body><body.head><hedline><hl1>Bench NITF story ${tag} ${n}</hl1></hedline><byline>By Ana Ruiz and Tom Pell, BW</byline>` +
+      `<abstract><p>A synthetic item for measuring ingest.</p></abstract></body.head>` +
+      `<body.content><p>${'Council budget river school '.repeat(40)}</p><p>Second paragraph ${n}.</p></body.content></body></nitf>`,
+  );
+}
+
 export interface IngestThroughput {
   dialect: string;
   format: string;
@@ -45,10 +57,21 @@ export interface IngestThroughput {
   perSecond: number;
 }
 
-async function throughput(handle: DbHandle, dialect: string, format: 'ninjs' | 'rss', total: number, mediaDir: string): Promise<IngestThroughput> {
-  const source = await upsertSource(handle.db, { slug: `bench-${format}`, name: `Bench ${format}`, shortName: 'BW', kind: 'wire', defaultRights: null, canonicalPolicy: 'original' });
-  const tag = `${format}-${Date.now()}`;
-  const payloads = Array.from({ length: total / BATCH }, (_, b) => (format === 'ninjs' ? ninjsPayload(b * BATCH, BATCH, tag) : rssPayload(b * BATCH, BATCH, tag)));
+type BenchFormat = 'ninjs' | 'rss' | 'ninjs, one item a payload' | 'nitf, one document a payload';
+
+function payloadsOf(format: BenchFormat, total: number, tag: string): Buffer[] {
+  if (format === 'ninjs') return Array.from({ length: total / BATCH }, (_, b) => ninjsPayload(b * BATCH, BATCH, tag));
+  if (format === 'rss') return Array.from({ length: total / BATCH }, (_, b) => rssPayload(b * BATCH, BATCH, tag));
+  if (format === 'nitf, one document a payload') return Array.from({ length: total }, (_, n) => nitfPayload(n, tag));
+  // A single ninjs object, as a newsroom system pushes each story.
+  return Array.from({ length: total }, (_, n) => Buffer.from(JSON.stringify((JSON.parse(ninjsPayload(n, 1, tag).toString()) as unknown[])[0])));
+}
+
+async function throughput(handle: DbHandle, dialect: string, format: BenchFormat, total: number, mediaDir: string): Promise<IngestThroughput> {
+  const slug = `bench-${format.split(',')[0]}-${total}`;
+  const source = await upsertSource(handle.db, { slug, name: `Bench ${format}`, shortName: 'BW', kind: 'wire', defaultRights: null, canonicalPolicy: 'original' });
+  const tag = `${slug}-${Date.now()}`;
+  const payloads = payloadsOf(format, total, tag);
   const started = performance.now();
   let created = 0;
   for (const bytes of payloads) {
@@ -68,6 +91,8 @@ async function measureThroughput(dialect: 'sqlite' | 'postgres', database: Bench
     await migrateToLatest(handle.db);
     const results = [];
     for (const format of ['ninjs', 'rss'] as const) results.push(await throughput(handle, dialect, format, 10_000, path.join(workDir, 'media')));
+    // NITF against the same stories as single ninjs items: each payload is its own transaction.
+    for (const format of ['ninjs, one item a payload', 'nitf, one document a payload'] as const) results.push(await throughput(handle, dialect, format, 3_000, path.join(workDir, 'media')));
     return results;
   } finally {
     await handle.close();

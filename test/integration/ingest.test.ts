@@ -280,6 +280,36 @@ describeEachDialect('ingest service', (db) => {
     assert.equal(story?.version, 2);
   });
 
+  it('takes NITF: a story with its photo, a corrected version, then a kill that withdraws it', async () => {
+    const nitf = (version: number, docdata: string, headline: string) => `<?xml version="1.0"?>
+<nitf><head><docdata management-status="usable"><doc-id id-string="tw-nitf-quay"/><du-key key="quay" version="${version}"/>
+<date.issue norm="2026112${version}T090000Z"/>${docdata}<key-list><keyword key="World"/></key-list></docdata></head>
+<body><body.head><hedline><hl1>${headline}</hl1></hedline><byline>By <person>Noor Haddad</person></byline></body.head>
+<body.content><p>The old quay reopened to boats on Tuesday.</p>
+<media media-type="image"><media-reference source="images/delta-flood-barrier.jpg" mime-type="image/jpeg" width="1600" height="900"/>
+<media-caption>Boats return to the quay.</media-caption><media-producer>Lina Okafor/Harbor Press Pool</media-producer></media>
+</body.content></body></nitf>`;
+    const first = await receive(nitf(1, '', 'Harbour quay reopens after repairs'));
+    assert.equal(first.format, 'nitf');
+    assert.deepEqual(first.items.map((i) => [i.outcome, i.warnings]), [['created', []]]);
+    const slug = first.items[0]?.slug ?? '';
+    let story = await getStoryBySlug(db().handle.db, slug);
+    assert.equal(story?.status, 'published');
+    assert.deepEqual(story?.authors.map((a) => a.name), ['Noor Haddad']);
+    assert.equal(story?.hero?.caption, 'Boats return to the quay.');
+    assert.equal(story?.hero?.credit, 'Lina Okafor/Harbor Press Pool via Test Wire');
+    assert.equal(story?.primaryTopic?.name, 'TW - World');
+
+    const corrected = await receive(nitf(2, '<correction info="Corrects the day the quay reopened."/>', 'Harbour quay reopens after repairs'));
+    assert.equal(corrected.items[0]?.outcome, 'updated');
+    story = await getStoryBySlug(db().handle.db, slug);
+    assert.deepEqual(story?.corrections.map((c) => c.note), ['Corrects the day the quay reopened.']);
+
+    const killed = await receive(nitf(3, '<ed-msg msg-type="kill" info="Withdrawn: wrong harbour."/>', 'Harbour quay reopens after repairs'));
+    assert.equal(killed.items[0]?.outcome, 'withdrawn');
+    assert.equal((await getStoryBySlug(db().handle.db, slug))?.status, 'withdrawn');
+  });
+
   it('removes only a source that no story came from', async () => {
     const unused = await upsertSource(db().handle.db, { slug: 'unused-wire', name: 'Unused', shortName: 'UW', kind: 'wire', defaultRights: null, canonicalPolicy: 'original' });
     await receive('not a payload', unused);

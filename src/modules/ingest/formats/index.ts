@@ -6,6 +6,7 @@ import { looksLikeJsonFeed, parseJsonFeedItem } from './json-feed.ts';
 import { parseHtmlArticle } from './html-article.ts';
 import { parseNewsMlG2 } from './newsml-g2.ts';
 import { looksLikeNinjs, parseNinjs } from './ninjs.ts';
+import { isNitfRoot, parseNitf } from './nitf.ts';
 
 export const MAX_PAYLOAD_BYTES = 50 * 1024 * 1024;
 export const MAX_ITEMS = 10_000;
@@ -77,7 +78,9 @@ function toPayload(format: string, items: (WireItem | WireItemRefused)[]): Parse
 
 function parseXmlPayload(text: string): ParsedPayload {
   try {
-    if (/^(newsItem|newsMessage|packageItem)$/.test(rootElement(text) ?? '')) {
+    const root = rootElement(text);
+    if (isNitfRoot(root)) return toPayload('nitf', [parseNitf(text)]);
+    if (/^(newsItem|newsMessage|packageItem)$/.test(root ?? '')) {
       const g2 = parseNewsMlG2(text);
       if (g2) return toPayload(g2.format, g2.items);
     }
