@@ -145,6 +145,10 @@ export interface StoriesTable {
   canonical_policy: 'original' | 'self' | 'noindex' | null;
   /** The wire's urgency, 1 (most urgent) to 9; null when it gave none or for the station's own. */
   urgency: number | null;
+  /** The rank of the wire copy that set the story's standing (see ingest/copy-rank.ts); null before 013. */
+  wire_rank: string | null;
+  /** The rank of the usable wire copy that gave the story its text. */
+  wire_text_rank: string | null;
 }
 
 /** A wire text kept for a story the desk edited: the one the edit started from, and a newer one waiting. */
@@ -444,6 +448,18 @@ export interface StoryAlertsTable {
   recipients: number | null;
 }
 
+/** A cancel or withhold for an item not received yet: the item, when it comes, takes it. */
+export interface WireTombstonesTable {
+  source_id: string;
+  guid: string;
+  rank: string;
+  pub_status: 'canceled' | 'withheld';
+  version: number | null;
+  /** The wire's time for the notice (or when it was received). */
+  at: string;
+  recorded_at: string;
+}
+
 export interface EmailBouncesTable {
   address: string;
   at: string;
@@ -523,6 +539,8 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   /** Owner: notify. */
   email_bounces: EmailBouncesTable;
+  /** Owner: ingest. */
+  wire_tombstones: WireTombstonesTable;
   /** Owner: follows. */
   subscribers: SubscribersTable;
   /** Owner: follows. */
@@ -542,7 +560,7 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   sources: { id: true, slug: true, name: true, short_name: true, kind: true, default_rights: true, canonical_policy: true, created_at: true, format: true, transport: true, location: true, poll_seconds: true, auth_header: true, publish_policy: true, topic_rules: true, default_topic: true, allow_local: true, push_secret_sha256: true },
   authors: { id: true, slug: true, name: true, affiliation: true, bio: true, created_at: true, user_id: true, job_title: true, photo_media_id: true },
   topics: { id: true, slug: true, name: true, parent_id: true, description: true, nav_position: true, created_at: true },
-  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true, publish_at: true, created_by: true, updated_by: true, wire_version: true, breaking: true, canonical_policy: true, urgency: true },
+  stories: { id: true, slug: true, status: true, headline: true, standfirst: true, dateline: true, body_html: true, rights_line: true, source_id: true, origin_guid: true, origin_url: true, version: true, primary_topic_id: true, published_at: true, updated_at: true, withdrawn_at: true, withdrawn_reason: true, created_at: true, modified_at: true, embargo_until: true, origin_hash: true, publish_at: true, created_by: true, updated_by: true, wire_version: true, breaking: true, canonical_policy: true, urgency: true, wire_rank: true, wire_text_rank: true },
   story_versions: { story_id: true, version: true, headline: true, standfirst: true, dateline: true, body_html: true, recorded_at: true, saved_by: true },
   story_authors: { story_id: true, author_id: true, position: true, affiliation: true, published_at: true },
   media: { id: true, sha256: true, mime: true, width: true, height: true, original_path: true, caption: true, credit: true, alt_text: true, rights: true, created_at: true, kind: true, poster_media_id: true, bytes: true },
@@ -571,6 +589,7 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   rate_limits: { key: true, window_start: true, hits: true },
   email_outbox: { key: true, to_address: true, template: true, data: true, subscriber_id: true, status: true, attempts: true, next_attempt_at: true, lease_owner: true, lease_until: true, created_at: true, sent_at: true, last_error: true },
   email_bounces: { address: true, at: true, reason: true },
+  wire_tombstones: { source_id: true, guid: true, rank: true, pub_status: true, version: true, at: true, recorded_at: true },
   subscribers: { id: true, email: true, user_id: true, status: true, created_at: true, confirmed_at: true, unsubscribed_at: true, confirm_sha256: true, confirm_expires_at: true, digest_hour: true, weekly_day: true, last_daily: true, last_weekly: true },
   follows: { subscriber_id: true, target_kind: true, target_id: true, cadence: true, created_at: true },
   story_alerts: { story_id: true, round: true, requested_at: true, requested_by: true, queued_at: true, recipients: true },

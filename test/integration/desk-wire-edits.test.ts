@@ -73,11 +73,14 @@ for (const dialect of DIALECTS) {
       assert.match(await readerPage(first.slug!), /cracks in two piers/);
     });
 
-    it('counts changed text under the same version number as an update, and a true repeat as unchanged', async () => {
+    it('counts changed text under the same version number but a later time as an update, and a true repeat as unchanged', async () => {
       const first = await receive(item('ew:same', 1, 'Ferry timetable changes', paragraphs('The early sailing moves to 6:15.')));
       assert.equal((await receive(item('ew:same', 1, 'Ferry timetable changes', paragraphs('The early sailing moves to 6:15.')))).outcome, 'unchanged');
-      assert.equal((await receive(item('ew:same', 1, 'Ferry timetable changes', paragraphs('The early sailing moves to 6:30.')))).outcome, 'updated');
+      const fixed = item('ew:same', 1, 'Ferry timetable changes', paragraphs('The early sailing moves to 6:30.'), { versioncreated: '2026-11-20T11:05:00Z' });
+      assert.equal((await receive(fixed)).outcome, 'updated');
       assert.match(await readerPage(first.slug!), /moves to 6:30/);
+      // Arriving again after the fix, the first copy is older: it changes nothing.
+      assert.equal((await receive(item('ew:same', 1, 'Ferry timetable changes', paragraphs('The early sailing moves to 6:15.')))).outcome, 'older-ignored');
     });
 
     it('holds a wire version of an edited story as a diff, then merges it with the station’s edits', async () => {

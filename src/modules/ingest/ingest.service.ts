@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { nowIso, timeOrderedId, type Db, type Queryable } from '../../storage/index.ts';
 import { parsePayloadOffThread, PayloadRefused, type ParsedEntry } from './formats/index.ts';
-import { applyWireItem, type ItemOutcome, type ItemResult, type KnownStory, type PipelineContext } from './pipeline.ts';
+import { applyWireItem, knownStory, type ItemOutcome, type ItemResult, type KnownStory, type PipelineContext } from './pipeline.ts';
+import { findTombstones } from './tombstones.ts';
 import type { Source } from './sources.repository.ts';
 import { batchStoryRows } from '../stories/index.ts';
 import type { EventBus, StoryChange } from '../events/index.ts';
@@ -90,11 +91,14 @@ export async function ingestPayload(ctx: IngestContext, received: ReceivedPayloa
       reports = await ctx.db
         .transaction()
         .execute(async (tx) => {
-          const known = await knownStories(tx, received.source.id, chunk.flatMap(({ entry }) => ('item' in entry ? [entry.item.guid] : [])));
+          const guids = chunk.flatMap(({ entry }) => ('item' in entry ? [entry.item.guid] : []));
+          const known = await knownStories(tx, received.source.id, guids);
+          // Tombstones matter only for items not stored yet.
+          const tombstones = await findTombstones(tx, received.source.id, guids.filter((g) => known.get(g) === null));
           const done: ItemReport[] = [];
           // The chunk's new stories share one insert per table for their bylines, topics and versions.
           await batchStoryRows(tx, async () => {
-            for (const { entry, position } of chunk) done.push(await applyEntry({ db: tx, mediaDir: ctx.mediaDir, fetchPicture: received.fetchPicture, known }, received.source, entry, position));
+            for (const { entry, position } of chunk) done.push(await applyEntry({ db: tx, mediaDir: ctx.mediaDir, fetchPicture: received.fetchPicture, known, tombstones }, received.source, entry, position));
           });
           await recordResults(tx, payloadId, done);
           return done;
@@ -141,12 +145,12 @@ async function knownStories(db: Queryable, sourceId: string, guids: string[]): P
   if (guids.length === 0) return known;
   const rows = await db
     .selectFrom('stories')
-    .select((eb) => ['id', 'slug', eb.fn.coalesce('wire_version', 'version').as('version'), 'status', 'origin_guid', 'origin_hash'])
+    .select((eb) => ['id', 'slug', eb.fn.coalesce('wire_version', 'version').as('version'), 'status', 'origin_guid', 'origin_hash as originHash', 'wire_rank as wireRank', 'wire_text_rank as wireTextRank'])
     .where('source_id', '=', sourceId)
     .where('origin_guid', 'in', [...new Set(guids)])
     .execute();
   for (const row of rows) {
-    if (row.origin_guid) known.set(row.origin_guid, { id: row.id, slug: row.slug, version: row.version, status: row.status, originHash: row.origin_hash });
+    if (row.origin_guid) known.set(row.origin_guid, knownStory(row));
   }
   return known;
 }

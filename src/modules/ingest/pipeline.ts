@@ -2,10 +2,12 @@
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../storage/index.ts';
 import { storeImage } from '../media/index.ts';
-import { createStory, findStoryByOrigin, reviseFromWire, setStoryStatus, withdrawStory, type StoryDraft } from '../stories/index.ts';
-import { parseByline } from '../text/index.ts';
+import { addWireCorrection, createStory, datePublishedNoLaterThan, findStoryByOrigin, reviseFromWire, setStoryStatus, withdrawStory, type StoryDraft, type WireCorrection } from '../stories/index.ts';
+import { parseByline, sha256Hex } from '../text/index.ts';
 import { topicsFor, type Source } from './sources.repository.ts';
 import type { WireItem, WirePicture } from './wire-item.ts';
+import { legacyRank, primaryVersion, rankOf, rankVersion, type CopyRank } from './copy-rank.ts';
+import { dropTombstone, findTombstones, keepTombstone, type Tombstone } from './tombstones.ts';
 
 export interface KnownStory {
   id: string;
@@ -13,6 +15,17 @@ export interface KnownStory {
   version: number;
   status: string;
   originHash: string | null;
+  /** The rank of the copy that set its standing, and of the usable copy that gave its text. */
+  wireRank: CopyRank;
+  textRank: CopyRank;
+  /** Ingested before ranks were kept (their ranks are rebuilt from version, status and hash). */
+  legacy: boolean;
+}
+
+/** A story row as the pipeline knows it. */
+export function knownStory(row: { id: string; slug: string; version: number; status: string; originHash: string | null; wireRank: string | null; wireTextRank: string | null }): KnownStory {
+  const legacy = legacyRank(row.version, row.status, row.originHash);
+  return { id: row.id, slug: row.slug, version: row.version, status: row.status, originHash: row.originHash, wireRank: row.wireRank ?? legacy, textRank: row.wireTextRank ?? row.wireRank ?? legacyRank(row.version, 'published', row.originHash), legacy: row.wireRank === null };
 }
 
 /** The item's text, hashed: orders versions when the wire gives neither a number nor a time. */
@@ -56,6 +69,8 @@ export interface PipelineContext {
    * item; the pipeline adds the stories it creates, so a repeated id in the chunk is seen.
    */
   known?: Map<string, KnownStory | null>;
+  /** Tombstones looked up for the chunk (absent: none kept for that id). */
+  tombstones?: Map<string, Tombstone>;
   now?: () => Date;
 }
 
@@ -157,6 +172,18 @@ function draftFrom(item: WireItem, source: Source, mediaIds: string[], published
   };
 }
 
+/** The copy's correction note, keyed by the copy's own version so every order records the same notes. */
+function wireCorrection(item: WireItem, now: string): WireCorrection | null {
+  const { note } = correctionOf(item);
+  if (!note) return null;
+  // A copy with neither number nor time is keyed by its note, so two such notes both stay.
+  const version = primaryVersion(item) || 1 + parseInt(sha256Hex(note).slice(0, 7), 16);
+  return { note, version, at: item.versionCreated ?? now };
+}
+
+const CANCELLED_FIRST = 'the wire cancelled this item before it arrived: it is kept as withdrawn and never appears';
+const WITHHELD_FIRST = 'the wire withheld this item before it arrived: it stays off the site until a newer usable version';
+
 export async function applyWireItem(ctx: PipelineContext, source: Source, item: WireItem): Promise<ItemResult> {
   const now = (ctx.now ?? (() => new Date()))().toISOString();
   const result = (outcome: ItemOutcome, story: { id: string; slug: string } | null, reason: string | null = null, warnings: string[] = []): ItemResult => ({
@@ -168,36 +195,73 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
     reason,
     warnings,
   });
-  const existing = ctx.known?.has(item.guid) ? (ctx.known.get(item.guid) ?? null) : await findStoryByOrigin(ctx.db, source.id, item.guid);
-
+  const found = ctx.known?.has(item.guid) ? (ctx.known.get(item.guid) ?? null) : await findStoryByOrigin(ctx.db, source.id, item.guid);
+  const existing = found && !('textRank' in found) ? knownStory(found) : found;
   const hash = contentHash(item);
+  const rank = rankOf(item, hash);
   const version = versionOf(item, existing, hash);
+  const remember = (story: KnownStory) => ctx.known?.set(item.guid, story);
+
+  if (!existing) {
+    const kept = ctx.tombstones ? (ctx.tombstones.get(item.guid) ?? null) : ((await findTombstones(ctx.db, source.id, [item.guid])).get(item.guid) ?? null);
+    if (item.pubStatus !== 'usable') {
+      const notice: Tombstone = { rank, pubStatus: item.pubStatus, version: item.version, at: item.versionCreated ?? now };
+      const standing = await keepTombstone(ctx.db, source.id, item.guid, notice, kept);
+      ctx.tombstones?.set(item.guid, standing);
+      return result(standing.pubStatus === 'canceled' ? 'withdrawn' : 'withheld', null, standing.pubStatus === 'canceled' ? CANCELLED_FIRST : WITHHELD_FIRST);
+    }
+    if (item.kind !== 'text' && item.kind !== 'composite') return result('refused', null, `a ${item.kind} item is not a story`);
+    if (!item.headline) return result('refused', null, 'the item has no headline');
+    const warnings: string[] = [];
+    const mediaIds = await storePictures(ctx, source, item, warnings);
+    const publishedAt = item.firstCreated ?? item.versionCreated ?? now;
+    const draft = draftFrom(item, source, mediaIds, publishedAt, null, now, version, hash);
+    // A notice that outranks this copy keeps the story off the site from its first moment.
+    const notice = kept && kept.rank > rank ? kept : null;
+    const created = await createStory(ctx.db, { ...draft, ...(notice ? { status: 'held' } : {}), updatedAt: item.versionCreated, wireRank: notice?.rank ?? rank, wireTextRank: rank });
+    const correction = wireCorrection(item, now);
+    if (correction) await addWireCorrection(ctx.db, created.id, correction);
+    if (kept) await dropTombstone(ctx.db, source.id, item.guid);
+    ctx.tombstones?.delete(item.guid);
+    const story: KnownStory = { id: created.id, slug: created.slug, version, status: draft.status ?? 'published', originHash: hash, wireRank: notice?.rank ?? rank, textRank: rank, legacy: false };
+    if (notice?.pubStatus === 'canceled') {
+      await withdrawStory(ctx.db, created.id, { reason: `${source.name} withdrew this story.`, at: notice.at, version: notice.version ?? version, wireRank: notice.rank });
+      remember({ ...story, status: 'withdrawn' });
+      return result('withdrawn', created, CANCELLED_FIRST, warnings);
+    }
+    if (notice) {
+      await setStoryStatus(ctx.db, created.id, 'withheld', notice.version ?? version, notice.rank);
+      remember({ ...story, status: 'withheld' });
+      return result('withheld', created, WITHHELD_FIRST, warnings);
+    }
+    remember(story);
+    return result(draft.status === 'embargoed' ? 'held-embargo' : 'created', created, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
+  }
+
+  // The same copy again: a stored legacy story knows its version and text, not its time.
+  const legacyRepeat = existing.legacy && primaryVersion(item) === existing.version && (existing.originHash === hash || existing.originHash === null);
+  const standingWins = !legacyRepeat && rank > existing.wireRank;
+  const textWins = !legacyRepeat && item.pubStatus === 'usable' && rank > existing.textRank;
+  if (!standingWins && !textWins) {
+    // An older copy still brings its correction note, which the story would have had in order.
+    // And its first publication time, when it was first.
+    const correction = item.pubStatus === 'usable' ? wireCorrection(item, now) : null;
+    const firstSeen = item.pubStatus === 'usable' ? (item.firstCreated ?? item.versionCreated) : null;
+    const noted = correction ? await addWireCorrection(ctx.db, existing.id, correction) : false;
+    const dated = firstSeen ? await datePublishedNoLaterThan(ctx.db, existing.id, firstSeen) : false;
+    if (noted || dated) return result('updated', existing, `an older copy ${noted ? 'added its correction note' : 'dated the story from its first publication'}`);
+    if (legacyRepeat || rank === existing.wireRank) return result('unchanged', existing);
+    return result('older-ignored', existing, `version ${primaryVersion(item)} is older than ${rankVersion(existing.wireRank)}`);
+  }
   if (item.pubStatus === 'canceled') {
-    if (!existing) return result('refused', null, 'a cancel for an item this site never received');
-    if (existing.status === 'withdrawn') return result('unchanged', existing);
-    // A cancel wins even at the same version: wires do not always number their kill notices.
-    if (version < existing.version) return result('older-ignored', existing, `version ${version} is older than ${existing.version}`);
-    await withdrawStory(ctx.db, existing.id, {
-      reason: `${source.name} withdrew this story.`,
-      at: item.versionCreated ?? now,
-      version,
-    });
-    ctx.known?.set(item.guid, { ...existing, version, status: 'withdrawn' });
+    await withdrawStory(ctx.db, existing.id, { reason: `${source.name} withdrew this story.`, at: item.versionCreated ?? now, version, wireRank: rank });
+    remember({ ...existing, version, status: 'withdrawn', wireRank: rank });
     return result('withdrawn', existing);
   }
-  if (existing) {
-    // Every status obeys version order: an old usable copy never revives a withdrawn story.
-    if (version < existing.version) return result('older-ignored', existing, `version ${version} is older than ${existing.version}`);
-    // Same version, same text: a repeat. Same version (or time), other text: the wire changed
-    // the copy without moving its number, which is an update all the same.
-    if (version === existing.version && (existing.originHash === hash || existing.originHash === null)) return result('unchanged', existing);
-  }
   if (item.pubStatus === 'withheld') {
-    // Off the site until a usable version arrives; the newer version number is kept so an old copy cannot return it.
-    if (existing) {
-      await setStoryStatus(ctx.db, existing.id, 'withheld', version);
-      ctx.known?.set(item.guid, { ...existing, version, status: 'withheld' });
-    }
+    // Off the site until a newer usable version arrives; an older one cannot return it.
+    await setStoryStatus(ctx.db, existing.id, 'withheld', version, rank);
+    remember({ ...existing, version, status: 'withheld', wireRank: rank });
     return result('withheld', existing, 'the wire withheld this story until a usable version arrives');
   }
   if (item.kind !== 'text' && item.kind !== 'composite') return result('refused', existing, `a ${item.kind} item is not a story`);
@@ -206,20 +270,16 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   const warnings: string[] = [];
   const mediaIds = await storePictures(ctx, source, item, warnings);
   const publishedAt = item.firstCreated ?? item.versionCreated ?? now;
-  const draft = draftFrom(item, source, mediaIds, publishedAt, existing?.status ?? null, now, version, hash);
-  const outcomeFor = (fallback: ItemOutcome): ItemOutcome => (draft.status === 'embargoed' ? 'held-embargo' : fallback);
-  if (existing) {
-    const updatedAt = item.versionCreated ?? now;
-    const { note } = correctionOf(item);
-    const applied = await reviseFromWire(ctx.db, existing.id, draft, updatedAt, note);
-    if (applied === 'held-for-desk') {
-      ctx.known?.set(item.guid, { ...existing, version, originHash: hash });
-      return result('update-held', existing, `the desk edited this story: version ${version} waits there as a diff`, warnings);
-    }
-    ctx.known?.set(item.guid, { ...existing, version, status: draft.status ?? 'published', originHash: hash });
-    return result(outcomeFor('updated'), existing, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
-  }
-  const created = await createStory(ctx.db, draft);
-  ctx.known?.set(item.guid, { id: created.id, slug: created.slug, version, status: draft.status ?? 'published', originHash: hash });
-  return result(outcomeFor('created'), created, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
+  const draft = draftFrom(item, source, mediaIds, publishedAt, existing.status, now, version, hash);
+  // Newer text under a newer cancel or withhold: the text is taken, the story stays off the site.
+  const held = !standingWins;
+  const revision: StoryDraft = { ...draft, keepStanding: held, wireRank: held ? existing.wireRank : rank, wireTextRank: rank };
+  const applied = await reviseFromWire(ctx.db, existing.id, revision, item.versionCreated ?? now, wireCorrection(item, now));
+  const firstSeen = item.firstCreated ?? item.versionCreated;
+  if (firstSeen) await datePublishedNoLaterThan(ctx.db, existing.id, firstSeen);
+  const status = held ? existing.status : (draft.status ?? 'published');
+  remember({ ...existing, version, status, originHash: hash, wireRank: held ? existing.wireRank : rank, textRank: rank, legacy: false });
+  if (applied === 'held-for-desk') return result('update-held', existing, `the desk edited this story: version ${version} waits there as a diff`, warnings);
+  if (held) return result('updated', existing, `the text is newer, but a newer ${existing.status === 'withdrawn' ? 'cancel' : 'withhold'} keeps the story off the site`, warnings);
+  return result(draft.status === 'embargoed' ? 'held-embargo' : 'updated', existing, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
 }

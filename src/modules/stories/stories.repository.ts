@@ -159,7 +159,8 @@ export async function getStoryBySlug(db: Queryable, slug: string): Promise<Story
   // JSON aggregation keeps no order of its own: each list is put in order here.
   const authors = (fromJson<StoryRowJson['authors']>(row.authors) ?? []).sort((a, b) => Number(a.position) - Number(b.position));
   const topics = (fromJson<StoryRowJson['topics']>(row.topics) ?? []).filter((t) => !Number(t.is_primary)).sort((a, b) => compareText(a.name, b.name));
-  const corrections = (fromJson<StoryRowJson['corrections']>(row.corrections) ?? []).sort((a, b) => Number(a.version) - Number(b.version));
+  // By date: a wire's notes are keyed by its own versions, which may be times, not counts.
+  const corrections = (fromJson<StoryRowJson['corrections']>(row.corrections) ?? []).sort((a, b) => compareText(a.noted_at, b.noted_at) || Number(a.version) - Number(b.version));
 
   const source: SourceView | null = row.source_name
     ? {

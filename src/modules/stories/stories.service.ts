@@ -32,6 +32,16 @@ export interface StoryDraft {
   originHash?: string | null;
   /** The wire's urgency (1 most urgent to 9). */
   urgency?: number | null;
+  /** Ranks of the wire copies that set the story's standing and gave its text (ingest/copy-rank.ts). */
+  wireRank?: string | null;
+  wireTextRank?: string | null;
+  /**
+   * A revision that changes only the text: the story keeps its status (a newer cancel or withhold
+   * from the wire outranks the copy that brought the text).
+   */
+  keepStanding?: boolean;
+  /** A new story that is already an update of an earlier publication (a wire copy versioned after it was first created). */
+  updatedAt?: string | null;
 }
 
 export interface SavedStory {
@@ -193,7 +203,7 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
         version,
         primary_topic_id: links.topicIds[0] ?? null,
         published_at: draft.publishedAt,
-        updated_at: null,
+        updated_at: draft.updatedAt && draft.updatedAt > draft.publishedAt ? draft.updatedAt : null,
         withdrawn_at: null,
         withdrawn_reason: null,
         created_at: now,
@@ -202,6 +212,8 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
         origin_hash: draft.originHash ?? null,
         wire_version: draft.sourceId ? version : null,
         urgency: draft.urgency ?? null,
+        wire_rank: draft.wireRank ?? null,
+        wire_text_rank: draft.wireTextRank ?? null,
       };
     // The insert itself claims the slug: a taken one inserts nothing and the next is tried.
     let slug = '';
@@ -246,16 +258,15 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
       .updateTable('stories')
       .set({
         ...content,
-        status: draft.status ?? 'published',
+        ...(draft.keepStanding ? {} : { status: draft.status ?? 'published', withdrawn_at: null, withdrawn_reason: null, embargo_until: draft.embargoUntil ?? null }),
         version,
         primary_topic_id: primaryTopicId,
         updated_at: updatedAt,
-        withdrawn_at: null,
-        withdrawn_reason: null,
         modified_at: nowIso(),
-        embargo_until: draft.embargoUntil ?? null,
         origin_hash: draft.originHash ?? null,
         ...(draft.sourceId ? { wire_version: draft.version ?? version, urgency: draft.urgency ?? null } : {}),
+        ...(draft.wireRank !== undefined ? { wire_rank: draft.wireRank } : {}),
+        ...(draft.wireTextRank !== undefined ? { wire_text_rank: draft.wireTextRank } : {}),
       })
       .where('id', '=', storyId)
       .execute();
@@ -268,15 +279,13 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
  * and the wire's wait beside them (story_wire_texts 'incoming') for an editor to accept, merge or
  * set aside; otherwise the story takes the wire's text, with its correction note if it has one.
  */
-export async function reviseFromWire(db: Queryable, storyId: string, draft: StoryDraft, updatedAt: string, correctionNote: string | null): Promise<'applied' | 'held-for-desk'> {
+export async function reviseFromWire(db: Queryable, storyId: string, draft: StoryDraft, updatedAt: string, correction: WireCorrection | null): Promise<'applied' | 'held-for-desk'> {
+  const correctionNote = correction?.note ?? null;
   return withTransaction(db, async (tx) => {
     const edited = await tx.selectFrom('story_wire_texts').select('story_id').where('story_id', '=', storyId).where('kind', '=', 'base').executeTakeFirst();
     if (!edited) {
       await reviseStory(tx, storyId, draft, updatedAt);
-      if (correctionNote) {
-        const { version } = await tx.selectFrom('stories').select('version').where('id', '=', storyId).executeTakeFirstOrThrow();
-        await addCorrection(tx, storyId, version, correctionNote, updatedAt);
-      }
+      if (correction) await addWireCorrection(tx, storyId, correction);
       return 'applied';
     }
     const content = contentOf(draft);
@@ -303,10 +312,9 @@ export async function reviseFromWire(db: Queryable, storyId: string, draft: Stor
         wire_version: draft.version ?? null,
         urgency: draft.urgency ?? null,
         origin_hash: draft.originHash ?? null,
-        status: draft.status ?? 'published',
-        embargo_until: draft.embargoUntil ?? null,
-        withdrawn_at: null,
-        withdrawn_reason: null,
+        ...(draft.keepStanding ? {} : { status: draft.status ?? 'published', embargo_until: draft.embargoUntil ?? null, withdrawn_at: null, withdrawn_reason: null }),
+        ...(draft.wireRank !== undefined ? { wire_rank: draft.wireRank } : {}),
+        ...(draft.wireTextRank !== undefined ? { wire_text_rank: draft.wireTextRank } : {}),
         modified_at: nowIso(),
       })
       .where('id', '=', storyId)
@@ -319,7 +327,7 @@ export async function reviseFromWire(db: Queryable, storyId: string, draft: Stor
 export async function withdrawStory(
   db: Queryable,
   storyId: string,
-  options: { reason: string; at?: string; version?: number },
+  options: { reason: string; at?: string; version?: number; wireRank?: string },
 ): Promise<void> {
   await withTransaction(db, async (tx) => {
     await tx
@@ -330,6 +338,7 @@ export async function withdrawStory(
         withdrawn_reason: options.reason,
         modified_at: nowIso(),
         ...(options.version !== undefined ? { wire_version: options.version } : {}),
+        ...(options.wireRank !== undefined ? { wire_rank: options.wireRank } : {}),
       })
       .where('id', '=', storyId)
       .execute();
@@ -339,21 +348,61 @@ export async function withdrawStory(
 }
 
 /** Keeps a story off the site (held, embargoed, withheld) without touching its content; `wireVersion` is the wire version that did it. */
-export async function setStoryStatus(db: Queryable, storyId: string, status: StoryStatus, wireVersion?: number): Promise<void> {
+export async function setStoryStatus(db: Queryable, storyId: string, status: StoryStatus, wireVersion?: number, wireRank?: string): Promise<void> {
   await db
     .updateTable('stories')
-    .set({ status, modified_at: nowIso(), ...(wireVersion !== undefined ? { wire_version: wireVersion } : {}) })
+    .set({ status, modified_at: nowIso(), ...(wireVersion !== undefined ? { wire_version: wireVersion } : {}), ...(wireRank !== undefined ? { wire_rank: wireRank } : {}) })
     .where('id', '=', storyId)
     .execute();
 }
 
 /** A public correction note, shown with its date on the story page. */
-export async function addCorrection(db: Queryable, storyId: string, version: number, note: string, at: string): Promise<void> {
-  await db
+export async function addCorrection(db: Queryable, storyId: string, version: number, note: string, at: string): Promise<boolean> {
+  const inserted = await db
     .insertInto('story_corrections')
     .values({ story_id: storyId, version, noted_at: at, note })
     .onConflict((oc) => oc.columns(['story_id', 'version']).doNothing())
-    .execute();
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** A wire copy's correction note. */
+export interface WireCorrection {
+  note: string;
+  /** The copy's version (its number, or its time in minutes). */
+  version: number;
+  at: string;
+}
+
+/**
+ * Keyed by the copy's own version (not the story's, which counts arrivals), so the story gets
+ * the same notes whatever order its copies came in; a copy seen again adds nothing. True when
+ * a note was added.
+ */
+export async function addWireCorrection(db: Queryable, storyId: string, correction: WireCorrection): Promise<boolean> {
+  const same = await db.selectFrom('story_corrections').select('version').where('story_id', '=', storyId).where('version', '=', correction.version).executeTakeFirst();
+  if (same) return false;
+  return addCorrection(db, storyId, correction.version, correction.note, correction.at);
+}
+
+/**
+ * A story first published earlier than it was dated: an older copy of it arrived after a newer
+ * one. Its lists (topics, authors) are dated with it.
+ */
+export async function datePublishedNoLaterThan(db: Queryable, storyId: string, at: string): Promise<boolean> {
+  return withTransaction(db, async (tx) => {
+    // The time it was dated from becomes the time it was updated, as it would have been in order.
+    const moved = await tx
+      .updateTable('stories')
+      .set((eb) => ({ published_at: at, updated_at: eb.fn.coalesce('updated_at', 'published_at'), modified_at: nowIso() }))
+      .where('id', '=', storyId)
+      .where('published_at', '>', at)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 0) return false;
+    await tx.updateTable('story_topics').set({ published_at: at }).where('story_id', '=', storyId).execute();
+    await tx.updateTable('story_authors').set({ published_at: at }).where('story_id', '=', storyId).execute();
+    return true;
+  });
 }
 
 /**
@@ -392,12 +441,12 @@ export async function findStoryByOrigin(
   db: Queryable,
   sourceId: string,
   guid: string,
-): Promise<{ id: string; slug: string; version: number; status: string; originHash: string | null } | null> {
+): Promise<{ id: string; slug: string; version: number; status: string; originHash: string | null; wireRank: string | null; wireTextRank: string | null } | null> {
   return (
     (await db
       .selectFrom('stories')
       // Wire items are ordered by the wire's version, which the desk's saves leave alone.
-      .select((eb) => ['id', 'slug', eb.fn.coalesce('wire_version', 'version').as('version'), 'status', 'origin_hash as originHash'])
+      .select((eb) => ['id', 'slug', eb.fn.coalesce('wire_version', 'version').as('version'), 'status', 'origin_hash as originHash', 'wire_rank as wireRank', 'wire_text_rank as wireTextRank'])
       .where('source_id', '=', sourceId)
       .where('origin_guid', '=', guid)
       .executeTakeFirst()) ?? null
