@@ -24,7 +24,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const { app, web } = built;
     if (config.demo) {
       const report = await seedDemoIfEmpty(database.db, config.mediaDir);
-      if (report) app.log.info({ outcomes: report.outcomes, refused: report.refused }, 'loaded the demo wire');
+      if (report) app.log[report.warnings.length ? 'warn' : 'info']({ outcomes: report.outcomes, refused: report.refused, warnings: report.warnings }, 'loaded the demo wire');
     }
     const embargoes = startEmbargoRelease(database.db, {
       intervalMs: 15_000,
@@ -33,7 +33,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       events: web.events,
     });
     const poller = startFeedPoller(
-      { db: database.db, mediaDir: config.mediaDir, events: web.events },
+      { db: database.db, mediaDir: config.mediaDir, events: web.events, log: app.log },
       {
         tickMs: 5_000,
         onError: (error) => app.log.warn({ err: error }, 'feed polling failed; will retry'),

@@ -80,6 +80,7 @@ const commands: Record<string, Command> = {
       const counts = Object.entries(report.outcomes).map(([k, v]) => `${v} ${k}`).join(', ');
       console.log(`Demo loaded into ${database.location}: ${counts || 'nothing to do'}`);
       for (const r of report.refused) console.log(`  refused ${r.file}: ${r.reason}`);
+      for (const w of report.warnings) console.log(`  warning ${w.file}: ${w.warning}`);
       return 0;
     } finally {
       await database.close();

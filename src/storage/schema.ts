@@ -79,6 +79,8 @@ export interface WireItemResultsTable {
   reason: string | null;
   story_id: string | null;
   recorded_at: string;
+  /** JSON list of what did not stop the item (a picture that could not be read); null for none. */
+  warnings: string | null;
 }
 
 export interface AuthorsTable {
@@ -570,7 +572,7 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   story_corrections: { story_id: true, version: true, noted_at: true, note: true },
   source_poll_state: { source_id: true, due_at: true, etag: true, last_modified: true, failures: true, last_status: true, last_polled_at: true },
   wire_payloads: { id: true, source_id: true, received_at: true, transport: true, origin: true, sha256: true, size_bytes: true, body_gzip_base64: true, format: true, item_count: true, refused_reason: true },
-  wire_item_results: { payload_id: true, position: true, guid: true, version: true, outcome: true, reason: true, story_id: true, recorded_at: true },
+  wire_item_results: { payload_id: true, position: true, guid: true, version: true, outcome: true, reason: true, story_id: true, recorded_at: true, warnings: true },
   users: { id: true, email: true, display_name: true, password_hash: true, role: true, email_verified_at: true, created_at: true, mod_status: true, suspended_until: true, warning: true, notify_replies: true, notify_decisions: true, deactivated_at: true },
   sessions: { token_sha256: true, user_id: true, created_at: true, expires_at: true },
   email_tokens: { token_sha256: true, user_id: true, purpose: true, detail: true, expires_at: true, used_at: true },

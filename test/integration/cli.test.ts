@@ -57,11 +57,18 @@ describe('masthead CLI', () => {
     const env = { DATABASE_URL: `sqlite:${path.join(scratch, 'seed.db')}` };
     const first = run(['seed-demo'], env);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /Demo loaded into .*seed\.db: 14 created, 1 updated, 1 withdrawn/);
+    assert.match(first.stdout, /Demo loaded into .*seed\.db: 14 created, 1 withdrawn, 1 updated/);
     const second = run(['seed-demo'], env);
     assert.equal(second.code, 0, second.stderr);
     assert.doesNotMatch(second.stdout, /created|updated|withdrawn/);
     assert.match(second.stdout, /unchanged/);
+
+    // A media folder that cannot be written stops the demo before it loads anything.
+    const blocked = path.join(scratch, 'not-a-folder');
+    fs.writeFileSync(blocked, 'a file where the media folder should be');
+    const stopped = run(['seed-demo'], { DATABASE_URL: `sqlite:${path.join(scratch, 'seed-blocked.db')}`, MASTHEAD_MEDIA_DIR: path.join(blocked, 'media') });
+    assert.equal(stopped.code, 1);
+    assert.match(stopped.stderr, /The demo cannot write its photos to .*not-a-folder\/media \(ENOTDIR\)/);
   });
 
   it('manages sources: add, list, show, remove, with clear refusals', () => {
@@ -107,10 +114,17 @@ describe('masthead CLI', () => {
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(lines.length, 9);
-    assert.deepEqual(Object.keys(lines[0] ?? {}), ['file', 'source', 'guid', 'version', 'format', 'outcome', 'story', 'url', 'reason']);
-    assert.deepEqual(lines.map((l) => l.outcome), ['created', 'created', 'updated', 'created', 'created', 'created', 'created', 'withdrawn', 'created']);
-    assert.equal(lines[0]?.url, 'http://localhost:3000/stories/flood-barriers-hold-as-the-sable-river-crests-in-delta-towns');
-    assert.match(result.stderr, /Ingested 9 payloads from mns: 7 created, 1 updated, 1 withdrawn/);
+    assert.deepEqual(Object.keys(lines[0] ?? {}), ['file', 'source', 'guid', 'version', 'format', 'outcome', 'story', 'url', 'headline', 'reason', 'warnings']);
+    // In delivery order (each file's versioncreated), not name order: the cancel follows its item.
+    assert.deepEqual(
+      lines.map((l) => `${path.basename(String(l.file)).slice(0, 3)} ${String(l.outcome)}`),
+      ['007 created', '008 withdrawn', '006 created', '005 created', '009 created', '002 created', '003 updated', '001 created', '004 created'],
+    );
+    const flood = lines.find((l) => String(l.file).endsWith('001-delta-flood-barriers.json'));
+    assert.equal(flood?.url, 'http://localhost:3000/stories/flood-barriers-hold-as-the-sable-river-crests-in-delta-towns');
+    assert.equal(typeof flood?.headline, 'string');
+    assert.deepEqual(flood?.warnings, []);
+    assert.match(result.stderr, /Ingested 9 payloads from mns: 7 created, 1 withdrawn, 1 updated/);
 
     const again = run(['ingest', 'fixtures/demo/wire/meridian', '--source', 'mns'], env);
     assert.equal(again.code, 0);
@@ -121,6 +135,14 @@ describe('masthead CLI', () => {
     assert.match(bad.stderr, /refused -: not valid JSON/);
     const log = run(['ingest', 'log', '--limit', '2'], env);
     assert.match(log.stdout.split('\n')[0] ?? '', /mns {2}stdin {2}json {2}14 B {2}refused: not valid JSON/);
+    // Each payload's items follow it: outcome, headline and the story's address.
+    assert.match(log.stdout, /\n +1 {2}(unchanged|older-ignored) +.+ {2}http:\/\/localhost:3000\/stories\/[a-z0-9-]+/);
+    const payloadId = /\[([0-9a-z-]+)\]\n +1 /.exec(log.stdout)?.[1] ?? '';
+    assert.ok(payloadId, log.stdout);
+    assert.match(run(['ingest', 'log', '--payload', payloadId], env).stdout, /^ +1 {2}/);
+    const unknown = run(['ingest', 'log', '--payload', 'no-such-payload'], env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /no items recorded for payload "no-such-payload"/);
     assert.equal(run(['ingest', 'nowhere.json', '--source', 'mns'], env).code, 1);
     assert.match(run(['ingest', 'fixtures/demo/wire/meridian'], env).stderr, /--source SLUG/);
   });

@@ -100,11 +100,14 @@ for (const dialect of DIALECTS) {
       assert.equal(story?.hero?.width, 1600);
       assert.equal(story?.hero?.credit, 'Ana Ruiz/PW via Local Wire');
 
-      const remote = (await push('push-wire', withPicture('urn:p:ssrf', `${pictureBase}/photo.jpg`))).json() as { items: { outcome: string; reason: string }[] };
+      type Answer = { items: { outcome: string; reason: string | null; warnings: string[]; headline: string }[] };
+      const remote = (await push('push-wire', withPicture('urn:p:ssrf', `${pictureBase}/photo.jpg`))).json() as Answer;
       assert.equal(remote.items[0]?.outcome, 'created', 'the story still arrives');
-      assert.match(remote.items[0]?.reason ?? '', /private or loopback address/);
-      const notImage = (await push('local-wire', withPicture('urn:p:html', `${pictureBase}/page.html`))).json() as { items: { reason: string }[] };
-      assert.match(notImage.items[0]?.reason ?? '', /not an image/);
+      assert.equal(remote.items[0]?.reason, null);
+      assert.match(remote.items[0]?.warnings[0] ?? '', /private or loopback address/, 'the picture is a warning on the item');
+      assert.equal(remote.items[0]?.headline, 'Pushed urn:p:ssrf');
+      const notImage = (await push('local-wire', withPicture('urn:p:html', `${pictureBase}/page.html`))).json() as Answer;
+      assert.match(notImage.items[0]?.warnings[0] ?? '', /not an image/);
     });
   });
 }

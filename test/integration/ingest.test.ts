@@ -1,13 +1,16 @@
 // The ingest service on both engines: every payload stored, every item's outcome recorded,
 // refusals kept with their reasons, replays change nothing, sources' rules applied.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { it } from 'node:test';
 import {
   folderPictureFetcher,
   ingestPayload,
+  listPayloadItems,
   listPayloads,
+  loadWireFolder,
   removeSource,
   upsertSource,
   type Source,
@@ -169,6 +172,49 @@ describeEachDialect('ingest service', (db) => {
     assert.match(report.items[2]?.warnings[0] ?? '', /only pictures inside the folder/);
     const story = await getStoryBySlug(db().handle.db, 'headline-for-urn-tw-pic');
     assert.equal(story?.hero?.credit, 'Lina Okafor/Harbor Press Pool via Test Wire');
+  });
+
+  it('keeps the photo when a new version names none, and takes it away only when the wire says so', async () => {
+    const photo = [{ type: 'picture', by: 'Lina Okafor/Harbor Press Pool', renditions: [{ href: 'images/delta-flood-barrier.jpg', width: 1600, height: 900 }] }];
+    const first = await receive(ninjs('urn:tw:photo', { associations: photo }));
+    const slug = first.items[0]?.slug ?? '';
+    const heroOf = async () => (await getStoryBySlug(db().handle.db, slug))?.hero?.credit ?? null;
+    assert.equal(await heroOf(), 'Lina Okafor/Harbor Press Pool via Test Wire');
+    const textOnly = await receive(ninjs('urn:tw:photo', { version: '2', bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>More text.</p>' }] }));
+    assert.equal(textOnly.items[0]?.outcome, 'updated');
+    assert.equal(await heroOf(), 'Lina Okafor/Harbor Press Pool via Test Wire', 'a version without pictures keeps the photo');
+    const broken = await receive(ninjs('urn:tw:photo', { version: '3', associations: [{ type: 'picture', renditions: [{ href: 'images/missing.jpg' }] }] }));
+    assert.equal(broken.items[0]?.warnings.length, 1);
+    assert.equal(await heroOf(), 'Lina Okafor/Harbor Press Pool via Test Wire', 'a picture that cannot be read does not take the photo away');
+    await receive(ninjs('urn:tw:photo', { version: '4', associations: {} }));
+    assert.equal(await heroOf(), null, 'an empty associations removes it');
+  });
+
+  it('loads a folder in delivery order, and says which pictures it could not read, everywhere', async () => {
+    const folder = path.join(db().dir, 'delivery');
+    fs.mkdirSync(folder, { recursive: true });
+    // By name the cancel comes first; by time it comes last, so the story is withdrawn in the end either way,
+    // and the file order shows in the results.
+    fs.writeFileSync(path.join(folder, 'a-cancel.json'), JSON.stringify(ninjs('urn:tw:delivery', { version: '3', versioncreated: '2026-11-22T10:00:00Z', pubstatus: 'canceled' })));
+    fs.writeFileSync(path.join(folder, 'b-second.json'), JSON.stringify(ninjs('urn:tw:delivery', { version: '2', versioncreated: '2026-11-21T10:00:00Z' })));
+    fs.writeFileSync(
+      path.join(folder, 'c-first.json'),
+      JSON.stringify(ninjs('urn:tw:delivery', { versioncreated: '2026-11-20T10:00:00Z', associations: [{ type: 'picture', renditions: [{ href: 'missing.jpg' }] }] })),
+    );
+    fs.writeFileSync(path.join(folder, 'd-undated.json'), JSON.stringify({ uri: 'urn:tw:undated', type: 'text', headlines: [{ role: 'main', value: 'Undated' }], bodies: [{ contenttype: 'text/html', value: '<p>No time.</p>' }] }));
+    const warned: Record<string, unknown>[] = [];
+    const log = { warn: (detail: Record<string, unknown>) => void warned.push(detail) };
+    const results = await loadWireFolder({ db: db().handle.db, mediaDir: path.join(db().dir, 'media'), log }, source, folder);
+    assert.deepEqual(results.map((r) => [path.basename(r.file), r.outcome]), [['c-first.json', 'created'], ['b-second.json', 'updated'], ['a-cancel.json', 'withdrawn'], ['d-undated.json', 'created']]);
+    assert.match(results[0]?.warnings[0] ?? '', /^picture missing\.jpg: /);
+    assert.equal(results[0]?.headline, 'Headline for urn:tw:delivery');
+    assert.deepEqual(warned.map((w) => [w.guid, w.headline, (w.warnings as string[]).length]), [['urn:tw:delivery', 'Headline for urn:tw:delivery', 1]], 'the server log hears of it');
+    const [payload] = await listPayloads(db().handle.db, 50).then((all) => all.filter((p) => p.origin?.endsWith('c-first.json')));
+    const logged = await listPayloadItems(db().handle.db, payload?.id ?? '', 10);
+    assert.equal(logged.total, 1);
+    assert.match(logged.items[0]?.warnings[0] ?? '', /missing\.jpg/);
+    assert.equal(logged.items[0]?.reason, null, 'a warning is not a reason');
+    assert.equal(logged.items[0]?.slug, results[0]?.slug);
   });
 
   it('takes Atom entries, and a later update revises the story in place', async () => {

@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../storage/index.ts';
+import { ConfigError } from '../../errors.ts';
 import { ensureAuthor } from '../authors/index.ts';
 import { loadWireFolder, upsertSource, type SourceInput } from '../ingest/index.ts';
 import type { ItemOutcome } from '../ingest/index.ts';
@@ -19,12 +20,30 @@ interface DemoManifest {
 export interface DemoReport {
   outcomes: Partial<Record<ItemOutcome, number>>;
   refused: { file: string; reason: string }[];
+  /** Items loaded with a problem that did not stop them (a photo that could not be stored). */
+  warnings: { file: string; warning: string }[];
   conversation?: ConversationReport;
 }
 
 export const DEMO_DIR = path.resolve(import.meta.dirname, '../../../fixtures/demo');
 
+/** The demo's stories are nothing without their photos: a media folder it cannot write stops it first. */
+async function checkMediaWritable(mediaDir: string): Promise<void> {
+  try {
+    await fs.mkdir(mediaDir, { recursive: true });
+    const probe = path.join(mediaDir, `.write-check-${process.pid}`);
+    await fs.writeFile(probe, '');
+    await fs.rm(probe);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(
+      `The demo cannot write its photos to ${mediaDir} (${reason}). Set MASTHEAD_MEDIA_DIR or MASTHEAD_DATA_DIR to a folder this user can write, or start with MASTHEAD_DEMO=off.`,
+    );
+  }
+}
+
 export async function seedDemo(db: Db, mediaDir: string, demoDir: string = DEMO_DIR): Promise<DemoReport> {
+  await checkMediaWritable(mediaDir);
   const manifest = JSON.parse(await fs.readFile(path.join(demoDir, 'demo.json'), 'utf8')) as DemoManifest;
   await db.transaction().execute(async (tx) => {
     await saveSettings(tx, manifest.settings);
@@ -34,12 +53,13 @@ export async function seedDemo(db: Db, mediaDir: string, demoDir: string = DEMO_
     for (const author of manifest.authors) await ensureAuthor(tx, author);
   });
 
-  const report: DemoReport = { outcomes: {}, refused: [] };
+  const report: DemoReport = { outcomes: {}, refused: [], warnings: [] };
   for (const { folder, ...input } of manifest.sources) {
     const source = await upsertSource(db, input);
     for (const result of await loadWireFolder({ db, mediaDir }, source, path.join(demoDir, folder))) {
       report.outcomes[result.outcome] = (report.outcomes[result.outcome] ?? 0) + 1;
       if (result.outcome === 'refused') report.refused.push({ file: result.file, reason: result.reason ?? '' });
+      for (const warning of result.warnings) report.warnings.push({ file: result.file, warning });
     }
   }
   report.conversation = await seedConversation(db, demoDir);

@@ -1,9 +1,9 @@
-// One-off load of a folder of wire files (the demo wire uses it): every file is received as a
-// payload, in name order. A bad file is refused with its reason and the rest still load.
+// One-off load of a folder of wire files (the demo wire and `masthead ingest FOLDER` use it):
+// every file is received as a payload, in delivery order. A bad file is refused with its reason and the rest still load.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '../../storage/index.ts';
-import { ingestPayload, type ItemReport } from './ingest.service.ts';
+import { deliveryTime, DELIVERY_TIME_BYTES } from './formats/delivery-time.ts';
+import { ingestPayload, type IngestContext, type ItemReport } from './ingest.service.ts';
 import type { Source } from './sources.repository.ts';
 
 export interface FileResult extends ItemReport {
@@ -21,19 +21,42 @@ export function folderPictureFetcher(folder: string): (href: string) => Promise<
   };
 }
 
-export async function loadWireFolder(ctx: { db: Db; mediaDir: string }, source: Source, folder: string): Promise<FileResult[]> {
+async function headOf(file: string): Promise<string> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(DELIVERY_TIME_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A folder's wire files (not its pictures or hidden files) in delivery order: by the time each
+ * payload says it was sent or versioned, then by name; files that name no time come last, by name.
+ */
+export async function folderFilesInDeliveryOrder(folder: string): Promise<string[]> {
   const names = (await fs.readdir(folder, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
     .map((entry) => entry.name)
-    .filter((name) => !/\.(jpe?g|png|webp|gif)$/i.test(name))
-    .sort();
+    .filter((name) => !/\.(jpe?g|png|webp|gif)$/i.test(name));
+  const timed: { name: string; at: string }[] = [];
+  // A few files open at a time: a backfill folder may hold thousands.
+  for (let i = 0; i < names.length; i += 32) {
+    timed.push(...(await Promise.all(names.slice(i, i + 32).map(async (name) => ({ name, at: deliveryTime(await headOf(path.join(folder, name))) ?? '\uffff' })))));
+  }
+  timed.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return timed.map((t) => path.join(folder, t.name));
+}
+
+export async function loadWireFolder(ctx: IngestContext, source: Source, folder: string): Promise<FileResult[]> {
   const fetchPicture = folderPictureFetcher(folder);
   const results: FileResult[] = [];
-  for (const name of names) {
-    const file = path.join(folder, name);
+  for (const file of await folderFilesInDeliveryOrder(folder)) {
     const report = await ingestPayload(ctx, { source, bytes: await fs.readFile(file), transport: 'folder', origin: file, fetchPicture });
     if (report.refused) {
-      results.push({ file, position: 0, guid: null, version: null, outcome: 'refused', storyId: null, slug: null, reason: report.refused, warnings: [] });
+      results.push({ file, position: 0, guid: null, headline: null, version: null, outcome: 'refused', storyId: null, slug: null, reason: report.refused, warnings: [] });
     } else {
       results.push(...report.items.map((item) => ({ file, ...item })));
     }

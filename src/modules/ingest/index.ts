@@ -5,9 +5,10 @@ export type { Source, SourceInput, SourceRemoval, TopicRule } from './sources.re
 export { looksLikeNinjs, parseNinjs } from './formats/ninjs.ts';
 export { WireItemRefused } from './wire-item.ts';
 export type { WireItem, WirePicture } from './wire-item.ts';
-export { folderPictureFetcher, loadWireFolder } from './folder-load.ts';
+export { folderFilesInDeliveryOrder, folderPictureFetcher, loadWireFolder } from './folder-load.ts';
 export type { FileResult } from './folder-load.ts';
-export { ingestPayload, listPayloads } from './ingest.service.ts';
+export { ingestPayload, listPayloadItems, listPayloads } from './ingest.service.ts';
+export type { PayloadItemEntry } from './ingest.service.ts';
 export type { IngestContext, ItemReport, PayloadLogEntry, PayloadReport, ReceivedPayload } from './ingest.service.ts';
 export { MAX_PAYLOAD_BYTES, parsePayload, PayloadRefused } from './formats/index.ts';
 export { FetchRefused, httpPictureFetcher, isPrivateAddress, safeFetch } from './safe-fetch.ts';

@@ -38,6 +38,8 @@ export interface IngestContext {
   db: Db;
   mediaDir: string;
   events?: EventBus;
+  /** Where a running site logs what did not stop an item (a picture that could not be read). */
+  log?: { warn(detail: Record<string, unknown>, message: string): void };
 }
 
 const CHANGES: Partial<Record<ItemOutcome, StoryChange>> = { created: 'created', 'held-embargo': 'created', updated: 'updated', withdrawn: 'withdrawn', withheld: 'withheld' };
@@ -115,6 +117,7 @@ export async function ingestPayload(ctx: IngestContext, received: ReceivedPayloa
           report = {
             position,
             guid: 'item' in entry ? entry.item.guid : entry.guid,
+            headline: 'item' in entry ? entry.item.headline || null : null,
             version: 'item' in entry ? entry.item.version : null,
             outcome: 'refused',
             storyId: null,
@@ -128,6 +131,9 @@ export async function ingestPayload(ctx: IngestContext, received: ReceivedPayloa
       }
     }
     items.push(...reports);
+    for (const report of reports) {
+      if (report.warnings.length) ctx.log?.warn({ source: received.source.slug, payload: payloadId, origin: received.origin, guid: report.guid, headline: report.headline, outcome: report.outcome, warnings: report.warnings }, 'ingested an item with warnings');
+    }
     // Every chunk is committed by now: its stories may be announced.
     for (const report of reports) {
       const change = CHANGES[report.outcome];
@@ -157,7 +163,7 @@ async function knownStories(db: Queryable, sourceId: string, guids: string[]): P
 
 async function applyEntry(ctx: PipelineContext, source: Source, entry: ParsedEntry, position: number): Promise<ItemReport> {
   if ('refused' in entry) {
-    return { position, guid: entry.guid, version: null, outcome: 'refused', storyId: null, slug: null, reason: entry.refused, warnings: [] };
+    return { position, guid: entry.guid, headline: null, version: null, outcome: 'refused', storyId: null, slug: null, reason: entry.refused, warnings: [] };
   }
   return { position, ...(await applyWireItem(ctx, source, entry.item)) };
 }
@@ -174,7 +180,8 @@ async function recordResults(db: Queryable, payloadId: string, reports: ItemRepo
         guid: report.guid,
         version: report.version,
         outcome: report.outcome,
-        reason: report.reason ?? (report.warnings.length ? report.warnings.join('; ') : null),
+        reason: report.reason,
+        warnings: report.warnings.length ? JSON.stringify(report.warnings) : null,
         story_id: report.storyId,
         recorded_at: recordedAt,
       })),
@@ -222,4 +229,42 @@ export async function listPayloads(db: Db, limit: number): Promise<PayloadLogEnt
     refusedReason: r.refused_reason,
     outcomes: Object.fromEntries(counts.filter((c) => c.payload_id === r.id).map((c) => [c.outcome, Number(c.n)])),
   }));
+}
+
+export interface PayloadItemEntry {
+  position: number;
+  guid: string | null;
+  version: number | null;
+  outcome: string;
+  reason: string | null;
+  warnings: string[];
+  /** The story the item made or changed, as it is now. */
+  headline: string | null;
+  slug: string | null;
+}
+
+/** A payload's items in order, with their stories' headlines and addresses. */
+export async function listPayloadItems(db: Db, payloadId: string, limit: number): Promise<{ items: PayloadItemEntry[]; total: number }> {
+  const rows = await db
+    .selectFrom('wire_item_results as r')
+    .leftJoin('stories as s', 's.id', 'r.story_id')
+    .select(['r.position', 'r.guid', 'r.version', 'r.outcome', 'r.reason', 'r.warnings', 's.headline', 's.slug'])
+    .where('r.payload_id', '=', payloadId)
+    .orderBy('r.position')
+    .limit(limit)
+    .execute();
+  const counted = await db.selectFrom('wire_item_results').select((eb) => eb.fn.countAll<number>().as('n')).where('payload_id', '=', payloadId).executeTakeFirst();
+  return {
+    total: Number(counted?.n ?? 0),
+    items: rows.map((r) => ({
+      position: r.position,
+      guid: r.guid,
+      version: r.version,
+      outcome: r.outcome,
+      reason: r.reason,
+      warnings: r.warnings ? (JSON.parse(r.warnings) as string[]) : [],
+      headline: r.headline,
+      slug: r.slug,
+    })),
+  };
 }

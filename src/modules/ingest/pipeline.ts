@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../storage/index.ts';
 import { storeImage } from '../media/index.ts';
-import { addWireCorrection, createStory, datePublishedNoLaterThan, findStoryByOrigin, reviseFromWire, setStoryStatus, withdrawStory, type StoryDraft, type WireCorrection } from '../stories/index.ts';
+import { addWireCorrection, createStory, datePublishedNoLaterThan, findStoryByOrigin, reviseFromWire, setStoryStatus, storyMediaIds, withdrawStory, type StoryDraft, type WireCorrection } from '../stories/index.ts';
 import { parseByline, sha256Hex } from '../text/index.ts';
 import { topicsFor, type Source } from './sources.repository.ts';
 import type { WireItem, WirePicture } from './wire-item.ts';
@@ -49,6 +49,8 @@ export type ItemOutcome = 'created' | 'updated' | 'update-held' | 'unchanged' | 
 export interface ItemResult {
   /** The wire's id for the item; null when a refused item had none. */
   guid: string | null;
+  /** The item's headline as the wire gave it (null when it had none). */
+  headline: string | null;
   version: number | null;
   outcome: ItemOutcome;
   storyId: string | null;
@@ -188,6 +190,7 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   const now = (ctx.now ?? (() => new Date()))().toISOString();
   const result = (outcome: ItemOutcome, story: { id: string; slug: string } | null, reason: string | null = null, warnings: string[] = []): ItemResult => ({
     guid: item.guid,
+    headline: item.headline || null,
     version: item.version,
     outcome,
     storyId: story?.id ?? null,
@@ -271,6 +274,9 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   const mediaIds = await storePictures(ctx, source, item, warnings);
   const publishedAt = item.firstCreated ?? item.versionCreated ?? now;
   const draft = draftFrom(item, source, mediaIds, publishedAt, existing.status, now, version, hash);
+  // A version that names no picture (or whose pictures could not be read) keeps the story's
+  // photo; only a wire that says it has none takes it away.
+  if (mediaIds.length === 0 && !item.picturesRemoved) Object.assign(draft, await storyMediaIds(ctx.db, existing.id));
   // Newer text under a newer cancel or withhold: the text is taken, the story stays off the site.
   const held = !standingWins;
   const revision: StoryDraft = { ...draft, keepStanding: held, wireRank: held ? existing.wireRank : rank, wireTextRank: rank };

@@ -162,6 +162,8 @@ export interface SourceLogEntry {
   reason: string | null;
   storyId: string | null;
   headline: string | null;
+  /** What did not stop the item, e.g. a picture that could not be read. */
+  warnings: string[];
 }
 
 /** What became of the source's latest items, newest first; a refused payload is one line. */
@@ -170,7 +172,7 @@ export async function listSourceLog(db: Queryable, sourceId: string, limit = 100
     .selectFrom('wire_payloads as p')
     .leftJoin('wire_item_results as r', 'r.payload_id', 'p.id')
     .leftJoin('stories as s', 's.id', 'r.story_id')
-    .select(['p.received_at', 'p.transport', 'p.refused_reason', 'r.guid', 'r.version', 'r.outcome', 'r.reason', 'r.story_id', 's.headline', 'r.position'])
+    .select(['p.received_at', 'p.transport', 'p.refused_reason', 'r.guid', 'r.version', 'r.outcome', 'r.reason', 'r.warnings', 'r.story_id', 's.headline', 'r.position'])
     .where('p.source_id', '=', sourceId)
     .orderBy('p.received_at', 'desc')
     .orderBy('p.id', 'desc')
@@ -187,5 +189,6 @@ export async function listSourceLog(db: Queryable, sourceId: string, limit = 100
     reason: r.reason ?? r.refused_reason,
     storyId: r.story_id,
     headline: r.headline,
+    warnings: r.warnings ? (JSON.parse(r.warnings) as string[]) : [],
   }));
 }

@@ -48,6 +48,11 @@ export interface WireItem {
   urgency: number | null;
   language: string | null;
   pictures: WirePicture[];
+  /**
+   * The wire said the item has no pictures (ninjs: an empty associations), so a story's photo
+   * goes; otherwise a version without pictures keeps the photo the story has.
+   */
+  picturesRemoved?: boolean;
 }
 
 export class WireItemRefused extends Error {

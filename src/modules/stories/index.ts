@@ -1,4 +1,4 @@
-export { addCorrection, addWireCorrection, batchStoryRows, createStory, datePublishedNoLaterThan, findStoryByOrigin, releaseEmbargoes, reviseFromWire, reviseStory, setStoryStatus, withdrawStory } from './stories.service.ts';
+export { addCorrection, addWireCorrection, batchStoryRows, createStory, datePublishedNoLaterThan, findStoryByOrigin, releaseEmbargoes, reviseFromWire, reviseStory, setStoryStatus, storyMediaIds, withdrawStory } from './stories.service.ts';
 export type { WireCorrection } from './stories.service.ts';
 export type { SavedStory, StoryDraft } from './stories.service.ts';
 export {

@@ -437,6 +437,12 @@ export async function releaseEmbargoes(db: Queryable, now: string = nowIso()): P
   return released;
 }
 
+/** The pictures a story shows now: its hero and the media its body places. */
+export async function storyMediaIds(db: Queryable, storyId: string): Promise<{ heroMediaId: string | null; inlineMediaIds: string[] }> {
+  const rows = await db.selectFrom('story_media').select(['media_id', 'role']).where('story_id', '=', storyId).orderBy('position').execute();
+  return { heroMediaId: rows.find((r) => r.role === 'hero')?.media_id ?? null, inlineMediaIds: rows.filter((r) => r.role !== 'hero').map((r) => r.media_id) };
+}
+
 export async function findStoryByOrigin(
   db: Queryable,
   sourceId: string,

@@ -1,7 +1,8 @@
 // Frozen once landed. Wire copies of one item converge whatever order they arrive in (decision
 // 0018): a story keeps the rank of the copy that set its standing (wire_rank) and of the copy
 // that gave its text (wire_text_rank); a cancel or withhold for an item not yet received is
-// kept as a tombstone, so the item, arriving later, never appears.
+// kept as a tombstone, so the item, arriving later, never appears. An item's warnings (a
+// picture that could not be read) are kept apart from its reason, so neither hides the other.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -19,9 +20,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('wire_tombstones_pk', ['source_id', 'guid'])
     .execute();
+  // A JSON list of strings, or null when there were none.
+  await db.schema.alterTable('wire_item_results').addColumn('warnings', 'text').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('wire_item_results').dropColumn('warnings').execute();
   await db.schema.dropTable('wire_tombstones').execute();
   await db.schema.alterTable('stories').dropColumn('wire_text_rank').execute();
   await db.schema.alterTable('stories').dropColumn('wire_rank').execute();

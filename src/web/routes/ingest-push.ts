@@ -62,7 +62,7 @@ export const area = defineArea('ingest-push', async (app) => {
       if (!source) throw new Error('push reached its handler without an authenticated source');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const report = await ingestPayload(
-        { db: app.db, mediaDir: app.config.mediaDir, events: app.events },
+        { db: app.db, mediaDir: app.config.mediaDir, events: app.events, log: request.log },
         {
           source,
           bytes,
@@ -84,7 +84,9 @@ export const area = defineArea('ingest-push', async (app) => {
             outcome: item.outcome,
             story: item.storyId,
             url: item.slug ? `${app.config.publicUrl}${storyPath(item.slug)}` : null,
-            reason: item.reason ?? (item.warnings.length ? item.warnings.join('; ') : null),
+            headline: item.headline,
+            reason: item.reason,
+            warnings: item.warnings,
           })),
         });
     });

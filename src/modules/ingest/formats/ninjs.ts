@@ -160,6 +160,7 @@ export function parseNinjs(input: unknown): WireItem {
     urgency: urgencyOf(item.urgency),
     language: str(item.language),
     pictures: associations.filter(isObj).map(pictureOf).filter((p): p is WirePicture => p !== null),
+    picturesRemoved: item.associations !== undefined && associations.length === 0,
   };
 }
 

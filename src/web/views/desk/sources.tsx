@@ -216,7 +216,14 @@ export function SourcePage(props: {
                       {e.version !== null ? ` (v${e.version})` : ''}
                     </td>
                     <td>{e.outcome}</td>
-                    <td>{e.reason ?? ''}</td>
+                    <td>
+                      {e.reason ?? ''}
+                      {e.warnings.map((w) => (
+                        <span class="log-warning" key={w}>
+                          {e.reason ? ' ' : ''}Warning: {w}
+                        </span>
+                      ))}
+                    </td>
                   </tr>
                 ))}
               </tbody>
