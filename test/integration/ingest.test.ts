@@ -217,6 +217,19 @@ describeEachDialect('ingest service', (db) => {
     assert.equal(logged.items[0]?.slug, results[0]?.slug);
   });
 
+  it('knows a saved page with no canonical URL by its text, and says so', async () => {
+    const page = `<!doctype html><html lang="en"><head><title>Library opens late on Fridays</title></head><body><article><h1>Library opens late on Fridays</h1>
+<p>The town library will stay open until nine on Friday evenings from next month, the council said on Tuesday, after a survey of readers.</p>
+<p>More than four hundred people answered the survey, and most of them asked for later hours at the end of the week rather than at weekends.</p>
+<p>The extra hours will be covered by two new part-time posts, paid for from the library's own budget.</p></article></body></html>`;
+    const first = await receive(page);
+    assert.equal(first.format, 'html');
+    assert.equal(first.items[0]?.outcome, 'created');
+    assert.match(first.items[0]?.warnings[0] ?? '', /no canonical URL: it is identified by its source and a hash of its text/);
+    assert.match(first.items[0]?.guid ?? '', /^html-sha256:/);
+    assert.equal((await receive(page)).items[0]?.outcome, 'unchanged', 'the same saved page again is a repeat');
+  });
+
   it('takes Atom entries, and a later update revises the story in place', async () => {
     const atom = (updated: string, title: string) =>
       `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>urn:tw:atom-1</id><title>${title}</title>

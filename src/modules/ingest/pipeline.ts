@@ -215,7 +215,7 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
     }
     if (item.kind !== 'text' && item.kind !== 'composite') return result('refused', null, `a ${item.kind} item is not a story`);
     if (!item.headline) return result('refused', null, 'the item has no headline');
-    const warnings: string[] = [];
+    const warnings: string[] = [...(item.warnings ?? [])];
     const mediaIds = await storePictures(ctx, source, item, warnings);
     const publishedAt = item.firstCreated ?? item.versionCreated ?? now;
     const draft = draftFrom(item, source, mediaIds, publishedAt, null, now, version, hash);
@@ -270,7 +270,7 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   if (item.kind !== 'text' && item.kind !== 'composite') return result('refused', existing, `a ${item.kind} item is not a story`);
   if (!item.headline) return result('refused', existing, 'the item has no headline');
 
-  const warnings: string[] = [];
+  const warnings: string[] = [...(item.warnings ?? [])];
   const mediaIds = await storePictures(ctx, source, item, warnings);
   const publishedAt = item.firstCreated ?? item.versionCreated ?? now;
   const draft = draftFrom(item, source, mediaIds, publishedAt, existing.status, now, version, hash);

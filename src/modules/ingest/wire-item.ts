@@ -53,6 +53,8 @@ export interface WireItem {
    * goes; otherwise a version without pictures keeps the photo the story has.
    */
   picturesRemoved?: boolean;
+  /** What the parser had to decide that the sender should hear of (added to the item's warnings). */
+  warnings?: string[];
 }
 
 export class WireItemRefused extends Error {

@@ -168,7 +168,7 @@ describe('hostile and odd XML', () => {
 
   it('refuses what is not a feed, with a reason', () => {
     assert.throws(() => parse('<rss><channel><item><title>x</title></channel></rss>'), /not well-formed XML/);
-    assert.deepEqual(parse('<!doctype html><html><body>Moved</body></html>').entries, [{ refused: 'the page names no canonical URL to identify it by', guid: null }]);
+    assert.deepEqual(parse('<!doctype html><html><body>Moved</body></html>').entries, [{ refused: 'the page names no canonical URL, and has no headline and text to identify it by', guid: null }]);
     assert.throws(() => parse('<catalog><book/></catalog>'), /root <catalog> is not a known wire or feed format/);
   });
 });

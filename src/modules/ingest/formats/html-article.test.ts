@@ -61,6 +61,13 @@ ${PAGE.replace('<!doctype html>\n', '').replace('<html lang="en">', '<html xmlns
     const entry = fromUrl.entries[0];
     assert.ok(entry && 'item' in entry);
     assert.equal(entry.item.guid, 'https://gazette.example/fetched');
-    assert.deepEqual(parsePayload(Buffer.from(bare)).entries, [{ refused: 'the page names no canonical URL to identify it by', guid: null }]);
+    // From a file, with no address: known by a hash of its text, and the item says so.
+    const fromFile = parsePayload(Buffer.from(bare)).entries[0];
+    assert.ok(fromFile && 'item' in fromFile);
+    assert.match(fromFile.item.guid, /^html-sha256:[0-9a-f]{32}$/);
+    assert.equal(fromFile.item.originUrl, null);
+    assert.match(fromFile.item.warnings?.[0] ?? '', /no canonical URL: it is identified by its source and a hash of its text/);
+    const again = parsePayload(Buffer.from(bare)).entries[0];
+    assert.equal(again && 'item' in again ? again.item.guid : null, fromFile.item.guid, 'the same page is the same item');
   });
 });

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import type { parseHTML as ParseHTML } from 'linkedom';
+import { sha256Hex } from '../../text/index.ts';
 import { WireItemRefused, type WireItem, type WirePicture } from '../wire-item.ts';
 import { checkHtmlPage } from './html-guard.ts';
 
@@ -83,9 +84,14 @@ export function parseHtmlArticle(page: string, pageUrl: string | null = null): W
     ? [{ href: image, width: Number(meta('og:image:width')) || null, height: Number(meta('og:image:height')) || null, mime: null, caption: null, credit: null, altText: meta('og:image:alt'), rights: null }]
     : [];
   const section = str(ld?.articleSection) ?? meta('article:section');
-  const guid = canonical && /^https?:\/\//.test(canonical) ? canonical : null;
-  if (!guid) throw new WireItemRefused('the page names no canonical URL to identify it by');
+  const url = canonical && /^https?:\/\//.test(canonical) ? canonical : null;
+  // A saved page that names no address of its own is known by its text (within its source):
+  // loading it again is a repeat, and the outcome says how it was identified.
+  const text = (article.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (!url && (!headline || !text)) throw new WireItemRefused('the page names no canonical URL, and has no headline and text to identify it by');
+  const guid = url ?? `html-sha256:${sha256Hex(`${headline}\n${text}`).slice(0, 32)}`;
   return {
+    warnings: url ? [] : ['the page names no canonical URL: it is identified by its source and a hash of its text'],
     format: 'html',
     kind: 'text',
     guid,
@@ -101,7 +107,7 @@ export function parseHtmlArticle(page: string, pageUrl: string | null = null): W
     byline,
     subjects: section ? [{ name: section, code: null }] : [],
     rights: str(ld?.copyrightNotice) ?? null,
-    originUrl: guid,
+    originUrl: url,
     embargoedUntil: null,
     correctionNote: null,
     urgency: null,
