@@ -462,6 +462,16 @@ export interface WireTombstonesTable {
   recorded_at: string;
 }
 
+/** A picture item from a photo wire, stored in the media library. */
+export interface WirePicturesTable {
+  source_id: string;
+  guid: string;
+  media_id: string;
+  /** The rank of the picture item's copy that is stored (ingest/copy-rank.ts). */
+  rank: string;
+  recorded_at: string;
+}
+
 export interface EmailBouncesTable {
   address: string;
   at: string;
@@ -543,6 +553,8 @@ export interface Database {
   email_bounces: EmailBouncesTable;
   /** Owner: ingest. */
   wire_tombstones: WireTombstonesTable;
+  /** Owner: ingest. */
+  wire_pictures: WirePicturesTable;
   /** Owner: follows. */
   subscribers: SubscribersTable;
   /** Owner: follows. */
@@ -592,6 +604,7 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   email_outbox: { key: true, to_address: true, template: true, data: true, subscriber_id: true, status: true, attempts: true, next_attempt_at: true, lease_owner: true, lease_until: true, created_at: true, sent_at: true, last_error: true },
   email_bounces: { address: true, at: true, reason: true },
   wire_tombstones: { source_id: true, guid: true, rank: true, pub_status: true, version: true, at: true, recorded_at: true },
+  wire_pictures: { source_id: true, guid: true, media_id: true, rank: true, recorded_at: true },
   subscribers: { id: true, email: true, user_id: true, status: true, created_at: true, confirmed_at: true, unsubscribed_at: true, confirm_sha256: true, confirm_expires_at: true, digest_hour: true, weekly_day: true, last_daily: true, last_weekly: true },
   follows: { subscriber_id: true, target_kind: true, target_id: true, cadence: true, created_at: true },
   story_alerts: { story_id: true, round: true, requested_at: true, requested_by: true, queued_at: true, recipients: true },

@@ -230,6 +230,43 @@ describeEachDialect('ingest service', (db) => {
     assert.equal((await receive(page)).items[0]?.outcome, 'unchanged', 'the same saved page again is a repeat');
   });
 
+  it('takes a photo wire: picture items go to the media library, and text items that name them use them', async () => {
+    const picture = await receive({
+      uri: 'urn:tw:photo-ridge',
+      type: 'picture',
+      version: '1',
+      headline: 'Observatory on the ridge',
+      description_text: 'The observatory at dusk, seen from the north road.',
+      by: 'Ines Hart/Test Wire',
+      copyrightnotice: '© 2026 Test Wire',
+      renditions: { original: { href: 'images/volcano-observatory.jpg', width: 1600, height: 900, contenttype: 'image/jpeg' } },
+    });
+    assert.deepEqual(picture.items.map((i) => [i.outcome, i.storyId]), [['picture-stored', null]]);
+    const mediaId = /as (\S+)$/.exec(picture.items[0]?.reason ?? '')?.[1] ?? '';
+    const media = await db().handle.db.selectFrom('media').selectAll().where('id', '=', mediaId).executeTakeFirstOrThrow();
+    assert.equal(media.caption, 'The observatory at dusk, seen from the north road.');
+    assert.equal(media.credit, 'Ines Hart/Test Wire via Test Wire');
+    assert.equal(media.rights, '© 2026 Test Wire');
+    assert.equal((await receive({ uri: 'urn:tw:photo-ridge', type: 'picture', version: '1', headline: 'Observatory on the ridge', description_text: 'The observatory at dusk, seen from the north road.', by: 'Ines Hart/Test Wire', copyrightnotice: '© 2026 Test Wire', renditions: { original: { href: 'images/volcano-observatory.jpg', width: 1600, height: 900, contenttype: 'image/jpeg' } } })).items[0]?.outcome, 'unchanged');
+
+    const story = await receive(ninjs('urn:tw:ridge-story', { associations: { featureimage: { type: 'picture', uri: 'urn:tw:photo-ridge' } } }));
+    assert.deepEqual(story.items.map((i) => [i.outcome, i.warnings]), [['created', []]]);
+    const page = await getStoryBySlug(db().handle.db, story.items[0]?.slug ?? '');
+    assert.equal(page?.hero?.id, mediaId, 'the text item shows the photo wire\'s picture');
+
+    const early = await receive(ninjs('urn:tw:ridge-early', { associations: { featureimage: { type: 'picture', uri: 'urn:tw:photo-not-yet' } } }));
+    assert.equal(early.items[0]?.outcome, 'created');
+    assert.match(early.items[0]?.warnings[0] ?? '', /picture urn:tw:photo-not-yet: the item names a picture this site has not received/);
+
+    // NewsML-G2: a pictureItem on its own, then a package in another message that names it.
+    const g2Picture = `<?xml version="1.0"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:tw:g2-photo" version="1"><itemMeta><itemClass qcode="ninat:picture"/><versionCreated>2026-11-20T10:00:00Z</versionCreated></itemMeta><contentMeta><headline>Flood barrier</headline><description role="drol:caption">The barrier holds at high tide.</description><creditline>Lina Okafor/Harbor Press Pool</creditline></contentMeta><contentSet><remoteContent href="images/delta-flood-barrier.jpg" width="1600" height="900" contenttype="image/jpeg"/></contentSet></newsItem>`;
+    assert.equal((await receive(g2Picture)).items[0]?.outcome, 'picture-stored');
+    const g2Package = `<?xml version="1.0"?><newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet><packageItem guid="urn:tw:g2-pkg" version="1"><itemMeta><itemClass qcode="ninat:composite"/><versionCreated>2026-11-20T11:00:00Z</versionCreated></itemMeta><contentMeta><headline>Barrier holds as the river crests</headline></contentMeta><groupSet root="root"><group id="root"><itemRef residref="urn:tw:g2-text"/><itemRef residref="urn:tw:g2-photo"/></group></groupSet></packageItem><newsItem guid="urn:tw:g2-text" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta><contentMeta><headline>Barrier holds as the river crests</headline></contentMeta><contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>The barrier held overnight.</p></body></html></inlineXML></contentSet></newsItem></itemSet></newsMessage>`;
+    const pkg = await receive(g2Package);
+    assert.deepEqual(pkg.items.map((i) => [i.outcome, i.warnings]), [['created', []]]);
+    assert.equal((await getStoryBySlug(db().handle.db, pkg.items[0]?.slug ?? ''))?.hero?.caption, 'The barrier holds at high tide.');
+  });
+
   it('takes Atom entries, and a later update revises the story in place', async () => {
     const atom = (updated: string, title: string) =>
       `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>urn:tw:atom-1</id><title>${title}</title>

@@ -8,6 +8,7 @@ import { topicsFor, type Source } from './sources.repository.ts';
 import type { WireItem, WirePicture } from './wire-item.ts';
 import { legacyRank, primaryVersion, rankOf, rankVersion, type CopyRank } from './copy-rank.ts';
 import { dropTombstone, findTombstones, keepTombstone, type Tombstone } from './tombstones.ts';
+import { findWirePicture, keepWirePicture } from './wire-pictures.ts';
 
 export interface KnownStory {
   id: string;
@@ -44,7 +45,7 @@ function versionOf(item: WireItem, existing: KnownStory | null, hash: string): n
 }
 
 /** 'update-held': the desk edited the story, so the new version waits on the desk as a diff. */
-export type ItemOutcome = 'created' | 'updated' | 'update-held' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'held-embargo' | 'refused';
+export type ItemOutcome = 'created' | 'updated' | 'update-held' | 'unchanged' | 'older-ignored' | 'withdrawn' | 'withheld' | 'held-embargo' | 'picture-stored' | 'refused';
 
 export interface ItemResult {
   /** The wire's id for the item; null when a refused item had none. */
@@ -109,6 +110,16 @@ function firstSentence(text: string | null): string | null {
 async function storePictures(ctx: PipelineContext, source: Source, item: WireItem, warnings: string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const picture of item.pictures) {
+    // A picture the photo wire sent as an item of its own is already in the media library.
+    const sent = picture.ref ? await findWirePicture(ctx.db, source.id, picture.ref) : null;
+    if (sent) {
+      ids.push(sent.mediaId);
+      continue;
+    }
+    if (!picture.href) {
+      warnings.push(`picture ${picture.ref ?? '?'}: the item names a picture this site has not received`);
+      continue;
+    }
     try {
       const bytes = await ctx.fetchPicture(picture.href);
       ids.push(
@@ -186,6 +197,24 @@ function wireCorrection(item: WireItem, now: string): WireCorrection | null {
 const CANCELLED_FIRST = 'the wire cancelled this item before it arrived: it is kept as withdrawn and never appears';
 const WITHHELD_FIRST = 'the wire withheld this item before it arrived: it stays off the site until a newer usable version';
 
+/**
+ * A photo wire's picture item: stored in the media library with its caption, credit and rights
+ * (renditions of our own are made from its largest), and kept by its id for the text items
+ * that name it. A newer copy of the picture replaces an older one; an older one changes nothing.
+ */
+async function applyPictureItem(ctx: PipelineContext, source: Source, item: WireItem, rank: CopyRank, result: (outcome: ItemOutcome, story: null, reason?: string | null, warnings?: string[]) => ItemResult): Promise<ItemResult> {
+  const kept = await findWirePicture(ctx.db, source.id, item.guid);
+  if (kept && kept.rank >= rank) return result(kept.rank === rank ? 'unchanged' : 'older-ignored', null);
+  if (item.pubStatus !== 'usable') return result('refused', null, `a ${item.pubStatus} picture is not added to the media library`);
+  const picture = item.pictures[0];
+  if (!picture?.href) return result('refused', null, 'the picture item has no rendition to fetch');
+  const warnings: string[] = [...(item.warnings ?? [])];
+  const [mediaId] = await storePictures(ctx, source, { ...item, pictures: [{ ...picture, ref: null }] }, warnings);
+  if (!mediaId) return result('refused', null, `the picture could not be stored: ${warnings.join('; ')}`);
+  await keepWirePicture(ctx.db, source.id, item.guid, mediaId, rank);
+  return result('picture-stored', null, `in the media library as ${mediaId}`, warnings);
+}
+
 export async function applyWireItem(ctx: PipelineContext, source: Source, item: WireItem): Promise<ItemResult> {
   const now = (ctx.now ?? (() => new Date()))().toISOString();
   const result = (outcome: ItemOutcome, story: { id: string; slug: string } | null, reason: string | null = null, warnings: string[] = []): ItemResult => ({
@@ -204,6 +233,7 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
   const rank = rankOf(item, hash);
   const version = versionOf(item, existing, hash);
   const remember = (story: KnownStory) => ctx.known?.set(item.guid, story);
+  if (item.kind === 'picture' || item.kind === 'graphic') return applyPictureItem(ctx, source, item, rank, result);
 
   if (!existing) {
     const kept = ctx.tombstones ? (ctx.tombstones.get(item.guid) ?? null) : ((await findTombstones(ctx.db, source.id, [item.guid])).get(item.guid) ?? null);

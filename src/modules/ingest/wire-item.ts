@@ -12,6 +12,11 @@ export interface WirePicture {
   credit: string | null;
   altText: string | null;
   rights: string | null;
+  /**
+   * The picture item's own wire id, when the wire sends pictures as items of their own (a photo
+   * wire): a stored picture with that id is used instead of fetching `href` (which may be empty).
+   */
+  ref?: string | null;
 }
 
 export interface WireSubject {

@@ -219,10 +219,14 @@ export function parseNewsMlG2(xml: string): { format: 'newsml-g2'; items: G2Entr
 
   for (const pkg of packages) {
     attempt(() => {
-      const refs = packageRefs(pkg).map((guid) => byGuid.get(guid)).filter((n): n is Node => !!n);
+      const refIds = packageRefs(pkg);
+      const refs = refIds.map((guid) => byGuid.get(guid)).filter((n): n is Node => !!n);
       for (const n of refs) used.add(attr(n, 'guid') ?? '');
       const text = refs.find((n) => kindOf(n, false) === 'text');
       const pictures = refs.filter((n) => kindOf(n, false) === 'picture').map(pictureOf).filter((p): p is WirePicture => !!p);
+      // Items the package names that this message does not carry may be pictures the photo wire
+      // sent before: the pipeline looks them up by id.
+      for (const guid of refIds.filter((g) => !byGuid.has(g))) pictures.push({ href: '', width: null, height: null, mime: null, caption: null, credit: null, altText: null, rights: null, ref: guid });
       const base = wireItem(pkg, {}, true);
       const article = text ? wireItem(text) : null;
       return {
@@ -241,7 +245,8 @@ export function parseNewsMlG2(xml: string): { format: 'newsml-g2'; items: G2Entr
   }
   for (const item of newsItems) {
     if (used.has(attr(item, 'guid') ?? '')) continue;
-    attempt(() => wireItem(item));
+    // A picture item on its own (a photo wire) is its own picture, for the media library.
+    attempt(() => (kindOf(item, false) === 'picture' ? wireItem(item, { pictures: [pictureOf(item)].filter((p): p is WirePicture => !!p).map((p) => ({ ...p, ref: attr(item, 'guid') })) }) : wireItem(item)));
   }
   return { format: 'newsml-g2', items };
 }

@@ -82,14 +82,17 @@ function pictureOf(assoc: Obj): WirePicture | null {
   // The largest rendition makes the best renditions of our own.
   usable.sort((a, b) => (num(b.width) ?? 0) - (num(a.width) ?? 0));
   const best = usable[0];
-  if (!best) return null;
+  // A picture named only by its id refers to a picture item sent on its own.
+  const ref = str(assoc.uri) ?? str(assoc.guid) ?? str(assoc.id) ?? str(assoc.residref);
+  if (!best && !ref) return null;
   const captionEntry = pickByRole(assoc.descriptions, ['caption', 'description', 'summary']);
   const altEntry = pickByRole(assoc.descriptions, ['alt', 'alttext', 'alternative']);
   return {
-    href: str(best.href) ?? '',
-    width: num(best.width),
-    height: num(best.height),
-    mime: str(best.contenttype) ?? str(best.mimetype),
+    href: str(best?.href) ?? '',
+    width: num(best?.width),
+    height: num(best?.height),
+    mime: str(best?.contenttype) ?? str(best?.mimetype),
+    ref,
     caption: str(assoc.description_text) ?? str(captionEntry?.value) ?? str(assoc.headline),
     credit: str(assoc.creditline) ?? str(assoc.by) ?? str(assoc.byline),
     altText: str(altEntry?.value) ?? str(assoc.alttext),
@@ -137,6 +140,8 @@ export function parseNinjs(input: unknown): WireItem {
   const pubStatus = pubStatusOf(item);
   const summary = str(item.description_text) ?? str(pickByRole(item.descriptions, ['summary', 'abstract', 'teaser', 'standfirst', 'lead'])?.value);
   const associations = isObj(item.associations) ? Object.values(item.associations) : list(item.associations);
+  // A picture item (a photo wire) is its own picture.
+  const own = kind === 'picture' || kind === 'graphic' ? pictureOf({ ...item, uri: guid }) : null;
   return {
     format: 'ninjs',
     kind,
@@ -159,7 +164,7 @@ export function parseNinjs(input: unknown): WireItem {
     correctionNote: correctionNoteOf(item),
     urgency: urgencyOf(item.urgency),
     language: str(item.language),
-    pictures: associations.filter(isObj).map(pictureOf).filter((p): p is WirePicture => p !== null),
+    pictures: own ? [own] : associations.filter(isObj).map(pictureOf).filter((p): p is WirePicture => p !== null),
     picturesRemoved: item.associations !== undefined && associations.length === 0,
   };
 }
