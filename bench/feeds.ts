@@ -12,7 +12,7 @@ const NEWS_REQUESTS = 200;
 export interface FeedsBench {
   dialect: 'sqlite' | 'postgres';
   cached: Measure[];
-  news1m: { p50: number; p99: number; stories: number; growSeconds: number };
+  news1m: { p50: number; p99: number; stories: number; growSeconds: number } | null;
 }
 
 
@@ -39,6 +39,11 @@ export async function benchFeeds(dialect: 'sqlite' | 'postgres', databaseUrl: st
     await stop(site.child);
   }
 
+  // BENCH_FEEDS_1M=off measures the cached documents only (a quick run).
+  if (process.env.BENCH_FEEDS_1M === 'off') {
+    await handle.close();
+    return { dialect, cached, news1m: null };
+  }
   const started = performance.now();
   await growStories(handle.db, 1_000_000);
   const growSeconds = (performance.now() - started) / 1000;
@@ -69,7 +74,7 @@ export function feedsReport(results: FeedsBench[]): string[] {
   const lines = ['', '## Feeds and sitemaps', '', '| engine | what | req/s | server CPU | p99 | target | verdict |', '|---|---|---|---|---|---|---|'];
   for (const r of results) {
     for (const m of r.cached) lines.push(`| ${r.dialect} | ${m.name} | ${m.rps} | ${m.cpuMicros ?? '—'} µs/request | ${m.p99} ms | ≥ 10,000 req/s | ${m.rps >= 10_000 ? 'met' : '**missed**'} |`);
-    lines.push(`| ${r.dialect} | news sitemap at 1,000,000 stories, page cache off | | | ${r.news1m.p99.toFixed(1)} ms (p50 ${r.news1m.p50.toFixed(1)}) | < 50 ms | ${r.news1m.p99 < 50 ? 'met' : '**missed**'} |`);
+    if (r.news1m) lines.push(`| ${r.dialect} | news sitemap at 1,000,000 stories, page cache off | | | ${r.news1m.p99.toFixed(1)} ms (p50 ${r.news1m.p50.toFixed(1)}) | < 50 ms | ${r.news1m.p99 < 50 ? 'met' : '**missed**'} |`);
   }
   lines.push('', 'Cached documents served by the real server to autocannon asking for gzip, as feed readers and crawlers do (50 connections, 2 cores: the load generator takes one); the news sitemap asked for 200 times in a row with the page cache off, after the database grew to a million stories.');
   return lines;

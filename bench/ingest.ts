@@ -147,14 +147,17 @@ function watchPeakRss(child: ChildProcess): () => number {
   };
 }
 
-/** 100,000 ninjs items in 100 files, loaded by `masthead ingest FOLDER` on SQLite. */
+/** Items in the backfill (issue #13: 1,000,000); BENCH_BACKFILL_ITEMS makes a quicker run. */
+const BACKFILL_ITEMS = Number(process.env.BENCH_BACKFILL_ITEMS || 1_000_000);
+
+/** 1,000,000 ninjs items in files of 1,000 (about 1.4 GB), loaded by `masthead ingest FOLDER` on SQLite. */
 export async function benchBackfill(workDir: string): Promise<BackfillResult> {
   const folder = path.join(workDir, 'backfill');
   fs.rmSync(folder, { recursive: true, force: true });
   fs.mkdirSync(folder, { recursive: true });
-  const files = 100;
   const perFile = 1000;
-  for (let f = 0; f < files; f++) fs.writeFileSync(path.join(folder, `batch-${String(f).padStart(3, '0')}.json`), ninjsPayload(f * perFile, perFile, 'backfill'));
+  const files = Math.ceil(BACKFILL_ITEMS / perFile);
+  for (let f = 0; f < files; f++) fs.writeFileSync(path.join(folder, `batch-${String(f).padStart(4, '0')}.json`), ninjsPayload(f * perFile, perFile, 'backfill'));
   const dbFile = path.join(workDir, 'backfill.db');
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
   const env = { ...process.env, DATABASE_URL: `sqlite:${dbFile}`, LOG_LEVEL: 'silent', MASTHEAD_DATA_DIR: workDir };
