@@ -254,18 +254,17 @@ export async function applyWireItem(ctx: PipelineContext, source: Source, item: 
     const created = await createStory(ctx.db, { ...draft, ...(notice ? { status: 'held' } : {}), updatedAt: item.versionCreated, wireRank: notice?.rank ?? rank, wireTextRank: rank });
     const correction = wireCorrection(item, now);
     if (correction) await addWireCorrection(ctx.db, created.id, correction);
+    const story: KnownStory = { id: created.id, slug: created.slug, version, status: draft.status ?? 'published', originHash: hash, wireRank: notice?.rank ?? rank, textRank: rank, legacy: false };
+    // The story takes the notice before the tombstone goes: stopped between the two, it is
+    // held (never public) and the notice is still kept.
+    if (notice?.pubStatus === 'canceled') await withdrawStory(ctx.db, created.id, { reason: `${source.name} withdrew this story.`, at: notice.at, version: notice.version ?? version, wireRank: notice.rank });
+    else if (notice) await setStoryStatus(ctx.db, created.id, 'withheld', notice.version ?? version, notice.rank);
     if (kept) await dropTombstone(ctx.db, source.id, item.guid);
     ctx.tombstones?.delete(item.guid);
-    const story: KnownStory = { id: created.id, slug: created.slug, version, status: draft.status ?? 'published', originHash: hash, wireRank: notice?.rank ?? rank, textRank: rank, legacy: false };
-    if (notice?.pubStatus === 'canceled') {
-      await withdrawStory(ctx.db, created.id, { reason: `${source.name} withdrew this story.`, at: notice.at, version: notice.version ?? version, wireRank: notice.rank });
-      remember({ ...story, status: 'withdrawn' });
-      return result('withdrawn', created, CANCELLED_FIRST, warnings);
-    }
     if (notice) {
-      await setStoryStatus(ctx.db, created.id, 'withheld', notice.version ?? version, notice.rank);
-      remember({ ...story, status: 'withheld' });
-      return result('withheld', created, WITHHELD_FIRST, warnings);
+      const status = notice.pubStatus === 'canceled' ? 'withdrawn' : 'withheld';
+      remember({ ...story, status });
+      return result(status, created, status === 'withdrawn' ? CANCELLED_FIRST : WITHHELD_FIRST, warnings);
     }
     remember(story);
     return result(draft.status === 'embargoed' ? 'held-embargo' : 'created', created, draft.status === 'embargoed' ? `embargoed until ${draft.embargoUntil}` : null, warnings);
