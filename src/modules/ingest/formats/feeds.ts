@@ -5,8 +5,7 @@ import { ALL_ENTITIES } from '@nodable/entities';
 import { XMLParser } from 'fast-xml-parser';
 import { textToHtml } from '../../text/index.ts';
 import { WireItemRefused, type WireItem, type WirePicture, type WireSubject } from '../wire-item.ts';
-
-type Node = Record<string, unknown>;
+import { asArray, isNode, type Node } from './xml-nodes.ts';
 
 const ARRAYS = new Set([
   'item', 'entry', 'link', 'category', 'dc:subject', 'dc:creator', 'author', 'media:content', 'media:thumbnail',
@@ -54,8 +53,6 @@ export function parseXml(xml: string): Node {
 
 // ---- small readers over fast-xml-parser's output ----
 
-const asArray = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
-const isNode = (value: unknown): value is Node => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** The text of an element whether it came out as a string or as a node with attributes. */
 export function text(value: unknown): string | null {

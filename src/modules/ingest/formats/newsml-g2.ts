@@ -5,8 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { textToHtml } from '../../text/index.ts';
 import { refuseEntities, XmlRefused } from './feeds.ts';
 import { urgencyOf, WireItemRefused, type PubStatus, type WireItem, type WirePicture, type WireSubject } from '../wire-item.ts';
-
-type Node = Record<string, unknown>;
+import { asArray, child, isNode, type Node } from './xml-nodes.ts';
 
 const ARRAYS = new Set([
   'newsItem', 'packageItem', 'headline', 'subject', 'creator', 'contributor', 'edNote', 'signal', 'remoteContent',
@@ -26,13 +25,6 @@ const parser = new XMLParser({
   isArray: (name) => ARRAYS.has(name),
 });
 
-const asArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
-const isNode = (v: unknown): v is Node => !!v && typeof v === 'object' && !Array.isArray(v);
-const child = (n: unknown, key: string): Node | undefined => {
-  const v = isNode(n) ? n[key] : undefined;
-  const first = Array.isArray(v) ? v[0] : v;
-  return isNode(first) ? first : undefined;
-};
 const attr = (n: unknown, name: string): string | null => (isNode(n) && typeof n[`@${name}`] === 'string' ? (n[`@${name}`] as string).trim() : null);
 
 function text(v: unknown): string | null {
