@@ -1,9 +1,8 @@
 // IPTC NewsML-G2: newsItem, newsMessage (itemSet) and packageItem, with itemRefs resolved
 // within the same message. A package becomes one story: its text item gives the body and its
 // picture items the pictures; items a package uses are not published again on their own.
-import { XMLParser } from 'fast-xml-parser';
 import { textToHtml } from '../../text/index.ts';
-import { refuseEntities, XmlRefused } from './feeds.ts';
+import { parseWireXml, wireXmlParser } from './wire-xml.ts';
 import { urgencyOf, WireItemRefused, type PubStatus, type WireItem, type WirePicture, type WireSubject } from '../wire-item.ts';
 import { asArray, child, isNode, type Node } from './xml-nodes.ts';
 
@@ -12,18 +11,8 @@ const ARRAYS = new Set([
   'inlineXML', 'inlineData', 'description', 'itemRef', 'group', 'groupRef', 'link', 'name', 'keyword', 'by', 'located',
 ]);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: { enabled: true, maxEntityCount: 100, maxExpandedLength: 100_000, maxTotalExpansions: 10_000 },
-  // Article markup stays a string, to be cleaned by the wire allow-list.
-  stopNodes: ['*.inlineXML'],
-  isArray: (name) => ARRAYS.has(name),
-});
+// Article markup stays a string, to be cleaned by the wire allow-list.
+const parser = wireXmlParser(['*.inlineXML'], ARRAYS);
 
 const attr = (n: unknown, name: string): string | null => (isNode(n) && typeof n[`@${name}`] === 'string' ? (n[`@${name}`] as string).trim() : null);
 
@@ -174,13 +163,7 @@ function packageRefs(pkg: Node): string[] {
 export type G2Entry = WireItem | WireItemRefused;
 
 export function parseNewsMlG2(xml: string): { format: 'newsml-g2'; items: G2Entry[] } | null {
-  refuseEntities(xml);
-  let doc: Node;
-  try {
-    doc = parser.parse(xml, true) as Node;
-  } catch (error) {
-    throw new XmlRefused(`not well-formed XML: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const doc = parseWireXml(parser, xml);
   let newsItems: Node[];
   let packages: Node[];
   if (doc.newsMessage !== undefined) {

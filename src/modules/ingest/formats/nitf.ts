@@ -4,26 +4,15 @@
 // media. NITF names its own elements (hl2, bq, block, media): the body is rewritten into the
 // HTML the wire allow-list keeps, and NITF's inline markup (person, org, chron, …) keeps its
 // text only.
-import { XMLParser } from 'fast-xml-parser';
-import { refuseEntities, XmlRefused } from './feeds.ts';
+import { parseWireXml, wireXmlParser } from './wire-xml.ts';
 import { urgencyOf, WireItemRefused, type PubStatus, type WireItem, type WirePicture, type WireSubject } from '../wire-item.ts';
 import { asArray, child, isNode, type Node } from './xml-nodes.ts';
 
 const ARRAYS = new Set(['meta', 'keyword', 'ed-msg', 'classifier', 'tobject.subject', 'media', 'media-reference', 'person', 'org', 'location', 'hl2', 'byline', 'correction']);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: { enabled: true, maxEntityCount: 100, maxExpandedLength: 100_000, maxTotalExpansions: 10_000 },
-  // Mixed content stays markup, read as text. (body.content is taken from the source: the
-  // parser's stop-node paths split names at dots.)
-  stopNodes: ['*.hl1', '*.hl2', '*.byline', '*.dateline', '*.abstract', '*.distributor', '*.media-caption', '*.media-producer'],
-  isArray: (name) => ARRAYS.has(name),
-});
+// Mixed content stays markup, read as text. (body.content is taken from the source: the
+// parser's stop-node paths split names at dots.)
+const parser = wireXmlParser(['*.hl1', '*.hl2', '*.byline', '*.dateline', '*.abstract', '*.distributor', '*.media-caption', '*.media-producer'], ARRAYS);
 
 const attr = (n: unknown, name: string): string | null => {
   const v = isNode(n) ? n[`@${name}`] : undefined;
@@ -121,16 +110,7 @@ function rightsOf(docdata: Node | undefined, bodyHead: Node | undefined): string
 // ---- the body ----
 
 /** A media element read on its own, as the XML it is. */
-const mediaParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: { enabled: true, maxEntityCount: 100, maxExpandedLength: 100_000, maxTotalExpansions: 10_000 },
-  stopNodes: ['*.media-caption', '*.media-producer'],
-  isArray: (name) => name === 'media-reference',
-});
+const mediaParser = wireXmlParser(['*.media-caption', '*.media-producer'], new Set(['media-reference']));
 
 /** An image media element as a picture: its largest image reference, caption and producer (the credit). */
 export function pictureOfMedia(markup: string): WirePicture | null {
@@ -184,13 +164,7 @@ export function isNitfRoot(root: string | null): boolean {
 }
 
 export function parseNitf(xml: string): WireItem | WireItemRefused {
-  refuseEntities(xml);
-  let doc: Node;
-  try {
-    doc = parser.parse(xml, true) as Node;
-  } catch (error) {
-    throw new XmlRefused(`not well-formed XML: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const doc = parseWireXml(parser, xml);
   const nitf = child(doc, 'nitf');
   const head = child(nitf, 'head');
   const docdata = child(head, 'docdata');
