@@ -54,7 +54,7 @@ export default tseslint.config(
   {
     // The progressive-enhancement scripts run in the reader's browser, as plain ES2017.
     files: ['src/web/assets/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', EventSource: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', EventSource: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', TextEncoder: 'readonly', XMLHttpRequest: 'readonly', FormData: 'readonly' } },
   },
   {
     files: ['src/**'],

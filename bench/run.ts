@@ -16,6 +16,7 @@ import { CONNECTIONS, DURATION, load, prepare, ROOT, RUNS, startBare, startSite,
 import { benchWordLists, type WordListCost } from './word-lists.ts';
 import { anyStoryChange, costAfterChange, storyChange, threadChange, type ChangeCost } from './after-change.ts';
 import { benchDesk, deskReport, type DeskBench } from './desk.ts';
+import { benchTips, tipsReport, type TipsBench } from './tips.ts';
 
 const STORY = '/stories/flood-barriers-hold-as-the-sable-river-crests-in-delta-towns';
 /** Stories changing at once in the after-change measures, each with its reader. */
@@ -207,7 +208,7 @@ const renderers = await compareRenderers();
 for (const r of renderers) console.log(`  ${r.name}: ${r.perSecond} renders/s (${r.meanMicros} µs)`);
 const results: DialectResult[] = [];
 const dialects = (process.env.BENCH_DIALECTS || 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
-const parts = (process.env.BENCH_PARTS || 'pages,comments,desk,feeds,alerts,ingest').split(',');
+const parts = (process.env.BENCH_PARTS || 'pages,comments,desk,feeds,alerts,tips,ingest').split(',');
 if (parts.includes('pages')) for (const dialect of dialects) results.push(await benchDialect(dialect));
 /** One part on each engine, each on a fresh database. */
 async function onEachEngine<T>(part: string, run: (dialect: 'sqlite' | 'postgres', url: string) => Promise<T>): Promise<T[]> {
@@ -227,6 +228,10 @@ const comments: CommentBench[] = await onEachEngine('comments', benchComments);
 const desk: DeskBench[] = await onEachEngine('desk', benchDesk);
 const feeds: FeedsBench[] = await onEachEngine('feeds', benchFeeds);
 const alerts: AlertsBench[] = await onEachEngine('alerts', benchAlerts);
+const tips: TipsBench[] = await onEachEngine('tips', async (dialect, url) => {
+  console.log(`\ntips ${dialect}`);
+  return benchTips(dialect, url);
+});
 let ingest: IngestResults | null = null;
 if (parts.includes('ingest')) {
   console.log('\ningest');
@@ -244,7 +249,7 @@ if (parts.includes('ingest')) {
 }
 const words = benchWordLists();
 for (const w of words) console.log(`  word lists, ${w.attack}: ${w.ms.toFixed(2)} ms`);
-const markdown = [report(results, renderers, ingest, comments, words, desk), ...feedsReport(feeds), ...alertsReport(alerts)].join('\n');
+const markdown = [report(results, renderers, ingest, comments, words, desk), ...feedsReport(feeds), ...alertsReport(alerts), ...tipsReport(tips)].join('\n');
 // Only a full run replaces bench/RESULTS.md; a run of some parts or one engine is kept aside.
 const full = !process.env.BENCH_PARTS && !process.env.BENCH_DIALECTS;
 const resultsFile = full ? path.join(ROOT, 'bench', 'RESULTS.md') : path.join(WORK, 'RESULTS-partial.md');

@@ -41,6 +41,18 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ PUBLIC_URL: 'ftp://news.example.org' }), /PUBLIC_URL/);
   });
 
+  it('keeps the tip key file outside the data, media and tips folders', () => {
+    const config = loadConfig({});
+    assert.equal(config.tipKeyFile, path.resolve('keys/tips.key'));
+    assert.equal(config.tipsDir, path.resolve('data/tips'));
+    assert.equal(config.tipRetentionDays, 90);
+    assert.throws(() => loadConfig({ MASTHEAD_TIP_KEY_FILE: 'data/tips.key' }), (e: unknown) => e instanceof ConfigError && /MASTHEAD_DATA_DIR/.test(e.message));
+    assert.throws(() => loadConfig({ MASTHEAD_DATA_DIR: '/srv/news', MASTHEAD_TIP_KEY_FILE: '/srv/news/keys/tips.key' }), ConfigError);
+    assert.throws(() => loadConfig({ MASTHEAD_TIPS_DIR: '/vault', MASTHEAD_TIP_KEY_FILE: '/vault/k' }), /MASTHEAD_TIPS_DIR/);
+    assert.equal(loadConfig({ MASTHEAD_DATA_DIR: '/srv/news', MASTHEAD_TIP_KEY_FILE: '/etc/masthead/tips.key' }).tipKeyFile, '/etc/masthead/tips.key');
+    assert.throws(() => loadConfig({ MASTHEAD_TIP_RETENTION_DAYS: 'soon' }), /MASTHEAD_TIP_RETENTION_DAYS/);
+  });
+
   it('refuses unknown log levels', () => {
     assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL/);
   });

@@ -16,6 +16,12 @@ export interface Config {
   readonly mediaDir: string;
   /** Where outgoing email is written until SMTP is configured. */
   readonly outboxDir: string;
+  /** The keys that seal tips: a file outside the data directory (made on first start if missing). */
+  readonly tipKeyFile: string;
+  /** Where tips' sealed attachments are kept (never under the public media folder). */
+  readonly tipsDir: string;
+  /** Days a closed tip (used, declined, duplicate, spam) and its files are kept before deletion. */
+  readonly tipRetentionDays: number;
   readonly logLevel: string;
   /** Rendered pages kept in memory; 0 turns the page cache off. */
   /** Memory for rendered pages and their parts, in bytes (0 turns the cache off). */
@@ -160,6 +166,18 @@ function parseNonNegativeInt(name: string, raw: string | undefined, fallback: nu
   return Number(raw);
 }
 
+const inside = (file: string, dir: string) => {
+  const relative = path.relative(dir, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+};
+
+/** The tip keys never sit beside what they protect: a copy of the data folder must not carry them. */
+function checkTipKeyPlace(config: Config): void {
+  for (const [dir, name] of [[config.dataDir, 'MASTHEAD_DATA_DIR'], [config.mediaDir, 'MASTHEAD_MEDIA_DIR'], [config.tipsDir, 'MASTHEAD_TIPS_DIR']] as const) {
+    if (inside(config.tipKeyFile, dir)) throw new ConfigError(`MASTHEAD_TIP_KEY_FILE (${config.tipKeyFile}) is inside ${name} (${dir}); keep the tip keys outside the folders they protect.`);
+  }
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const port = parsePort(env.PORT, 3000);
   const dataDir = path.resolve(env.MASTHEAD_DATA_DIR || 'data');
@@ -179,6 +197,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir,
     mediaDir: path.resolve(env.MASTHEAD_MEDIA_DIR || path.join(dataDir, 'media')),
     outboxDir: path.resolve(env.MASTHEAD_OUTBOX_DIR || path.join(dataDir, 'outbox')),
+    tipKeyFile: path.resolve(env.MASTHEAD_TIP_KEY_FILE || path.join('keys', 'tips.key')),
+    tipsDir: path.resolve(env.MASTHEAD_TIPS_DIR || path.join(dataDir, 'tips')),
+    tipRetentionDays: parseNonNegativeInt('MASTHEAD_TIP_RETENTION_DAYS', env.MASTHEAD_TIP_RETENTION_DAYS, 90),
     logLevel,
     pageCacheBytes: parseNonNegativeInt('MASTHEAD_PAGE_CACHE_MB', env.MASTHEAD_PAGE_CACHE_MB, 64) * 1024 * 1024,
     stampTtlMs: parseNonNegativeInt('MASTHEAD_STAMP_TTL_MS', env.MASTHEAD_STAMP_TTL_MS, 1000),
@@ -196,5 +217,6 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     requestTimeoutMs: parseNonNegativeInt('MASTHEAD_REQUEST_TIMEOUT_MS', env.MASTHEAD_REQUEST_TIMEOUT_MS, 60_000),
     ...overrides,
   };
+  checkTipKeyPlace(config);
   return Object.freeze(config);
 }

@@ -7,6 +7,7 @@ import { startCleanup } from './jobs/cleanup.ts';
 import { startFeedPoller } from './jobs/feed-poller.ts';
 import { startEmailSender } from './jobs/email-sender.ts';
 import { startAlerts, startDigests } from './jobs/alerts-and-digests.ts';
+import { startTipRetention } from './jobs/tip-retention.ts';
 import { seedDemoIfEmpty } from './modules/demo/index.ts';
 import { createDb, migrateToLatest } from './storage/index.ts';
 
@@ -72,9 +73,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
       onError: (error) => app.log.warn({ err: error }, 'queueing digests failed; will retry'),
       onQueued: (counts) => app.log.info(counts, 'queued digests'),
     });
-    app.addHook('onClose', async () => {
-      await Promise.all([embargoes.stop(), poller.stop(), cleanup.stop(), email.stop(), alerts.stop(), digests.stop()]);
+    const tipsFailed = (error: unknown) => app.log.warn({ err: error }, 'deleting old tips failed; will retry');
+    const tipRetention = startTipRetention(app.tips, {
+      retentionDays: config.tipRetentionDays,
+      intervalMs: 24 * 3600_000,
+      onError: tipsFailed,
+      onPurged: (counts) => app.log.info(counts, 'deleted closed tips past their retention period'),
     });
+    app.addHook('onClose', async () => {
+      await Promise.all([embargoes.stop(), poller.stop(), cleanup.stop(), email.stop(), alerts.stop(), digests.stop(), tipRetention.stop()]);
+    });
+    void tipRetention.runOnce().catch(tipsFailed);
     await embargoes.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'embargo release failed; will retry'));
     await digests.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'queueing digests failed; will retry'));
     await app.listen({ port: config.port, host: config.host });

@@ -8,6 +8,7 @@ import { createDb, migrateToLatest } from '../storage/index.ts';
 import { failureLine, isExpected } from './failure.ts';
 import { INGEST_HELP, ingestCommand } from './ingest-command.ts';
 import { SOURCE_HELP, sourceCommand, UsageError } from './source-command.ts';
+import { TIPS_HELP, tipsCommand } from './tips-command.ts';
 import { USER_HELP, userCommand } from './user-command.ts';
 
 const VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -21,6 +22,7 @@ Commands:
   source      Add, list, show or remove wire sources
   ingest      Load wire files through the ingest pipeline; ingest log lists what arrived
   user        Add accounts (staff: moderators, editors, admins)
+  tips        Rotate the tip key (new-key, rekey) or delete old tips now (purge)
 
 Options:
   -h, --help     Show help for masthead or for a command
@@ -48,10 +50,11 @@ pipeline. Running it again changes nothing: wire items are identified by source 
   source: SOURCE_HELP,
   ingest: INGEST_HELP,
   user: USER_HELP,
+  tips: TIPS_HELP,
 };
 
 // Commands that read their own arguments and options.
-const withArguments: Record<string, Command> = { source: sourceCommand, ingest: ingestCommand, user: userCommand };
+const withArguments: Record<string, Command> = { source: sourceCommand, ingest: ingestCommand, user: userCommand, tips: tipsCommand };
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -135,18 +138,14 @@ export async function main(argv: string[]): Promise<number> {
   return command(rest);
 }
 
-// Output piped into `head` and closed early must not stop an ingest half-way: the work goes on,
-// the rest of the output is dropped.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-
-try {
-  const code = await main(process.argv.slice(2));
-  if (code >= 0) process.exitCode = code;
-} catch (error) {
-  console.error(`masthead: ${failureLine(error)}`);
-  if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') console.error(error);
-  else if (!isExpected(error)) console.error('(run with LOG_LEVEL=debug to see the stack trace)');
-  process.exitCode = 1;
+/** Runs a command as the `masthead` binary does: a failure is one line on stderr and status 1. */
+export async function runMain(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
+    console.error(`masthead: ${failureLine(error)}`);
+    if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') console.error(error);
+    else if (!isExpected(error)) console.error('(run with LOG_LEVEL=debug to see the stack trace)');
+    return 1;
+  }
 }

@@ -9,6 +9,7 @@ import type { ModStatus, WordList } from '../modules/moderation/domain.ts';
 import type { StoryStatus } from '../modules/stories/domain.ts';
 import type { OutboxStatus } from '../modules/notify/domain.ts';
 import type { Cadence, FollowTarget, SubscriberStatus } from '../modules/follows/domain.ts';
+import type { TipFileKind, TipMessageKind, TipSpamReason, TipStatus } from '../modules/tips/domain.ts';
 
 export interface SettingsTable {
   key: string;
@@ -484,6 +485,62 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+/** A story tip. Its words and the source's details are in `sealed` (tips/sealing.ts). */
+export interface TipsTable {
+  id: string;
+  receipt_sha256: string;
+  status: TipStatus;
+  spam_reason: TipSpamReason | null;
+  assigned_to: string | null;
+  story_id: string | null;
+  duplicate_of: string | null;
+  sealed: string;
+  can_email: Generated<number>;
+  challenge_solved: Generated<number>;
+  files: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  tipster_at: string | null;
+}
+
+export interface TipMessagesTable {
+  id: string;
+  tip_id: string;
+  kind: TipMessageKind;
+  author_id: string | null;
+  author_name: string | null;
+  sealed: string;
+  created_at: string;
+}
+
+export interface TipFilesTable {
+  id: string;
+  tip_id: string;
+  kind: TipFileKind;
+  bytes: number;
+  sealed_meta: string;
+  stored_as: string;
+  preview_as: string | null;
+  message_id: string | null;
+  created_at: string;
+}
+
+export interface TipAccessLogTable {
+  id: string;
+  at: string;
+  tip_id: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  detail: string | null;
+}
+
+export interface TipChallengesTable {
+  salt: string;
+  expires_at: string;
+}
+
 export interface Database {
   /** Owner: settings (site settings, moderation policy under moderation.*, secrets under secret.*). */
   settings: SettingsTable;
@@ -561,6 +618,16 @@ export interface Database {
   follows: FollowsTable;
   /** Owner: follows (the desk requests a round through the follows module). */
   story_alerts: StoryAlertsTable;
+  /** Owner: tips. */
+  tips: TipsTable;
+  /** Owner: tips. */
+  tip_messages: TipMessagesTable;
+  /** Owner: tips. */
+  tip_files: TipFilesTable;
+  /** Owner: tips (append-only). */
+  tip_access_log: TipAccessLogTable;
+  /** Owner: tips. */
+  tip_challenges: TipChallengesTable;
 }
 
 /**
@@ -608,4 +675,9 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   subscribers: { id: true, email: true, user_id: true, status: true, created_at: true, confirmed_at: true, unsubscribed_at: true, confirm_sha256: true, confirm_expires_at: true, digest_hour: true, weekly_day: true, last_daily: true, last_weekly: true },
   follows: { subscriber_id: true, target_kind: true, target_id: true, cadence: true, created_at: true },
   story_alerts: { story_id: true, round: true, requested_at: true, requested_by: true, queued_at: true, recipients: true },
+  tips: { id: true, receipt_sha256: true, status: true, spam_reason: true, assigned_to: true, story_id: true, duplicate_of: true, sealed: true, can_email: true, challenge_solved: true, files: true, created_at: true, updated_at: true, closed_at: true, tipster_at: true },
+  tip_messages: { id: true, tip_id: true, kind: true, author_id: true, author_name: true, sealed: true, created_at: true },
+  tip_files: { id: true, tip_id: true, kind: true, bytes: true, sealed_meta: true, stored_as: true, preview_as: true, message_id: true, created_at: true },
+  tip_access_log: { id: true, at: true, tip_id: true, actor_id: true, actor_name: true, action: true, detail: true },
+  tip_challenges: { salt: true, expires_at: true },
 };

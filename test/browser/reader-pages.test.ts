@@ -184,13 +184,15 @@ for (const dialect of DIALECTS) {
 
     it('loads a story page without third-party requests and under 50 KB of HTML and CSS', async () => {
       const page = await context.newPage();
-      let htmlAndCss = 0;
-      page.on('response', async (response) => {
+      // Bodies are read as they come; every read is awaited before adding up.
+      const sizes: Promise<number>[] = [];
+      page.on('response', (response) => {
         const type = response.headers()['content-type'] ?? '';
-        if (/text\/(html|css)/.test(type)) htmlAndCss += (await response.body()).length;
+        if (/text\/(html|css)/.test(type)) sizes.push(response.body().then((b) => b.length));
       });
       requested.length = 0;
       await page.goto(base + FLOOD, { waitUntil: 'networkidle' });
+      const htmlAndCss = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
       const foreign = requested.filter((url) => !url.startsWith(base));
       assert.deepEqual(foreign, []);
       assert.ok(htmlAndCss > 0 && htmlAndCss < 50 * 1024, `${htmlAndCss} bytes of HTML and CSS`);

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/index.ts';
 import { saveModerationSettings } from '../../src/modules/moderation/index.ts';
 import { createStory } from '../../src/modules/stories/index.ts';
+import { addToTipAsSource, noteOnTip, normalReceipt, replyToSource, submitTip } from '../../src/modules/tips/index.ts';
 import { DIALECTS, skipReason } from '../helpers/databases.ts';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { corpus } from '../helpers/corpora.ts';
@@ -54,7 +55,7 @@ const SCAN = () => {
         found.push(`${el.tagName} ${name}=${value.slice(0, 40)}`);
       }
     }
-    if (['IFRAME', 'OBJECT', 'EMBED', 'FORM'].includes(el.tagName) && el.closest('.comment__body, .comment__author, .queue-item__reports, .desk-comment')) found.push(`${el.tagName} inside user content`);
+    if (['IFRAME', 'OBJECT', 'EMBED', 'FORM'].includes(el.tagName) && el.closest('.comment__body, .comment__author, .queue-item__reports, .desk-comment, .tip-text, .tip-details, .tip-thread')) found.push(`${el.tagName} inside user content`);
   }
   const scripts = [...document.querySelectorAll('script')].map((s) => s.getAttribute('src') ?? s.getAttribute('type') ?? 'inline');
   for (const s of scripts) if (!(s === 'application/ld+json' || /^\/assets\/(?:live-comments|follow)\.[0-9a-f]{10}\.js$/.test(s))) found.push(`script ${s.slice(0, 60)}`);
@@ -175,6 +176,41 @@ for (const dialect of DIALECTS) {
       }
       const log = await visit('/desk/moderation/log');
       assert.deepEqual(log.findings, []);
+    });
+
+    it('keeps every payload inert in every field of a tip, its messages and notes, on the tip desk', async () => {
+      const editor = await createUser(site.web.db, { email: 'editor@example.org', displayName: 'Ed Itor', password: PASSWORD, role: 'editor', verified: true });
+      const actor = { id: editor.id, name: editor.displayName, role: editor.role };
+      const tipIds: string[] = [];
+      for (let at = 0, n = 0; at < payloads.length; at += 20, n++) {
+        const group = payloads.slice(at, at + 20);
+        const joined = group.join('\n');
+        const receipt = await submitTip(site.app.tips, { what: joined, whereWhen: joined.slice(0, 2000), name: group[0]!.slice(0, 200), contact: (group[1] ?? group[0]!).slice(0, 500), consent: true, honeypot: '', proof: undefined, network: `198.51.100.${n}`, files: [], refused: [] });
+        await addToTipAsSource(site.app.tips, { receipt: normalReceipt(receipt.code)!, text: joined, files: [], refused: [] });
+        await replyToSource(site.app.tips, actor, receipt.tipId, joined);
+        await noteOnTip(site.app.tips, actor, receipt.tipId, joined);
+        tipIds.push(receipt.tipId);
+      }
+      const client = new FormClient(site);
+      await client.signIn('editor@example.org', PASSWORD);
+      const editorContext = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } });
+      await editorContext.addInitScript(TRAP);
+      await editorContext.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: base })));
+      const tab = await editorContext.newPage();
+      const check = async (url: string) => {
+        const response = await tab.goto(base + url, { waitUntil: 'load' });
+        assert.equal(response?.status(), 200, url);
+        await tab.waitForTimeout(50);
+        return tab.evaluate(SCAN);
+      };
+      assert.deepEqual(await check('/desk/tips'), []);
+      for (const id of tipIds) {
+        const findings = await check(`/desk/tips/${id}`);
+        assert.deepEqual(findings, [], `/desk/tips/${id}: ${findings.join('; ')}`);
+        assert.equal(await tab.locator('.tip-thread > li').count(), 3, 'the source’s addition, the reply and the note are shown');
+      }
+      console.log(`# XSS corpus in tips: ${payloads.length} payloads in ${tipIds.length} tips (every field, a source message, a reply and a note each)`);
+      await editorContext.close();
     });
   });
 }

@@ -12,8 +12,10 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  // The tip keys beside the test's data folder (never in the checkout).
+  const keys = env.MASTHEAD_DATA_DIR ? { MASTHEAD_TIP_KEY_FILE: `${env.MASTHEAD_DATA_DIR}-keys/tips.key` } : {};
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', MASTHEAD_DEMO: 'off', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', MASTHEAD_DEMO: 'off', ...keys, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

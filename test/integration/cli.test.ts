@@ -1,64 +1,81 @@
 // The `masthead` command as an operator runs it: help, bad configuration, migrate, seed-demo,
-// serve and a clean shutdown on SIGTERM.
+// sources, ingest, users, serve and a clean shutdown on SIGTERM. Commands run in this process
+// through the same entry the binary uses (each spawn costs seconds of start-up); those that
+// read standard input, and serve, run as real processes.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { runMain } from '../../src/cli/main.ts';
 import { createTestDatabase, DIALECTS, skipReason } from '../helpers/databases.ts';
 
 const BIN = path.resolve('bin/masthead.js');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-'));
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'silent', MASTHEAD_DATA_DIR: scratch, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/** Runs a command in this process with `env` added to the environment, capturing what it prints. */
+async function run(args: string[], env: Record<string, string> = {}) {
+  const vars = { LOG_LEVEL: 'silent', MASTHEAD_DATA_DIR: scratch, MASTHEAD_TIP_KEY_FILE: path.join(`${scratch}-keys`, 'tips.key'), ...env };
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const out: string[] = [];
+  const err: string[] = [];
+  const { log, error } = console;
+  Object.assign(process.env, vars);
+  console.log = (...parts: unknown[]) => void out.push(`${parts.map(String).join(' ')}\n`);
+  console.error = (...parts: unknown[]) => void err.push(`${parts.map(String).join(' ')}\n`);
+  try {
+    const code = await runMain(args);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    console.log = log;
+    console.error = error;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 describe('masthead CLI', () => {
-  it('prints help for the command and each subcommand', () => {
-    const top = run(['--help']);
+  it('prints help for the command and each subcommand', async () => {
+    const top = await run(['--help']);
     assert.equal(top.code, 0);
     assert.match(top.stdout, /Commands:\n\s+serve[\s\S]+migrate[\s\S]+seed-demo/);
     for (const command of ['serve', 'migrate', 'seed-demo']) {
-      const help = run([command, '--help']);
+      const help = await run([command, '--help']);
       assert.equal(help.code, 0, command);
       assert.match(help.stdout, new RegExp(`^Usage: masthead ${command}`), command);
     }
   });
 
-  it('refuses unknown commands and options', () => {
-    assert.equal(run(['publish']).code, 1);
-    const bad = run(['serve', '--fast']);
+  it('refuses unknown commands and options', async () => {
+    assert.equal((await run(['publish'])).code, 1);
+    const bad = await run(['serve', '--fast']);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /--fast/);
   });
 
-  it('exits 1 with a clear message for PORT=abc', () => {
-    const result = run(['serve'], { PORT: 'abc' });
+  it('exits 1 with a clear message for PORT=abc', async () => {
+    const result = await run(['serve'], { PORT: 'abc' });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /^masthead: PORT must be a whole number from 0 to 65535, got "abc"$/m);
   });
 
-  it('exits 1 naming the host when DATABASE_URL cannot be reached', () => {
-    const result = run(['serve'], { DATABASE_URL: 'postgres://news:secret@127.0.0.1:1/newsroom' });
+  it('exits 1 naming the host when DATABASE_URL cannot be reached', async () => {
+    const result = await run(['serve'], { DATABASE_URL: 'postgres://news:secret@127.0.0.1:1/newsroom' });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /^masthead: Cannot reach PostgreSQL at 127\.0\.0\.1:1\/newsroom/m);
     assert.doesNotMatch(result.stderr, /secret/);
   });
 
-  it('loads the demo with seed-demo, and a second run changes nothing', () => {
+  it('loads the demo with seed-demo, and a second run changes nothing', async () => {
     const env = { DATABASE_URL: `sqlite:${path.join(scratch, 'seed.db')}` };
-    const first = run(['seed-demo'], env);
+    const first = await run(['seed-demo'], env);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /Demo loaded into .*seed\.db: 14 created, 1 withdrawn, 1 updated/);
-    const second = run(['seed-demo'], env);
+    const second = await run(['seed-demo'], env);
     assert.equal(second.code, 0, second.stderr);
     assert.doesNotMatch(second.stdout, /created|updated|withdrawn/);
     assert.match(second.stdout, /unchanged/);
@@ -66,14 +83,14 @@ describe('masthead CLI', () => {
     // A media folder that cannot be written stops the demo before it loads anything.
     const blocked = path.join(scratch, 'not-a-folder');
     fs.writeFileSync(blocked, 'a file where the media folder should be');
-    const stopped = run(['seed-demo'], { DATABASE_URL: `sqlite:${path.join(scratch, 'seed-blocked.db')}`, MASTHEAD_MEDIA_DIR: path.join(blocked, 'media') });
+    const stopped = await run(['seed-demo'], { DATABASE_URL: `sqlite:${path.join(scratch, 'seed-blocked.db')}`, MASTHEAD_MEDIA_DIR: path.join(blocked, 'media') });
     assert.equal(stopped.code, 1);
     assert.match(stopped.stderr, /The demo cannot write its photos to .*not-a-folder\/media \(ENOTDIR\)/);
   });
 
-  it('manages sources: add, list, show, remove, with clear refusals', () => {
+  it('manages sources: add, list, show, remove, with clear refusals', async () => {
     const env = { DATABASE_URL: `sqlite:${path.join(scratch, 'sources.db')}` };
-    const added = run(
+    const added = await run(
       ['source', 'add', 'cnn-newsource', '--name', 'CNN Newsource', '--short-name', 'CNN', '--rights', '© 2026 Cable News Network', '--map', 'World=CNN - World', '--map', 'Politics=CNN - Politics', '--publish', 'hold', '--auth', 'Bearer s3cret'],
       env,
     );
@@ -82,15 +99,15 @@ describe('masthead CLI', () => {
     assert.match(added.stdout, /topics: +World → CNN - World; Politics → CNN - Politics/);
     assert.match(added.stdout, /publishing: +hold new stories for the desk/);
     assert.doesNotMatch(added.stdout, /s3cret/, 'credentials are not printed');
-    assert.match(run(['source', 'list'], env).stdout, /^cnn-newsource\tCNN Newsource\twire\tmanual$/m);
-    assert.match(run(['source', 'show', 'cnn-newsource'], env).stdout, /credentials: +Bearer \*\*\*/);
-    const updated = run(['source', 'add', 'cnn-newsource', '--canonical', 'noindex', '--new-push-secret', '--allow-local'], env);
+    assert.match((await run(['source', 'list'], env)).stdout, /^cnn-newsource\tCNN Newsource\twire\tmanual$/m);
+    assert.match((await run(['source', 'show', 'cnn-newsource'], env)).stdout, /credentials: +Bearer \*\*\*/);
+    const updated = await run(['source', 'add', 'cnn-newsource', '--canonical', 'noindex', '--new-push-secret', '--allow-local'], env);
     assert.match(updated.stdout, /^Updated source:/);
     assert.match(updated.stdout, /canonical: +noindex/);
     assert.match(updated.stdout, /push: +POST \/ingest\/cnn-newsource with its secret/);
     assert.match(updated.stdout, /network: +may fetch from private addresses/);
     assert.match(updated.stdout, /Push secret \(shown once; send it as "Authorization: Bearer <secret>" to POST \/ingest\/cnn-newsource\):\n[A-Za-z0-9_-]{32}\n$/);
-    assert.doesNotMatch(run(['source', 'show', 'cnn-newsource'], env).stdout, /Push secret/);
+    assert.doesNotMatch((await run(['source', 'show', 'cnn-newsource'], env)).stdout, /Push secret/);
     for (const [args, message] of [
       [['source', 'add', 'x-wire', '--name', 'X'], /needs --name and --short-name/],
       [['source', 'add', 'Bad Slug', '--name', 'X', '--short-name', 'X'], /lowercase words joined by hyphens/],
@@ -99,18 +116,18 @@ describe('masthead CLI', () => {
       [['source', 'show', 'nope'], /no source "nope"/],
       [['source', 'fly'], /say add, list, show or remove/],
     ] as const) {
-      const result = run([...args], env);
+      const result = await run([...args], env);
       assert.equal(result.code, 1, args.join(' '));
       assert.match(result.stderr, message, args.join(' '));
     }
-    assert.equal(run(['source', 'remove', 'cnn-newsource'], env).code, 0);
-    assert.match(run(['source', 'list'], env).stdout, /No sources yet/);
+    assert.equal((await run(['source', 'remove', 'cnn-newsource'], env)).code, 0);
+    assert.match((await run(['source', 'list'], env)).stdout, /No sources yet/);
   });
 
-  it('ingests a folder with --json lines, refuses bad payloads with reasons, and logs them', () => {
+  it('ingests a folder with --json lines, refuses bad payloads with reasons, and logs them', async () => {
     const env = { DATABASE_URL: `sqlite:${path.join(scratch, 'ingest.db')}` };
-    assert.equal(run(['source', 'add', 'mns', '--name', 'Meridian Newsource', '--short-name', 'MNS'], env).code, 0);
-    const result = run(['ingest', 'fixtures/demo/wire/meridian', '--source', 'mns', '--json'], env);
+    assert.equal((await run(['source', 'add', 'mns', '--name', 'Meridian Newsource', '--short-name', 'MNS'], env)).code, 0);
+    const result = await run(['ingest', 'fixtures/demo/wire/meridian', '--source', 'mns', '--json'], env);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(lines.length, 9);
@@ -126,28 +143,28 @@ describe('masthead CLI', () => {
     assert.deepEqual(flood?.warnings, []);
     assert.match(result.stderr, /Ingested 9 payloads from mns: 7 created, 1 withdrawn, 1 updated/);
 
-    const again = run(['ingest', 'fixtures/demo/wire/meridian', '--source', 'mns'], env);
+    const again = await run(['ingest', 'fixtures/demo/wire/meridian', '--source', 'mns'], env);
     assert.equal(again.code, 0);
     assert.match(again.stdout, /Ingested 9 payloads from mns: (\d+ (unchanged|older-ignored)(, )?)+$/m);
 
     const bad = spawnSync(process.execPath, [BIN, 'ingest', '-', '--source', 'mns'], { env: { ...process.env, LOG_LEVEL: 'silent', MASTHEAD_DATA_DIR: scratch, ...env }, input: '{"uri": broken', encoding: 'utf8' });
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /refused -: not valid JSON/);
-    const log = run(['ingest', 'log', '--limit', '2'], env);
+    const log = await run(['ingest', 'log', '--limit', '2'], env);
     assert.match(log.stdout.split('\n')[0] ?? '', /mns {2}stdin {2}json {2}14 B {2}refused: not valid JSON/);
     // Each payload's items follow it: outcome, headline and the story's address.
     assert.match(log.stdout, /\n +1 {2}(unchanged|older-ignored) +.+ {2}http:\/\/localhost:3000\/stories\/[a-z0-9-]+/);
     const payloadId = /\[([0-9a-z-]+)\]\n +1 /.exec(log.stdout)?.[1] ?? '';
     assert.ok(payloadId, log.stdout);
-    assert.match(run(['ingest', 'log', '--payload', payloadId], env).stdout, /^ +1 {2}/);
-    const unknown = run(['ingest', 'log', '--payload', 'no-such-payload'], env);
+    assert.match((await run(['ingest', 'log', '--payload', payloadId], env)).stdout, /^ +1 {2}/);
+    const unknown = await run(['ingest', 'log', '--payload', 'no-such-payload'], env);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /no items recorded for payload "no-such-payload"/);
-    assert.equal(run(['ingest', 'nowhere.json', '--source', 'mns'], env).code, 1);
-    assert.match(run(['ingest', 'fixtures/demo/wire/meridian'], env).stderr, /--source SLUG/);
+    assert.equal((await run(['ingest', 'nowhere.json', '--source', 'mns'], env)).code, 1);
+    assert.match((await run(['ingest', 'fixtures/demo/wire/meridian'], env)).stderr, /--source SLUG/);
   });
 
-  it('adds staff accounts with the password from standard input', () => {
+  it('adds staff accounts with the password from standard input', async () => {
     const env = { ...process.env, LOG_LEVEL: 'silent', MASTHEAD_DATA_DIR: scratch, DATABASE_URL: `sqlite:${path.join(scratch, 'users.db')}` };
     const add = (args: string[], input: string) => spawnSync(process.execPath, [BIN, 'user', 'add', ...args], { env, input, encoding: 'utf8' });
     const ok = add(['--email', 'Ed@Example.org', '--name', 'Ed Ito', '--role', 'admin'], 'editor desk lamp 42\n');
@@ -158,7 +175,7 @@ describe('masthead CLI', () => {
     assert.match(weak.stderr, /Use at least 10 characters/);
     assert.match(add(['--email', 'ed@example.org', '--name', 'Ed Again'], 'editor desk lamp 42').stderr, /already has an account/);
     assert.match(add(['--email', 'z@example.org', '--name', 'Z Z', '--role', 'king'], 'editor desk lamp 42').stderr, /--role must be one of reader, reporter, moderator, editor, admin/);
-    assert.match(run(['user', '--help']).stdout, /^Usage: masthead user add/);
+    assert.match((await run(['user', '--help'])).stdout, /^Usage: masthead user add/);
   });
 
   it('serves, answers /healthz and shuts down cleanly on SIGTERM', async () => {
@@ -201,10 +218,10 @@ for (const dialect of DIALECTS) {
       try {
         const url = database.database.kind === 'sqlite' ? `sqlite:${database.database.file}` : database.database.url;
         await database.handle.close();
-        const first = run(['migrate'], { DATABASE_URL: url });
+        const first = await run(['migrate'], { DATABASE_URL: url });
         assert.equal(first.code, 0, first.stderr);
-        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads, 2026-11-28-003-accounts, 2026-11-28-004-conversation, 2026-11-28-005-comment-indexes, 2026-12-01-006-desk, 2026-12-01-007-story-redirects, 2026-12-01-008-wire-local-edits, 2026-12-01-009-staff, 2026-12-01-010-story-options, 2026-12-01-011-media-kinds, 2026-12-02-012-outbox-and-follows, 2026-12-02-013-wire-copy-order to /);
-        const second = run(['migrate'], { DATABASE_URL: url });
+        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads, 2026-11-28-003-accounts, 2026-11-28-004-conversation, 2026-11-28-005-comment-indexes, 2026-12-01-006-desk, 2026-12-01-007-story-redirects, 2026-12-01-008-wire-local-edits, 2026-12-01-009-staff, 2026-12-01-010-story-options, 2026-12-01-011-media-kinds, 2026-12-02-012-outbox-and-follows, 2026-12-02-013-wire-copy-order, 2026-12-02-014-tips to /);
+        const second = await run(['migrate'], { DATABASE_URL: url });
         assert.match(second.stdout, /is up to date/);
       } finally {
         await database.destroy().catch(() => {});

@@ -29,6 +29,8 @@ export type DomainEvent =
    * site). After the change commits.
    */
   | { type: 'story.changed'; storyId: string; change: StoryChange; via: 'ingest' | 'embargo' | 'schedule' | 'desk' }
+  /** Something happened to a tip (never its content: the inbox and its figures follow this). */
+  | { type: 'tip.changed'; tipId: string; change: 'received' | 'source-added' | 'deleted' | 'assigned' | 'status' | 'replied' | 'noted' | 'linked' | 'purged' }
   /** A moderator acted on a commenter (warn, suspend, pre-moderate, ban, reinstate). */
   | { type: 'user.moderated'; userId: string; action: string; rejectedComments: number };
 

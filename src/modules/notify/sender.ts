@@ -14,6 +14,8 @@ export interface RenderedEmail {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** The address, when the row holds only a placeholder for it (a tip's source: the address is sealed). */
+  to?: string;
 }
 
 export interface OutboxRow {

@@ -7,6 +7,8 @@ export interface SiteSettings {
   tagline: string;
   about: string;
   contactEmail: string;
+  /** Where news of a tip goes (a link, never its words); empty sends it to contactEmail. */
+  tipsEmail: string;
   contactPhone: string;
   contactAddress: string;
   /** IANA zone used to show times to readers. */
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: SiteSettings = Object.freeze({
   tagline: 'Local news',
   about: 'This site publishes local reporting alongside stories from news wires.',
   contactEmail: 'newsroom@example.org',
+  tipsEmail: '',
   contactPhone: '',
   contactAddress: '',
   timezone: 'UTC',

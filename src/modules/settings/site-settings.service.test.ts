@@ -6,7 +6,8 @@ const good: EditableSettings = {
   siteName: 'River City 4',
   tagline: 'News for the river towns',
   about: 'River City 4 has covered the valley since 1962.',
-  contactEmail: 'tips@rivercity4.example',
+  contactEmail: 'newsroom@rivercity4.example',
+  tipsEmail: '',
   contactPhone: '555-0100',
   contactAddress: '12 Dock Street, River City',
   timezone: 'America/Chicago',
@@ -21,6 +22,8 @@ describe('site settings', () => {
 
   it('names the field that is wrong', () => {
     assert.equal(settingsProblem({ ...good, siteName: 'X' })?.field, 'siteName');
+    assert.equal(settingsProblem({ ...good, tipsEmail: 'desk at station' })?.field, 'tipsEmail');
+    assert.equal(settingsProblem({ ...good, tipsEmail: 'tips@rivercity4.example' }), null);
     assert.equal(settingsProblem({ ...good, tagline: 'two\nlines' })?.field, 'tagline');
     assert.equal(settingsProblem({ ...good, contactEmail: 'not an address' })?.field, 'contactEmail');
     assert.equal(settingsProblem({ ...good, timezone: 'Mars/Olympus' })?.field, 'timezone');

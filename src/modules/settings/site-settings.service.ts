@@ -5,7 +5,7 @@ import { makeSiteIcon, makeSiteLogo } from '../media/index.ts';
 import { withTransaction, type Queryable } from '../../storage/index.ts';
 import { saveSettings, type SiteSettings } from './settings.repository.ts';
 
-export type EditableSettings = Pick<SiteSettings, 'siteName' | 'tagline' | 'about' | 'contactEmail' | 'contactPhone' | 'contactAddress' | 'timezone' | 'language' | 'brandColour'>;
+export type EditableSettings = Pick<SiteSettings, 'siteName' | 'tagline' | 'about' | 'contactEmail' | 'tipsEmail' | 'contactPhone' | 'contactAddress' | 'timezone' | 'language' | 'brandColour'>;
 
 const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}\.[a-z]{2,}$/i;
 
@@ -35,6 +35,7 @@ export function settingsProblem(input: EditableSettings): { field: keyof Editabl
   if (input.tagline.length > 160 || !oneLine(input.tagline)) return { field: 'tagline', message: 'Keep the tagline to one line of at most 160 characters.' };
   if (input.about.trim().length < 10 || input.about.length > 10_000) return { field: 'about', message: 'Write the About page in 10 to 10,000 characters.' };
   if (!EMAIL.test(input.contactEmail.trim())) return { field: 'contactEmail', message: 'Give an email address readers can write to.' };
+  if (input.tipsEmail.trim() !== '' && !EMAIL.test(input.tipsEmail.trim())) return { field: 'tipsEmail', message: 'Give the address that hears of new tips, or leave it empty to use the newsroom email.' };
   if (input.contactPhone.length > 40 || !oneLine(input.contactPhone)) return { field: 'contactPhone', message: 'Keep the phone number to one line.' };
   if (input.contactAddress.length > 300 || !oneLine(input.contactAddress)) return { field: 'contactAddress', message: 'Keep the address to one line of at most 300 characters.' };
   if (!isTimeZone(input.timezone.trim())) return { field: 'timezone', message: `“${input.timezone}” is not a time zone; use a name such as America/Chicago.` };

@@ -21,6 +21,10 @@ export const HTTP_LIMITS = {
   report: { max: 30, timeWindow: 10 * MINUTE },
   push: { max: 600, timeWindow: MINUTE },
   newsletter: { max: 20, timeWindow: HOUR },
+  // The tips module's own limit (10 an hour with the browser check, 3 without) speaks first.
+  tip: { max: 30, timeWindow: HOUR },
+  // Receipt codes are 70 bits; this only keeps a guesser from loading the server.
+  tipStatus: { max: 60, timeWindow: 10 * MINUTE },
 } as const;
 
 export type LimitName = keyof typeof HTTP_LIMITS;

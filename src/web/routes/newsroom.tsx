@@ -65,7 +65,7 @@ const STORY_FORM = Type.Object({ ...STORY_TEXT.properties, also: Type.Optional(T
 type StoryForm = Partial<Record<Exclude<keyof StoryFormValues, 'also'>, string>> & { also?: string | string[]; majorUpdate?: string };
 const listOf = (value: string | string[] | undefined): string[] => (Array.isArray(value) ? value : value ? [value] : []);
 const RESTORE_FORM = formBody({ version: 12 });
-const SITE_FORM = formBody({ siteName: 200, tagline: 400, about: 12_000, contactEmail: 254, contactPhone: 100, contactAddress: 600, timezone: 100, language: 20, brandColour: 20 });
+const SITE_FORM = formBody({ siteName: 200, tagline: 400, about: 12_000, contactEmail: 254, tipsEmail: 254, contactPhone: 100, contactAddress: 600, timezone: 100, language: 20, brandColour: 20 });
 const ACTION_FORM = formBody({ at: 40, reason: 1000, kind: 20, note: 2100 });
 const WIRE_UPDATE_FORM = formBody({ version: 12, choice: 10 });
 /** Statuses whose edits are not public yet, so the editor may save them by itself. */
@@ -436,7 +436,7 @@ export const area = defineArea('newsroom', async (app) => {
   });
 
   const admins = { preHandler: requireRole(app, ADMINS) };
-  const SETTING_KEYS = ['siteName', 'tagline', 'about', 'contactEmail', 'contactPhone', 'contactAddress', 'timezone', 'language', 'brandColour'] as const;
+  const SETTING_KEYS = ['siteName', 'tagline', 'about', 'contactEmail', 'tipsEmail', 'contactPhone', 'contactAddress', 'timezone', 'language', 'brandColour'] as const;
   const pick = (from: Partial<Record<(typeof SETTING_KEYS)[number], string>>): EditableSettings =>
     Object.fromEntries(SETTING_KEYS.map((k) => [k, from[k] ?? ''])) as EditableSettings;
 

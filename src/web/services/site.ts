@@ -18,7 +18,7 @@ export const service = defineService('site', [], async (app, { config }) => {
   const embedScript = assets.get('video-embeds.js');
   const followScript = assets.get('follow.js');
   const favicon = assets.get('favicon.svg');
-  if (!stylesheet || !liveScript || !embedScript || !followScript || !favicon) throw new Error('web/assets/site.css, live-comments.js, video-embeds.js, follow.js or favicon.svg is missing');
+  if (!stylesheet || !liveScript || !embedScript || !followScript || !favicon || !assets.get('tip-form.js')) throw new Error('web/assets/site.css, live-comments.js, video-embeds.js, follow.js, tip-form.js or favicon.svg is missing');
   app.decorate('assets', assets);
   app.decorate('site', new SiteContext(config.publicUrl, { stylesheet: stylesheet.url, favicon: favicon.url, scripts: { liveComments: liveScript.url, videoEmbeds: embedScript.url, follow: followScript.url } }));
 });

@@ -78,6 +78,9 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
                   <a href="/contact">Contact the newsroom</a>
                 </li>
                 <li>
+                  <a href="/tips">Share a story idea</a>
+                </li>
+                <li>
                   <a href="/corrections">Corrections</a>
                 </li>
                 <li>

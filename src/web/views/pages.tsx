@@ -246,6 +246,10 @@ export function ContactPage(props: { ctx: ViewContext }) {
             </>
           ) : null}
         </dl>
+        <h2>Share a story idea</h2>
+        <p>
+          Know something we should report? <a href="/tips">Send us a tip</a>, with pictures or documents if you have them. You can stay anonymous, and only our editors and the reporters they choose can read it.
+        </p>
       </article>
     </Layout>
   );

@@ -176,6 +176,9 @@ export function StoryArticle(props: { story: StoryView; ctx: ViewContext }) {
 
       <footer class="story__footer">
         {story.rightsLine ? <p class="story__rights">{story.rightsLine}</p> : null}
+        <p class="story__tip">
+          If you would like to share a story idea, <a href="/tips">please submit it here</a>.
+        </p>
         {story.originUrl ? (
           <p class="story__origin">
             Originally published by{' '}

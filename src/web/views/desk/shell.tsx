@@ -10,7 +10,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = { pending: 'Pending', rep
 /** The desk's sections this role may open: the server checks each route as well. */
 function deskLinks(role: Role): [string, string][] {
   return [
-    ...(WRITER_ROLES.includes(role) ? ([['/desk/stories', 'Stories'], ['/desk/media', 'Media']] as [string, string][]) : []),
+    ...(WRITER_ROLES.includes(role) ? ([['/desk/stories', 'Stories'], ['/desk/media', 'Media'], ['/desk/tips', 'Tips']] as [string, string][]) : []),
     ...(EDITOR_ROLES.includes(role) ? ([['/desk/wire', 'Wire queue'], ['/desk/log', 'Desk log'], ['/desk/newsletters', 'Newsletters']] as [string, string][]) : []),
     ...(MODERATOR_ROLES.includes(role) ? ([['/desk/moderation', 'Comment queues'], ['/desk/moderation/words', 'Word lists'], ['/desk/moderation/log', 'Moderation log']] as [string, string][]) : []),
     ...(role === 'admin' ? ([['/desk/sources', 'Sources'], ['/desk/staff', 'Staff'], ['/desk/settings', 'Conversation settings'], ['/desk/site', 'Site settings']] as [string, string][]) : []),

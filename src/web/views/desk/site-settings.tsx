@@ -12,6 +12,7 @@ const FIELDS: FieldSpec<keyof EditableSettings>[] = [
   { key: 'tagline', label: 'Tagline', hint: 'Beside the name in the header.' },
   { key: 'about', label: 'About page', hint: 'Paragraphs separated by a blank line.', long: true },
   { key: 'contactEmail', label: 'Newsroom email' },
+  { key: 'tipsEmail', label: 'Tip alerts email', hint: 'Hears of each new tip: a link to the inbox, never the tip’s words. Empty uses the newsroom email.' },
   { key: 'contactPhone', label: 'Newsroom phone' },
   { key: 'contactAddress', label: 'Address', hint: 'In the footer of every page.' },
   { key: 'timezone', label: 'Time zone', hint: 'The station’s, for the times readers see and the times editors schedule, e.g. America/Chicago.' },
