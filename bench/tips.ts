@@ -125,7 +125,8 @@ async function growTips(db: Db, count: number): Promise<void> {
   for (let at = have; at < count; at += 500) {
     const rows = Array.from({ length: Math.min(500, count - at) }, (_, k) => {
       const id = timeOrderedId();
-      const created = new Date(Date.UTC(2026, 0, 1) + (at + k) * 60_000).toISOString();
+      // A minute apart up to now: the newest first in the inbox, none old enough for retention to take.
+      const created = new Date(Date.now() - (count - at - k) * 60_000).toISOString();
       const status = statuses[(at + k) % statuses.length]!;
       return {
         id,

@@ -83,7 +83,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     app.addHook('onClose', async () => {
       await Promise.all([embargoes.stop(), poller.stop(), cleanup.stop(), email.stop(), alerts.stop(), digests.stop(), tipRetention.stop()]);
     });
-    void tipRetention.runOnce().catch(tipsFailed);
+    // The first pass a minute after start, so a backlog of old tips never slows the start itself.
+    setTimeout(() => void tipRetention.runOnce().catch(tipsFailed), 60_000).unref();
     await embargoes.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'embargo release failed; will retry'));
     await digests.runOnce().catch((error: unknown) => app.log.warn({ err: error }, 'queueing digests failed; will retry'));
     await app.listen({ port: config.port, host: config.host });

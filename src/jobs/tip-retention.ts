@@ -1,5 +1,5 @@
 // Deletes closed tips past their retention period, stray sealed files and spent challenges, once
-// a day in every process (and once at start); deleting what is already gone deletes nothing.
+// a day in every process (the first a minute after start); deleting what is gone deletes nothing.
 // Logs counts only: never a tip's words, and not even which tips.
 import { purgeOldTips, type TipPurgeCounts, type TipsContext } from '../modules/tips/index.ts';
 import { repeat, type RepeatingTask } from './repeat.ts';

@@ -24,6 +24,7 @@ export {
   replyToSource,
   setTipStatus,
   sourceAddressOf,
+  COUNT_CAP,
   TIP_FOLDERS,
   TIP_PAGE,
   tipAssignees,

@@ -63,6 +63,8 @@ export interface TipList {
 }
 
 export const TIP_PAGE = 50;
+/** The inbox counts each status up to this; the view shows more as "1,000+". */
+export const COUNT_CAP = 1000;
 
 /**
  * The inbox: tips newest first, without their words (opening one is what the log records).
@@ -74,23 +76,41 @@ export async function listTips(db: Queryable, actor: TipStaff, options: { folder
   const statuses: readonly TipStatus[] =
     options.folder === 'open' ? ['new', 'assigned', 'in_progress'] : options.folder === 'closed' ? CLOSED_TIP_STATUSES.filter((s) => s !== 'spam') : options.folder === 'spam' ? ['spam'] : [options.folder];
   const after = options.cursor ? decodeCursor(options.cursor, ['time', 'id'] as const) : null;
-  const rows = await db
-    .selectFrom('tips')
-    .leftJoin('users', 'users.id', 'tips.assigned_to')
-    .select(['tips.id', 'tips.status', 'tips.created_at', 'tips.files', 'tips.tipster_at', 'tips.updated_at', 'tips.challenge_solved', 'tips.spam_reason', 'users.display_name'])
-    .where('tips.status', 'in', statuses)
-    .$if(onlyMine, (q) => q.where('tips.assigned_to', '=', actor.id))
-    .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple('tips.created_at', 'tips.id'), '<', eb.tuple(after![0], after![1]))))
-    .orderBy('tips.created_at', 'desc')
-    .orderBy('tips.id', 'desc')
-    .limit(TIP_PAGE + 1)
-    .execute();
-  const counts = await db
-    .selectFrom('tips')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .$if(onlyMine, (q) => q.where('assigned_to', '=', actor.id))
-    .groupBy('status')
-    .execute();
+  // One ordered read of the (status, created_at, id) index per status, merged here: a single
+  // query over several statuses would sort every matching row to find the newest.
+  const perStatus = await Promise.all(
+    statuses.map((status) =>
+      db
+        .selectFrom('tips')
+        .select(['id', 'status', 'created_at', 'files', 'tipster_at', 'updated_at', 'challenge_solved', 'spam_reason', 'assigned_to'])
+        .where('status', '=', status)
+        .$if(onlyMine, (q) => q.where('assigned_to', '=', actor.id))
+        .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after![0], after![1]))))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(TIP_PAGE + 1)
+        .execute(),
+    ),
+  );
+  const newestFirst = (a: { created_at: string; id: string }, b: { created_at: string; id: string }) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1);
+  const rows = perStatus.flat().sort(newestFirst).slice(0, TIP_PAGE + 1);
+  const assigneeIds = [...new Set(rows.map((r) => r.assigned_to).filter((id): id is string => id !== null))];
+  const names = new Map(
+    assigneeIds.length ? (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', assigneeIds).execute()).map((u) => [u.id, u.display_name] as const) : [],
+  );
+  // Counts stop at COUNT_CAP: each is a short read of the same index, never a scan of every tip.
+  const counts = await Promise.all(
+    TIP_STATUSES.map(async (status) => {
+      const capped = db
+        .selectFrom('tips')
+        .select('id')
+        .where('status', '=', status)
+        .$if(onlyMine, (q) => q.where('assigned_to', '=', actor.id))
+        .limit(COUNT_CAP);
+      const row = await db.selectFrom(capped.as('t')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return [status, Number(row.n)] as const;
+    }),
+  );
   const page = rows.slice(0, TIP_PAGE);
   const last = page[page.length - 1];
   return {
@@ -99,14 +119,14 @@ export async function listTips(db: Queryable, actor: TipStaff, options: { folder
       reference: tipReference(r.id),
       status: r.status,
       receivedAt: r.created_at,
-      assignee: r.display_name,
+      assignee: r.assigned_to ? (names.get(r.assigned_to) ?? null) : null,
       files: Number(r.files),
       newFromSource: r.tipster_at !== null && r.tipster_at > r.created_at && r.tipster_at >= r.updated_at,
       challengeSolved: Number(r.challenge_solved) === 1,
       spamReason: r.spam_reason,
     })),
     next: rows.length > TIP_PAGE && last ? encodeCursor([last.created_at, last.id]) : null,
-    counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
+    counts: Object.fromEntries(counts.filter(([, n]) => n > 0)),
   };
 }
 

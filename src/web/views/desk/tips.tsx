@@ -1,7 +1,7 @@
 // The desk's tip inbox and one tip. The inbox shows no tip's words (opening a tip is what the
 // access log records); the tip page shows everything, with the actions this person may take.
 import type { Role } from '../../../modules/accounts/index.ts';
-import type { TipFolder, TipList, TipStatus, TipView } from '../../../modules/tips/index.ts';
+import { COUNT_CAP, type TipFolder, type TipList, type TipStatus, type TipView } from '../../../modules/tips/index.ts';
 import type { ViewContext } from '../context.ts';
 import { formatDateTime } from '../format-time.ts';
 import { Csrf } from '../partials/form.tsx';
@@ -56,7 +56,7 @@ export function TipsInboxPage(props: { ctx: ViewContext; role: Role; list: TipLi
           {props.folders.map((f) => (
             <li key={f}>
               <a href={href(f)} aria-current={f === props.folder ? 'page' : undefined}>
-                {FOLDER_LABELS[f]} ({count(f)})
+                {FOLDER_LABELS[f]} ({count(f) >= COUNT_CAP ? `${COUNT_CAP.toLocaleString('en')}+` : count(f)})
               </a>
             </li>
           ))}
