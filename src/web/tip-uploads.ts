@@ -2,6 +2,7 @@
 // module's sealing store (constant memory: nothing is held but the chunk in flight). A file
 // that is refused (its type, its size, the tip's total) is listed with its reason and the rest
 // of the tip goes on; a broken request removes everything it wrote and fails.
+import { finished } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { receiveTipFile, removeTipFiles, TIP_FILE_MAX_BYTES, TIP_FILES_MAX, TIP_FILES_MAX_BYTES, type RefusedTipFile, type StoredTipFile, type TipFileStore } from '../modules/tips/index.ts';
@@ -29,13 +30,11 @@ export async function receiveTipUpload(request: FastifyRequest, store: TipFileSt
       }
       // An empty file input arrives as a part without a name.
       if (part.fieldname !== 'file' || !part.filename) {
-        part.file.resume();
-        await new Promise((resolve) => part.file.once('end', resolve));
+        await finished(part.file.resume());
         continue;
       }
       if (upload.files.length >= TIP_FILES_MAX) {
-        part.file.resume();
-        await new Promise((resolve) => part.file.once('end', resolve));
+        await finished(part.file.resume());
         upload.refused.push({ name: part.filename, code: 'TIP_TOO_MANY_FILES', reason: `${part.filename} was not kept: a tip carries at most ${TIP_FILES_MAX} files` });
         continue;
       }

@@ -10,7 +10,7 @@ export { normalReceipt, RECEIPT_WORD_COUNT } from './receipts.ts';
 export { receiveTipFile, removeTipFiles, TIP_FILE_MAX_BYTES, TIP_FILES_MAX, TIP_FILES_MAX_BYTES } from './tip-files.ts';
 export type { ReceivedTipFile, RefusedTipFile, StoredTipFile, TipFileStore } from './tip-files.ts';
 export type { TipContent, TipsContext } from './tips-context.ts';
-export { addToTipAsSource, deleteTipAsSource, readTipAsSource, submitTip, TIP_LIMITS, tipReference, TIPS_PER_HOUR } from './tips.service.ts';
+export { addToTipAsSource, contactAddress, deleteTipAsSource, readTipAsSource, submitTip, TIP_LIMITS, tipReference, TIPS_PER_HOUR } from './tips.service.ts';
 export type { SourceView, TipReceipt, TipSubmission } from './tips.service.ts';
 export {
   assignTip,

@@ -10,6 +10,7 @@ import type { User } from '../../modules/accounts/index.ts';
 import {
   addToTipAsSource,
   assignTip,
+  contactAddress,
   createChallenge,
   deleteTip,
   deleteTipAsSource,
@@ -80,8 +81,7 @@ export const area = defineArea('tips', async (app) => {
     try {
       const receipt = await submitTip(app.tips, { ...values, honeypot: f.website ?? '', proof: f.proof || undefined, network: request.ip, files: upload.files, refused: upload.refused });
       const ctx = await app.site.load(app.db);
-      const emailGiven = values.consent && /@/.test(values.contact);
-      return page(reply, <TipReceiptPage ctx={ctx} code={receipt.code} reference={tipReference(receipt.tipId)} kept={receipt.kept} refused={receipt.refused} emailGiven={emailGiven} />);
+      return page(reply, <TipReceiptPage ctx={ctx} code={receipt.code} reference={tipReference(receipt.tipId)} kept={receipt.kept} refused={receipt.refused} emailGiven={contactAddress(values) !== null} />);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       return formPage(request, reply, values, error.message, upload.refused, error.status);
