@@ -200,8 +200,9 @@ for (const dialect of DIALECTS) {
       assert.equal(meta.format, 'webp');
       assert.equal(meta.exif, undefined, 'no EXIF survives');
       assert.equal(preview.rawPayload.includes(Buffer.from('Hidden Camera Owner')), false);
+      assert.match((await reporter.get(`/desk/tips/${tipId}`)).body, /downloaded a file \(manifest\.pdf\)/, 'the access log names the file');
       const actions = await site.web.db.selectFrom('tip_access_log').select('action').where('tip_id', '=', tipId).where('actor_name', '=', 'Staff reporter').execute();
-      assert.deepEqual(actions.map((a) => a.action).sort(), ['file-downloaded', 'file-previewed', 'viewed']);
+      assert.deepEqual(actions.map((a) => a.action).sort(), ['file-downloaded', 'file-previewed', 'viewed', 'viewed']);
     });
 
     it('opens a tip only to editors and the reporter assigned: every tip route refuses everyone else', async () => {

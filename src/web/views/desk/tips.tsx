@@ -156,6 +156,10 @@ export function TipPage(props: { ctx: ViewContext; role: Role; userId: string; c
     </form>
   );
   const statuses = (Object.keys(TIP_STATUS_LABELS) as TipStatus[]).filter((s) => editor || (s !== 'spam' && s !== 'duplicate'));
+  // The log names a file by its id; the page knows the names.
+  const fileNames = new Map([...tip.files, ...tip.messages.flatMap((m) => m.files)].map((f) => [f.id, f.name]));
+  const detailOf = (entry: TipView['log'][number]) =>
+    entry.action === 'file-downloaded' || entry.action === 'file-previewed' ? (entry.detail ? ` (${fileNames.get(entry.detail) ?? 'a file no longer here'})` : '') : entry.detail ? ` ${entry.detail}` : '';
   return (
     <DeskLayout ctx={ctx} title={`Tip ${tip.reference}`} current="/desk/tips" role={props.role}>
       <Flash message={props.flash} />
@@ -327,7 +331,7 @@ export function TipPage(props: { ctx: ViewContext; role: Role; userId: string; c
                 <td>{entry.actorName}</td>
                 <td>
                   {ACTION_LABELS[entry.action] ?? entry.action}
-                  {entry.detail && entry.action !== 'file-downloaded' && entry.action !== 'file-previewed' ? ` ${entry.detail}` : ''}
+                  {detailOf(entry)}
                 </td>
               </tr>
             ))}
