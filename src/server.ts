@@ -8,7 +8,7 @@ import { startFeedPoller } from './jobs/feed-poller.ts';
 import { startEmailSender } from './jobs/email-sender.ts';
 import { startAlerts, startDigests } from './jobs/alerts-and-digests.ts';
 import { startTipRetention } from './jobs/tip-retention.ts';
-import { seedDemoIfEmpty } from './modules/demo/index.ts';
+import { seedDemoIfEmpty, seedDemoTips } from './modules/demo/index.ts';
 import { createDb, migrateToLatest } from './storage/index.ts';
 
 export interface RunningServer {
@@ -26,6 +26,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (config.demo) {
       const report = await seedDemoIfEmpty(database.db, config.mediaDir);
       if (report) app.log[report.warnings.length ? 'warn' : 'info']({ outcomes: report.outcomes, refused: report.refused, warnings: report.warnings }, 'loaded the demo wire');
+      // A fresh demo's tip inbox has two tips in it, sealed like any other.
+      if (report) await seedDemoTips(app.tips);
     }
     const embargoes = startEmbargoRelease(database.db, {
       intervalMs: 15_000,
