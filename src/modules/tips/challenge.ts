@@ -3,8 +3,9 @@
 // browser finds the number by trying them all (about half a second), and sends it back. The
 // salt carries its expiry and is remembered once spent, so one solution opens one tip. A bot
 // that skips the work is held to the tighter limit of tips sent without it (JavaScript off).
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../../storage/index.ts';
+import { sha256Hex as sha256 } from '../text/index.ts';
 
 export const CHALLENGE_MAX = 60_000;
 const LIFETIME_MS = 2 * 60 * 60 * 1000;
@@ -16,7 +17,6 @@ export interface TipChallenge {
   signature: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const sign = (secret: Buffer, challenge: string) => createHmac('sha256', secret).update(challenge).digest('hex');
 
 export function createChallenge(secret: Buffer, now = Date.now()): TipChallenge {

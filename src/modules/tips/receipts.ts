@@ -1,7 +1,8 @@
 // A tipster's receipt: seven words drawn at random from 1,024 (70 bits), the only key to their
 // tip from outside the newsroom. Stored as a hash, so a copy of the database cannot be used to
 // read replies; typed back in any case and with any separators.
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { sha256Hex } from '../text/index.ts';
 import { RECEIPT_WORDS } from './receipt-words.ts';
 
 export const RECEIPT_WORD_COUNT = 7;
@@ -17,5 +18,5 @@ export function normalReceipt(typed: string): string | null {
 }
 
 export function receiptHash(code: string): string {
-  return createHash('sha256').update(`masthead-tip-receipt:${code}`).digest('hex');
+  return sha256Hex(`masthead-tip-receipt:${code}`);
 }

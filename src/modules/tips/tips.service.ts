@@ -3,9 +3,9 @@
 // transaction, writes the access log and tells the bus after commit. The source is never asked
 // who they are; a tip is only ever refused with a reason they see, and a bot's tip is kept in the
 // spam folder, never dropped.
-import { createHash } from 'node:crypto';
 import { AppError } from '../../errors.ts';
 import { queueEmail } from '../notify/index.ts';
+import { sha256Hex } from '../text/index.ts';
 import { loadSettings } from '../settings/index.ts';
 import { nowIso, timeOrderedId, withTransaction, type Queryable, type Tx } from '../../storage/index.ts';
 import { logTipAccess } from './access-log.ts';
@@ -85,7 +85,7 @@ async function insertFiles(tx: Tx, ctx: TipsContext, tipId: string, files: reado
     .execute();
 }
 
-const networkKey = (network: string) => `tip:${createHash('sha256').update(network).digest('hex').slice(0, 32)}`;
+const networkKey = (network: string) => `tip:${sha256Hex(network).slice(0, 32)}`;
 
 /** Sends a tip. On any refusal the files already sealed are removed. */
 export async function submitTip(ctx: TipsContext, input: TipSubmission): Promise<TipReceipt> {
