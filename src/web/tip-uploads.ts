@@ -56,7 +56,7 @@ export async function receiveTipUpload(request: FastifyRequest, store: TipFileSt
     const code = (error as { code?: string }).code;
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new AppError('UPLOAD_INVALID', 'The form sent more than a tip can hold.');
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('TIP_FILES_TOO_LARGE', `A file is larger than ${TIP_FILE_MAX_BYTES / 1024 / 1024} MB.`);
-    const incomplete = code === 'FST_PROTO_VIOLATION' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || /end of form|malformed|boundary/i.test(String((error as Error).message));
+    const incomplete = code === 'FST_PROTO_VIOLATION' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || /end of form|unexpected end|malformed|boundary/i.test(String((error as Error).message));
     if (incomplete) throw new AppError('UPLOAD_INVALID', 'The form arrived incomplete; nothing was kept. Send it again.');
     throw error;
   }
