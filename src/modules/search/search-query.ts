@@ -1,0 +1,90 @@
+// A reader's search box, translated. Whatever is typed (quotes left open, `NEAR(`, `*`,
+// parentheses, ten kilobytes, control characters, broken UTF-16) becomes a small structure of
+// words, phrases and exclusions made only of letters and digits, and each engine's query is
+// written from that structure: the reader's text never reaches FTS5's or PostgreSQL's parser.
+
+/** One thing looked for or excluded: a single word, or words that must stand together. */
+export type SearchPart = readonly string[];
+
+export interface SearchQuery {
+  /** Every one of these must match (a one-word part is a word, a longer part a phrase). */
+  required: SearchPart[];
+  /** None of these may match (`-word`, `-"a phrase"`). */
+  excluded: SearchPart[];
+}
+
+export type ParsedSearch =
+  | { ok: true; query: SearchQuery; words: string[] }
+  | { ok: false; code: 'SEARCH_EMPTY' | 'SEARCH_ONLY_EXCLUDED' };
+
+/** Beyond these, the rest of what was typed is not read: a search is a few words, not an essay. */
+export const SEARCH_INPUT_MAX = 1_000;
+export const SEARCH_PARTS_MAX = 12;
+const PHRASE_WORDS_MAX = 8;
+const WORD_CHARS_MAX = 64;
+
+// Letters NFKD does not take apart, folded as a reader would type them without the accent.
+const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+// Half of a UTF-16 pair with no other half: what broken UTF-8 or a cut string leaves behind.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Lower case, accents off, compatibility forms folded: the same on both engines and in snippets. */
+export function foldText(text: string): string {
+  return text
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[ßæœøłđðþı]/g, (c) => LETTERS[c] ?? c);
+}
+
+/** The words of a text as both indexes see them: runs of letters and digits, folded. */
+export function searchTokens(text: string): string[] {
+  return (foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.slice(0, WORD_CHARS_MAX));
+}
+
+/**
+ * Splits the box's text into parts. A token with punctuation inside ("covid-19", "u.s.") is the
+ * phrase of its words, as the index stored them side by side; a quote left open runs to the end.
+ */
+export function parseSearch(input: string): ParsedSearch {
+  const text = input.slice(0, SEARCH_INPUT_MAX);
+  const required: SearchPart[] = [];
+  const excluded: SearchPart[] = [];
+  const seen = new Set<string>();
+  const add = (raw: string, negative: boolean) => {
+    const words = searchTokens(raw).slice(0, PHRASE_WORDS_MAX);
+    if (words.length === 0) return;
+    const key = `${negative ? '-' : '+'}${words.join(' ')}`;
+    if (seen.has(key) || required.length + excluded.length >= SEARCH_PARTS_MAX) return;
+    seen.add(key);
+    (negative ? excluded : required).push(words);
+  };
+  // A part: an optional minus, then a quoted stretch (closed or not) or a run without spaces.
+  const part = /(-?)(?:"([^"]*)"?|([^\s"]+))/gu;
+  for (const m of text.matchAll(part)) {
+    const negative = m[1] === '-' && (m.index === 0 || /\s/u.test(text[m.index - 1] ?? ''));
+    add(m[2] ?? m[3] ?? '', negative);
+  }
+  if (required.length === 0) return { ok: false, code: excluded.length > 0 ? 'SEARCH_ONLY_EXCLUDED' : 'SEARCH_EMPTY' };
+  return { ok: true, query: { required, excluded }, words: [...new Set(required.flat())] };
+}
+
+// Parts hold only letters and digits (see searchTokens), so a double-quoted string is literal
+// text to both parsers; nothing a reader typed can close it.
+const quoted = (part: SearchPart) => `"${part.join(' ')}"`;
+
+/** An FTS5 MATCH expression: every required part, none of the excluded. */
+export function fts5Match(query: SearchQuery): string {
+  const wanted = query.required.map(quoted).join(' AND ');
+  return query.excluded.reduce((expr, part) => `(${expr}) NOT ${quoted(part)}`, wanted);
+}
+
+/**
+ * The text for PostgreSQL's websearch_to_tsquery: each part quoted (so "or" is a word, not the
+ * operator), the excluded ones with a minus.
+ */
+export function websearchText(query: SearchQuery): string {
+  return [...query.required.map(quoted), ...query.excluded.map((p) => `-${quoted(p)}`)].join(' ');
+}
