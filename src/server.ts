@@ -9,6 +9,7 @@ import { startEmailSender } from './jobs/email-sender.ts';
 import { startAlerts, startDigests } from './jobs/alerts-and-digests.ts';
 import { startTipRetention } from './jobs/tip-retention.ts';
 import { seedDemoIfEmpty, seedDemoTips } from './modules/demo/index.ts';
+import { syncSearchIndex } from './modules/search/index.ts';
 import { createDb, migrateToLatest } from './storage/index.ts';
 
 export interface RunningServer {
@@ -82,7 +83,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
       onError: tipsFailed,
       onPurged: (counts) => app.log.info(counts, 'deleted closed tips past their retention period'),
     });
+    // Stories with no search row (a site upgraded to search, stories loaded in bulk) are indexed
+    // in the background, so a large site starts at once and its search fills in.
+    const searchSync = new AbortController();
+    const searchSynced = syncSearchIndex(database.db, {
+      signal: searchSync.signal,
+      onProgress: (p) => {
+        if (p.total >= 5_000 && (p.done === p.total || p.done % 50_000 === 0)) app.log.info(p, 'indexing stories for search');
+      },
+    })
+      .then((count) => count > 0 && app.log.info({ stories: count }, 'indexed stories for search'))
+      .catch((error: unknown) => app.log.warn({ err: error }, 'indexing stories for search failed; masthead search reindex rebuilds it'));
     app.addHook('onClose', async () => {
+      searchSync.abort();
+      await searchSynced;
       await Promise.all([embargoes.stop(), poller.stop(), cleanup.stop(), email.stop(), alerts.stop(), digests.stop(), tipRetention.stop()]);
     });
     // The first pass a minute after start, so a backlog of old tips never slows the start itself.

@@ -17,6 +17,7 @@ import {
 } from '../modules/ingest/index.ts';
 import { createDb, migrateToLatest } from '../storage/index.ts';
 import { UsageError } from './source-command.ts';
+import { progress } from './progress.ts';
 
 /** Items shown under each payload in `ingest log` (all of them with --payload). */
 const LOG_ITEMS_SHOWN = 10;
@@ -79,14 +80,6 @@ async function targetsFor(args: string[]): Promise<Target[]> {
     }
   }
   return targets;
-}
-
-function progress(done: number, total: number): void {
-  if (!process.stderr.isTTY) return;
-  const width = 30;
-  const filled = Math.round((done / Math.max(total, 1)) * width);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} files`);
-  if (done === total) process.stderr.write('\n');
 }
 
 export async function ingestCommand(argv: string[]): Promise<number> {
@@ -194,7 +187,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
           }),
         );
       }
-      if (!values.json) progress(index + 1, targets.length);
+      if (!values.json) progress(index + 1, targets.length, 'files');
     }
     const summary = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'no items';
     const line = `Ingested ${targets.length} payload${targets.length === 1 ? '' : 's'} from ${source.slug}: ${summary}${warned ? `; ${warned} with warnings` : ''}${refusedPayloads ? ` (${refusedPayloads} payload${refusedPayloads === 1 ? '' : 's'} refused whole)` : ''}`;

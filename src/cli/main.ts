@@ -7,6 +7,7 @@ import { closeOnSignals, startServer } from '../server.ts';
 import { createDb, migrateToLatest } from '../storage/index.ts';
 import { failureLine, isExpected } from './failure.ts';
 import { INGEST_HELP, ingestCommand } from './ingest-command.ts';
+import { SEARCH_HELP, searchCommand } from './search-command.ts';
 import { SOURCE_HELP, sourceCommand, UsageError } from './source-command.ts';
 import { TIPS_HELP, tipsCommand } from './tips-command.ts';
 import { USER_HELP, userCommand } from './user-command.ts';
@@ -23,6 +24,7 @@ Commands:
   ingest      Load wire files through the ingest pipeline; ingest log lists what arrived
   user        Add accounts (staff: moderators, editors, admins)
   tips        Rotate the tip key (new-key, rekey) or delete old tips now (purge)
+  search      Rebuild the stories' search index (reindex)
 
 Options:
   -h, --help     Show help for masthead or for a command
@@ -51,10 +53,11 @@ pipeline. Running it again changes nothing: wire items are identified by source 
   ingest: INGEST_HELP,
   user: USER_HELP,
   tips: TIPS_HELP,
+  search: SEARCH_HELP,
 };
 
 // Commands that read their own arguments and options.
-const withArguments: Record<string, Command> = { source: sourceCommand, ingest: ingestCommand, user: userCommand, tips: tipsCommand };
+const withArguments: Record<string, Command> = { source: sourceCommand, ingest: ingestCommand, user: userCommand, tips: tipsCommand, search: searchCommand };
 
 type Command = (argv: string[]) => Promise<number>;
 

@@ -12,3 +12,11 @@ it('reads back what it wrote, and refuses a cursor of another shape or a forged 
     assert.equal(decodeCursor(bad, ['time', 'id', 'count']), null, bad);
   }
 });
+
+it('carries a relevance score exactly, and refuses one that is not a finite number', () => {
+  const score = -3.141592653589793e-7;
+  assert.deepEqual(decodeCursor(encodeCursor([score, '42']), ['score', 'id']), [score, '42']);
+  for (const bad of [encodeCursor(['-1', '42']), Buffer.from('[1e999,"42"]').toString('base64url'), Buffer.from('[null,"42"]').toString('base64url')]) {
+    assert.equal(decodeCursor(bad, ['score', 'id']), null, bad);
+  }
+});

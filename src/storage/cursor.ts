@@ -4,8 +4,9 @@
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const ID = /^[0-9a-z][0-9a-z-]{0,63}$/;
 
-type Field = 'time' | 'id' | 'count';
-type Value<F extends Field> = F extends 'count' ? number : string;
+// 'score': a finite number, such as a search result's relevance.
+type Field = 'time' | 'id' | 'count' | 'score';
+type Value<F extends Field> = F extends 'count' | 'score' ? number : string;
 export type CursorValues<S extends readonly Field[]> = { [K in keyof S]: Value<S[K]> };
 
 export function encodeCursor(values: readonly (string | number)[]): string {
@@ -25,6 +26,7 @@ export function decodeCursor<const S extends readonly Field[]>(raw: string, shap
   const ok = shape.every((field, i) => {
     const v: unknown = values[i];
     if (field === 'count') return Number.isInteger(v) && (v as number) >= 0;
+    if (field === 'score') return typeof v === 'number' && Number.isFinite(v);
     return typeof v === 'string' && (field === 'time' ? ISO.test(v) : ID.test(v));
   });
   return ok ? (values as CursorValues<S>) : null;

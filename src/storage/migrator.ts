@@ -14,6 +14,7 @@ import * as mediaKinds from './migrations/2026-12-01-011-media-kinds.ts';
 import * as outboxAndFollows from './migrations/2026-12-02-012-outbox-and-follows.ts';
 import * as wireCopyOrder from './migrations/2026-12-02-013-wire-copy-order.ts';
 import * as tips from './migrations/2026-12-02-014-tips.ts';
+import * as storySearch from './migrations/2026-12-03-015-story-search.ts';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time and ordered by name.
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-012-outbox-and-follows': outboxAndFollows,
   '2026-12-02-013-wire-copy-order': wireCopyOrder,
   '2026-12-02-014-tips': tips,
+  '2026-12-03-015-story-search': storySearch,
 };
 
 const provider: MigrationProvider = {

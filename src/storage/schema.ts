@@ -541,6 +541,21 @@ export interface TipChallengesTable {
   expires_at: string;
 }
 
+/** The words a story is found by, folded by the search module (decision 0020). */
+export interface StorySearchTable {
+  doc_id: Generated<number>;
+  story_id: string;
+  /** The story's modified_at when the row was written: a row behind its story is rebuilt. */
+  stamp: string;
+  headline: string;
+  standfirst: string;
+  body: string;
+  /** Captions, credits, bylines, topic names and the dateline. */
+  extra: string;
+  /** PostgreSQL only: the weighted tsvector of the columns above (SQLite's index is the story_fts table). */
+  document: unknown;
+}
+
 export interface Database {
   /** Owner: settings (site settings, moderation policy under moderation.*, secrets under secret.*). */
   settings: SettingsTable;
@@ -628,6 +643,8 @@ export interface Database {
   tip_access_log: TipAccessLogTable;
   /** Owner: tips. */
   tip_challenges: TipChallengesTable;
+  /** Owner: search (written inside the stories module's transactions). */
+  story_search: StorySearchTable;
 }
 
 /**
@@ -680,4 +697,5 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   tip_files: { id: true, tip_id: true, kind: true, bytes: true, sealed_meta: true, stored_as: true, preview_as: true, message_id: true, created_at: true },
   tip_access_log: { id: true, at: true, tip_id: true, actor_id: true, actor_name: true, action: true, detail: true },
   tip_challenges: { salt: true, expires_at: true },
+  story_search: { doc_id: true, story_id: true, stamp: true, headline: true, standfirst: true, body: true, extra: true, document: true },
 };

@@ -182,6 +182,32 @@ for (const dialect of DIALECTS) {
       await page.close();
     });
 
+    it('searches from the header with JavaScript off: marked results, a helpful empty page, both accessible', async () => {
+      const page = await open('/');
+      await page.locator('#site-search-q').fill('sandbags river');
+      await Promise.all([page.waitForURL(/\/search\?q=sandbags\+river$/), page.locator('.site-search button').click()]);
+      assert.equal(await page.locator('h1').innerText(), 'Search results for “sandbags river”');
+      const first = page.locator('.search-results .card__headline a').first();
+      assert.equal(await first.getAttribute('href'), FLOOD);
+      assert.ok((await page.locator('.search-results mark').count()) >= 2, 'the words found are marked');
+      assert.equal(await page.locator('#search-q').inputValue(), 'sandbags river');
+      await screenshot(page, `search-${dialect}`);
+      // The filters open without JavaScript (a details element) and send with the words.
+      await page.locator('.search-form__more summary').click();
+      await page.locator('#search-sort').selectOption('newest');
+      await Promise.all([page.waitForURL(/sort=newest/), page.locator('.search-form__words button').click()]);
+      assert.equal(await page.locator('.search-results .card__headline a').first().getAttribute('href'), FLOOD);
+      const none = await open('/search?q=zyxwvut+qqqq');
+      assert.ok(await none.locator('.search-none').isVisible());
+      assert.ok((await none.locator('.search-none__sections a').count()) > 0, 'sections to browse instead');
+      await screenshot(none, `search-none-${dialect}`);
+      const withdrawn = await open('/search?q=turnout+county');
+      assert.equal(await withdrawn.locator(`.search-results a[href="${WITHDRAWN}"]`).count(), 0, 'a withdrawn story is never found');
+      await assertAccessible('/search?q=sandbags+river');
+      await assertAccessible('/search?q=zyxwvut');
+      await Promise.all([page.close(), none.close(), withdrawn.close()]);
+    });
+
     it('loads a story page without third-party requests and under 50 KB of HTML and CSS', async () => {
       const page = await context.newPage();
       // Bodies are read as they come; every read is awaited before adding up.

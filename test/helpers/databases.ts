@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config.ts';
+import { searchIndexProblems } from '../../src/modules/search/index.ts';
 import { createDb, migrateToLatest, type DbHandle } from '../../src/storage/index.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -64,7 +65,7 @@ export function postgresUrlFor(name: string): string {
   return url.toString();
 }
 
-export async function createTestDatabase(dialect: Dialect, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(dialect: Dialect, options: { migrate?: boolean; searchInStep?: boolean } = {}): Promise<TestDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-test-'));
   let database: DatabaseConfig;
   let dropName: string | null = null;
@@ -84,9 +85,12 @@ export async function createTestDatabase(dialect: Dialect, options: { migrate?: 
     database,
     dir,
     async destroy() {
+      // Whatever the suite did to stories, the search index moved with it (decision 0020).
+      const problems = options.migrate === false || options.searchInStep === false ? [] : await searchIndexProblems(handle.db);
       await handle.close();
       if (dropName) await adminQuery(`drop database if exists ${dropName} with (force)`);
       fs.rmSync(dir, { recursive: true, force: true });
+      if (problems.length > 0) throw new Error(`the search index fell behind the stories: ${JSON.stringify(problems.slice(0, 5))}`);
     },
   };
 }

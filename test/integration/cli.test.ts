@@ -80,6 +80,12 @@ describe('masthead CLI', () => {
     assert.doesNotMatch(second.stdout, /created|updated|withdrawn/);
     assert.match(second.stdout, /unchanged/);
 
+    // The demo's stories are found by search; reindex rewrites every row and says how many.
+    const reindexed = await run(['search', 'reindex'], env);
+    assert.equal(reindexed.code, 0, reindexed.stderr);
+    assert.match(reindexed.stdout, /^Indexed 14 stories for search in \d+\.\d s\.\n$/);
+    assert.equal((await run(['search', 'rebuild'], env)).code, 1, 'an unknown action is refused');
+
     // A media folder that cannot be written stops the demo before it loads anything.
     const blocked = path.join(scratch, 'not-a-folder');
     fs.writeFileSync(blocked, 'a file where the media folder should be');
@@ -220,7 +226,7 @@ for (const dialect of DIALECTS) {
         await database.handle.close();
         const first = await run(['migrate'], { DATABASE_URL: url });
         assert.equal(first.code, 0, first.stderr);
-        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads, 2026-11-28-003-accounts, 2026-11-28-004-conversation, 2026-11-28-005-comment-indexes, 2026-12-01-006-desk, 2026-12-01-007-story-redirects, 2026-12-01-008-wire-local-edits, 2026-12-01-009-staff, 2026-12-01-010-story-options, 2026-12-01-011-media-kinds, 2026-12-02-012-outbox-and-follows, 2026-12-02-013-wire-copy-order, 2026-12-02-014-tips to /);
+        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads, 2026-11-28-003-accounts, 2026-11-28-004-conversation, 2026-11-28-005-comment-indexes, 2026-12-01-006-desk, 2026-12-01-007-story-redirects, 2026-12-01-008-wire-local-edits, 2026-12-01-009-staff, 2026-12-01-010-story-options, 2026-12-01-011-media-kinds, 2026-12-02-012-outbox-and-follows, 2026-12-02-013-wire-copy-order, 2026-12-02-014-tips, 2026-12-03-015-story-search to /);
         const second = await run(['migrate'], { DATABASE_URL: url });
         assert.match(second.stdout, /is up to date/);
       } finally {

@@ -5,6 +5,7 @@
 import { AppError } from '../../errors.ts';
 import { ADMIN_ROLES, type Role } from '../accounts/index.ts';
 import { storeImage, loadMedia, type MediaView } from '../media/index.ts';
+import { indexStoriesBy } from '../search/index.ts';
 import { bumpSiteRevision } from '../settings/index.ts';
 import { SLUG_PATTERN, slugify, visibleText } from '../text/index.ts';
 import { nowIso, withTransaction, type Queryable, type Tx } from '../../storage/index.ts';
@@ -92,7 +93,7 @@ export async function saveStaffProfile(db: Queryable, actor: ProfileActor, userI
     const redirected = await tx.selectFrom('author_redirects').select('author_id').where('old_slug', '=', slug).executeTakeFirst();
     if (redirected && redirected.author_id !== id) throw new AppError('PROFILE_INVALID', 'Another author page had that address; choose another.');
     // The old address keeps working: it answers with a redirect to the new one.
-    const before = await tx.selectFrom('authors').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+    const before = await tx.selectFrom('authors').select(['slug', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
     if (before.slug !== slug) {
       await tx.deleteFrom('author_redirects').where('old_slug', '=', slug).execute();
       await tx.insertInto('author_redirects').values({ old_slug: before.slug, author_id: id }).onConflict((oc) => oc.column('old_slug').doUpdateSet({ author_id: id })).execute();
@@ -103,6 +104,8 @@ export async function saveStaffProfile(db: Queryable, actor: ProfileActor, userI
       .where('id', '=', id)
       .execute();
     await bumpSiteRevision(tx);
+    // Stories are found by their bylines: a new name is searched from now on.
+    if (before.name !== name) await indexStoriesBy(tx, id);
     return { slug };
   });
 }

@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { Metadata } from 'sharp';
 import { AppError, type ErrorCode } from '../../errors.ts';
+import { indexStoriesShowing } from '../search/index.ts';
 import { nowIso, timeOrderedId, withTransaction, type Queryable } from '../../storage/index.ts';
 import { mediaStore } from './media-store.ts';
 import { makeRenditions } from './renditions.ts';
@@ -111,6 +112,7 @@ async function reworded(db: Queryable, id: string, meta: ImageMetadata, by: Medi
   await withTransaction(db, async (tx) => {
     await tx.updateTable('media').set(wordsOf(meta)).where('id', '=', id).execute();
     if (by) await logMedia(tx, by, 'upload', id, 'the same file again: its words replaced');
+    await indexStoriesShowing(tx, id);
   });
   return id;
 }

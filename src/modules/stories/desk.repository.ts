@@ -1,6 +1,7 @@
 // What the newsroom desk reads: every story with its state, one story as the editor opens it,
 // its versions, and the desk log. None of it is public.
-import { containsWord, decodeCursor, encodeCursor, fromJson, jsonArrayFrom, searchWords, type Queryable } from '../../storage/index.ts';
+import { searchStoryIds } from '../search/index.ts';
+import { decodeCursor, encodeCursor, fromJson, jsonArrayFrom, type Queryable } from '../../storage/index.ts';
 import { heroMediaJson, mediaFromJson, type MediaView } from '../media/index.ts';
 import type { StoryStatus } from './domain.ts';
 import { STORY_STATUSES } from './domain.ts';
@@ -32,7 +33,7 @@ export interface DeskStoryFilter {
   status?: StoryStatus | undefined;
   /** Any of these (the wire queue: held, embargoed, withheld). */
   statuses?: readonly StoryStatus[] | undefined;
-  /** Words the headline contains. */
+  /** Words to search for (the search index: headline, body, captions, bylines, topics), best match first. */
   q?: string | undefined;
   /** The station's own stories, or only the wire's. */
   origin?: 'local' | 'wire' | undefined;
@@ -43,9 +44,9 @@ export interface DeskStoryFilter {
 
 export const isStoryStatus = (value: string | undefined): value is StoryStatus => (STORY_STATUSES as readonly string[]).includes(value ?? '');
 
-/** Newest change first, paged by (modified_at, id) so a page costs the same at any depth. */
-export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): Promise<{ items: DeskStoryRow[]; next: string | null }> {
-  let query = db
+/** The desk list's columns, for any selection of stories. */
+function deskRows(db: Queryable) {
+  return db
     .selectFrom('stories as s')
     .leftJoin('sources as src', 'src.id', 's.source_id')
     .leftJoin('topics as t', 't.id', 's.primary_topic_id')
@@ -56,19 +57,12 @@ export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): P
       eb.exists(eb.selectFrom('story_wire_texts as w').select('w.story_id').whereRef('w.story_id', '=', 's.id').where('w.kind', '=', 'incoming')).as('wire_update'),
       eb.selectFrom('story_versions as v').select((e) => e.fn.countAll<number>().as('n')).whereRef('v.story_id', '=', 's.id').as('version_count'),
     ]);
-  if (filter.status) query = query.where('s.status', '=', filter.status);
-  if (filter.statuses) query = query.where('s.status', 'in', filter.statuses);
-  if (filter.origin === 'local') query = query.where('s.source_id', 'is', null);
-  if (filter.origin === 'wire') query = query.where('s.source_id', 'is not', null);
-  if (filter.wireUpdateWaiting) query = query.where((eb) => eb.exists(eb.selectFrom('story_wire_texts as w').select('w.story_id').whereRef('w.story_id', '=', 's.id').where('w.kind', '=', 'incoming')));
-  for (const word of searchWords(filter.q)) query = query.where(containsWord('s.headline', word));
-  const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'id'] as const) : null;
-  if (after) {
-    const [at, id] = after;
-    query = query.where((eb) => eb.or([eb('s.modified_at', '<', at), eb.and([eb('s.modified_at', '=', at), eb('s.id', '<', id)])]));
-  }
-  const rows = await query.orderBy('s.modified_at', 'desc').orderBy('s.id', 'desc').limit(DESK_PAGE_SIZE + 1).execute();
-  const items = rows.slice(0, DESK_PAGE_SIZE).map((r) => ({
+}
+
+type DeskRowRecord = Awaited<ReturnType<ReturnType<typeof deskRows>['execute']>>[number];
+
+function toDeskRow(r: DeskRowRecord): DeskStoryRow {
+  return {
     id: r.id,
     slug: r.slug,
     status: r.status,
@@ -85,7 +79,42 @@ export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): P
     urgency: r.urgency,
     wireVersion: r.wire_version,
     versionCount: Number(r.version_count ?? 0),
-  }));
+  };
+}
+
+/**
+ * Newest change first, paged by (modified_at, id) so a page costs the same at any depth; with
+ * words to look for, the search index's best matches first (every status, as staff see them).
+ */
+export async function listDeskStories(db: Queryable, filter: DeskStoryFilter): Promise<{ items: DeskStoryRow[]; next: string | null }> {
+  const words = filter.q?.trim();
+  if (words) {
+    const found = await searchStoryIds(db, words, {
+      audience: 'staff',
+      statuses: filter.status ? [filter.status] : filter.statuses,
+      origin: filter.origin,
+      cursor: filter.cursor,
+      limit: DESK_PAGE_SIZE,
+    });
+    // Nothing to look for (only punctuation, only -words) finds nothing, as a word found nowhere does.
+    if (!found.ok) return { items: [], next: null };
+    const rows = found.ids.length > 0 ? await deskRows(db).where('s.id', 'in', found.ids).execute() : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { items: found.ids.flatMap((id) => (byId.has(id) ? [toDeskRow(byId.get(id)!)] : [])), next: found.next };
+  }
+  let query = deskRows(db);
+  if (filter.status) query = query.where('s.status', '=', filter.status);
+  if (filter.statuses) query = query.where('s.status', 'in', filter.statuses);
+  if (filter.origin === 'local') query = query.where('s.source_id', 'is', null);
+  if (filter.origin === 'wire') query = query.where('s.source_id', 'is not', null);
+  if (filter.wireUpdateWaiting) query = query.where((eb) => eb.exists(eb.selectFrom('story_wire_texts as w').select('w.story_id').whereRef('w.story_id', '=', 's.id').where('w.kind', '=', 'incoming')));
+  const after = filter.cursor ? decodeCursor(filter.cursor, ['time', 'id'] as const) : null;
+  if (after) {
+    const [at, id] = after;
+    query = query.where((eb) => eb.or([eb('s.modified_at', '<', at), eb.and([eb('s.modified_at', '=', at), eb('s.id', '<', id)])]));
+  }
+  const rows = await query.orderBy('s.modified_at', 'desc').orderBy('s.id', 'desc').limit(DESK_PAGE_SIZE + 1).execute();
+  const items = rows.slice(0, DESK_PAGE_SIZE).map(toDeskRow);
   const last = items[items.length - 1];
   return { items, next: rows.length > DESK_PAGE_SIZE && last ? encodeCursor([last.modifiedAt, last.id]) : null };
 }

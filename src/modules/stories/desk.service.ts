@@ -13,7 +13,7 @@ import { logMedia, setVideoPoster, storeImage, storeUploadedFile, type ImageMeta
 import { bodyMediaIds, escapeHtml, mergeBodies, mergeField, sanitizeWireHtml, SLUG_PATTERN, textToHtml, videoEmbedFromUrl, type BylineAuthor } from '../text/index.ts';
 import { nowIso, timeOrderedId, withTransaction, type Queryable, type Tx } from '../../storage/index.ts';
 import type { StoryStatus } from './domain.ts';
-import { createStory } from './stories.service.ts';
+import { createStory, storiesChanged } from './stories.service.ts';
 
 /** The signed-in staff member doing the work. */
 export interface DeskActor {
@@ -173,11 +173,16 @@ async function topicIds(tx: Tx, slugs: string[]): Promise<string[]> {
   return wanted.map((slug) => rows.find((r) => r.slug === slug)!.id);
 }
 
+/**
+ * Logs a desk action, the last step of every desk use case that changes a story; so it is also
+ * where the story's search row is rewritten, in the same transaction (decision 0020).
+ */
 async function log(tx: Tx, actor: DeskActor | null, action: DeskAction, storyId: string, version: number, detail: string | null = null): Promise<void> {
   await tx
     .insertInto('desk_log')
     .values({ id: timeOrderedId(), at: nowIso(), actor_id: actor?.id ?? null, actor_name: actor?.name ?? 'Scheduler', action, story_id: storyId, version, detail })
     .execute();
+  await storiesChanged(tx, [storyId]);
 }
 
 export interface DeskContext {

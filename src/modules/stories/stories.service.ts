@@ -1,5 +1,6 @@
 // Publishing rules: create a story, revise it in place with a version history, withdraw it.
 import type { Insertable } from 'kysely';
+import { indexStories } from '../search/index.ts';
 import { nowIso, timeOrderedId, withTransaction, type Database, type Queryable, type Tx } from '../../storage/index.ts';
 import type { StoryStatus } from './domain.ts';
 import { ensureAuthor } from '../authors/index.ts';
@@ -140,12 +141,34 @@ async function insertRows(tx: Tx, rows: StoryRows): Promise<void> {
 // Rows of stories created inside `batchStoryRows`, waiting to be written together.
 const pendingByTransaction = new WeakMap<Tx, StoryRows>();
 
+// Stories changed inside `batchStoryRows`, indexed for search once their rows are written.
+const searchPendingByTransaction = new WeakMap<Tx, Set<string>>();
+
 /** Writes the rows a batch is holding back; anything that reads or replaces them calls this first. */
 async function flushPending(tx: Tx): Promise<void> {
   const pending = pendingByTransaction.get(tx);
   if (!pending) return;
   pendingByTransaction.set(tx, noRows());
   await insertRows(tx, pending);
+  const changed = searchPendingByTransaction.get(tx);
+  if (changed && changed.size > 0) {
+    searchPendingByTransaction.set(tx, new Set());
+    await indexStories(tx, [...changed]);
+  }
+}
+
+/**
+ * Every transaction that changes a story (its text, links, pictures, status or stamp) ends by
+ * calling this, so the search index commits with the change (decision 0020). Inside a batch the
+ * stories are indexed together when the batch writes its rows.
+ */
+export async function storiesChanged(tx: Tx, storyIds: readonly string[]): Promise<void> {
+  const waiting = searchPendingByTransaction.get(tx);
+  if (waiting && pendingByTransaction.has(tx)) {
+    for (const id of storyIds) waiting.add(id);
+    return;
+  }
+  await indexStories(tx, storyIds);
 }
 
 /**
@@ -157,12 +180,14 @@ async function flushPending(tx: Tx): Promise<void> {
  */
 export async function batchStoryRows<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
   pendingByTransaction.set(tx, noRows());
+  searchPendingByTransaction.set(tx, new Set());
   try {
     const value = await work();
     await flushPending(tx);
     return value;
   } finally {
     pendingByTransaction.delete(tx);
+    searchPendingByTransaction.delete(tx);
   }
 }
 
@@ -233,6 +258,7 @@ export async function createStory(db: Queryable, draft: StoryDraft): Promise<Sav
     const pending = pendingByTransaction.get(tx);
     if (pending) for (const table of Object.keys(rows) as (keyof StoryRows)[]) (pending[table] as unknown[]).push(...rows[table]);
     else await insertRows(tx, rows);
+    await storiesChanged(tx, [id]);
     return { id, slug };
   });
 }
@@ -271,6 +297,7 @@ export async function reviseStory(db: Queryable, storyId: string, draft: StoryDr
       .where('id', '=', storyId)
       .execute();
     await insertRows(tx, { ...noRows(), story_versions: [versionRow(storyId, version, content, updatedAt)] });
+    await storiesChanged(tx, [storyId]);
   });
 }
 
@@ -319,6 +346,7 @@ export async function reviseFromWire(db: Queryable, storyId: string, draft: Stor
       })
       .where('id', '=', storyId)
       .execute();
+    await storiesChanged(tx, [storyId]);
     return 'held-for-desk';
   });
 }
@@ -344,16 +372,20 @@ export async function withdrawStory(
       .execute();
     // A waiting wire version of a withdrawn story can never be taken.
     await tx.deleteFrom('story_wire_texts').where('story_id', '=', storyId).where('kind', '=', 'incoming').execute();
+    await storiesChanged(tx, [storyId]);
   });
 }
 
 /** Keeps a story off the site (held, embargoed, withheld) without touching its content; `wireVersion` is the wire version that did it. */
 export async function setStoryStatus(db: Queryable, storyId: string, status: StoryStatus, wireVersion?: number, wireRank?: string): Promise<void> {
-  await db
-    .updateTable('stories')
-    .set({ status, modified_at: nowIso(), ...(wireVersion !== undefined ? { wire_version: wireVersion } : {}), ...(wireRank !== undefined ? { wire_rank: wireRank } : {}) })
-    .where('id', '=', storyId)
-    .execute();
+  await withTransaction(db, async (tx) => {
+    await tx
+      .updateTable('stories')
+      .set({ status, modified_at: nowIso(), ...(wireVersion !== undefined ? { wire_version: wireVersion } : {}), ...(wireRank !== undefined ? { wire_rank: wireRank } : {}) })
+      .where('id', '=', storyId)
+      .execute();
+    await storiesChanged(tx, [storyId]);
+  });
 }
 
 /** A public correction note, shown with its date on the story page. */
@@ -401,6 +433,7 @@ export async function datePublishedNoLaterThan(db: Queryable, storyId: string, a
     if (Number(moved.numUpdatedRows) === 0) return false;
     await tx.updateTable('story_topics').set({ published_at: at }).where('story_id', '=', storyId).execute();
     await tx.updateTable('story_authors').set({ published_at: at }).where('story_id', '=', storyId).execute();
+    await storiesChanged(tx, [storyId]);
     return true;
   });
 }
@@ -430,6 +463,7 @@ export async function releaseEmbargoes(db: Queryable, now: string = nowIso()): P
       if (Number(result.numUpdatedRows) === 0) return false;
       await tx.updateTable('story_topics').set({ published_at: publishedAt }).where('story_id', '=', story.id).execute();
       await tx.updateTable('story_authors').set({ published_at: publishedAt }).where('story_id', '=', story.id).execute();
+      await storiesChanged(tx, [story.id]);
       return true;
     });
     if (claimed) released.push(story.id);

@@ -153,7 +153,7 @@ export const area = defineArea('newsroom', async (app) => {
     const { status = '', q = '', origin = '', cursor } = request.query;
     const filter = {
       status: isStoryStatus(status) ? status : undefined,
-      q: q.slice(0, 200),
+      q: typeof q === 'string' ? q.slice(0, 200) : '',
       origin: origin === 'local' || origin === 'wire' ? (origin as 'local' | 'wire') : undefined,
       cursor: cursor?.slice(0, 300),
     };
@@ -512,13 +512,14 @@ export const area = defineArea('newsroom', async (app) => {
     return reply.redirect('/desk/site?done=saved', 303);
   });
 
-  app.get<{ Querystring: { cursor?: string } }>('/desk/wire', editors, async (request, reply) => {
+  app.get<{ Querystring: { cursor?: string; q?: string } }>('/desk/wire', editors, async (request, reply) => {
+    const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 200) : '';
     const [ctx, list, updates] = await Promise.all([
       app.site.load(app.db),
-      listDeskStories(app.db, { statuses: ['held', 'embargoed', 'withheld'], origin: 'wire', cursor: request.query.cursor?.slice(0, 300) }),
+      listDeskStories(app.db, { statuses: ['held', 'embargoed', 'withheld'], origin: 'wire', q, cursor: request.query.cursor?.slice(0, 300) }),
       listDeskStories(app.db, { wireUpdateWaiting: true }),
     ]);
-    return page(reply, <WireQueuePage ctx={ctx} role={staffOf(request).role} items={list.items} next={list.next} updates={updates.items} />);
+    return page(reply, <WireQueuePage ctx={ctx} role={staffOf(request).role} items={list.items} next={list.next} updates={updates.items} q={q} />);
   });
 
   // The log of the whole desk, of one story, or of one person's actions.

@@ -26,6 +26,7 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
         <link rel="icon" href={ctx.favicon} type={ctx.favicon.endsWith('.png') ? 'image/png' : 'image/svg+xml'} />
         {ctx.touchIcon ? <link rel="apple-touch-icon" href={ctx.touchIcon} /> : null}
         <link rel="stylesheet" href={ctx.stylesheet} />
+        <link rel="search" type="application/opensearchdescription+xml" title={settings.siteName} href="/opensearch.xml" />
         {ctx.theme ? <link rel="stylesheet" href={ctx.theme} /> : null}
         {(head.feeds ?? []).flatMap((feed) =>
           FEED_TYPES.map(([format, type, name]) => <link key={`${feed.title}-${format}`} rel="alternate" type={type} title={`${feed.title} (${name})`} href={feedPath(feed.scope, format)} />),
@@ -42,6 +43,14 @@ export function Layout(props: { ctx: ViewContext; head: PageHead; children: Comp
               {ctx.logo ? <img src={ctx.logo.url} width={Math.round(ctx.logo.width / 2)} height={Math.round(ctx.logo.height / 2)} alt={settings.siteName} /> : settings.siteName}
             </a>
             <p class="tagline">{settings.tagline}</p>
+            <form class="site-search" role="search" aria-label="Site" action="/search" method="get">
+              <label for="site-search-q" class="visually-hidden">
+                Search stories
+              </label>
+              <input id="site-search-q" type="search" name="q" placeholder="Search stories" maxLength={1000} autocomplete="off" />
+              {/* Untyped (a form button submits anyway), so a page's own form keeps the only button[type=submit]. */}
+              <button>Search</button>
+            </form>
             {/* The same link for everyone, so reader pages stay cacheable; the account page knows who you are. */}
             <a class="account-link" href="/account">
               Your account

@@ -30,7 +30,16 @@ export function HomePage(props: { ctx: ViewContext; lead: string | null; latest:
         canonical: absoluteUrl(ctx.publicUrl, '/'),
         feeds: [{ title: ctx.settings.siteName, scope: { kind: 'all' } }],
         extra: (
-          <JsonLd data={{ '@context': 'https://schema.org', '@type': 'WebSite', name: ctx.settings.siteName, url: ctx.publicUrl }} />
+          <JsonLd
+            data={{
+              '@context': 'https://schema.org',
+              '@type': 'WebSite',
+              name: ctx.settings.siteName,
+              url: ctx.publicUrl,
+              // Offers the site's own search in search engines' results.
+              potentialAction: { '@type': 'SearchAction', target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl(ctx.publicUrl, '/search')}?q={search_term_string}` }, 'query-input': 'required name=search_term_string' },
+            }}
+          />
         ),
       }}
     >

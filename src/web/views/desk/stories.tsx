@@ -125,8 +125,8 @@ export function DeskStoriesPage(props: {
       </p>
       <form method="get" action="/desk/stories" class="desk-filters">
         <p class="field">
-          <label for="q">Headline contains</label>
-          <input id="q" name="q" type="search" value={props.filter.q} />
+          <label for="q">Words in the story</label>
+          <input id="q" name="q" type="search" value={props.filter.q} maxLength={200} />
         </p>
         <p class="field">
           <label for="status">Status</label>
@@ -155,7 +155,7 @@ export function DeskStoriesPage(props: {
           <button type="submit">Show</button>
         </p>
       </form>
-      <StoryTable items={props.items} tz={props.ctx.timeZone} caption="Stories, newest change first" />
+      <StoryTable items={props.items} tz={props.ctx.timeZone} caption={props.filter.q ? `Stories with “${props.filter.q}”, best match first` : 'Stories, newest change first'} />
       {more ? (
         <p>
           <a href={more}>Older changes</a>
@@ -651,7 +651,7 @@ export function EditConflictPage(props: {
   );
 }
 
-export function WireQueuePage(props: { ctx: ViewContext; role: Role; items: DeskStoryRow[]; next: string | null; updates: DeskStoryRow[] }) {
+export function WireQueuePage(props: { ctx: ViewContext; role: Role; items: DeskStoryRow[]; next: string | null; updates: DeskStoryRow[]; q: string }) {
   return (
     <DeskLayout ctx={props.ctx} title="Wire queue" current="/desk/wire" role={props.role}>
       {props.updates.length > 0 ? (
@@ -663,10 +663,19 @@ export function WireQueuePage(props: { ctx: ViewContext; role: Role; items: Desk
       ) : null}
       <h2>Waiting for release</h2>
       <p>Wire copy waiting for the desk: held by its source's policy, under embargo, or withheld by the wire. Open a story to edit, publish, schedule or spike it.</p>
-      <StoryTable items={props.items} tz={props.ctx.timeZone} caption="Wire stories waiting, newest first" wire />
+      <form method="get" action="/desk/wire" class="desk-filters" role="search" aria-label="Wire queue">
+        <p class="field">
+          <label for="wire-q">Words in the story</label>
+          <input id="wire-q" name="q" type="search" value={props.q} maxLength={200} />
+        </p>
+        <p>
+          <button type="submit">Search the queue</button>
+        </p>
+      </form>
+      <StoryTable items={props.items} tz={props.ctx.timeZone} caption={props.q ? `Waiting wire stories with “${props.q}”, best match first` : 'Wire stories waiting, newest first'} wire />
       {props.next ? (
         <p>
-          <a href={`/desk/wire?cursor=${props.next}`}>Older</a>
+          <a href={`/desk/wire?${new URLSearchParams({ ...(props.q ? { q: props.q } : {}), cursor: props.next }).toString()}`}>{props.q ? 'More' : 'Older'}</a>
         </p>
       ) : null}
     </DeskLayout>

@@ -1,0 +1,83 @@
+// The words a story is found by, read from the story's own tables and folded once, here, so both
+// engines index the same words and the reader's query (folded the same way) meets them.
+import type { Queryable } from '../../storage/index.ts';
+import { searchTokens } from './search-query.ts';
+
+// The folded words joined by single spaces: each engine's parser then sees only plain words, the
+// same ones the query is made of (PostgreSQL's would otherwise read `a/b` as a file path, an
+// address as an email, `covid-19` as one hyphenated word).
+const words = (text: string): string => searchTokens(text).join(' ');
+
+// Block ends and line breaks become spaces, so "…the river.</p><p>Inspectors…" reads as two words.
+const BLOCK_END = /<\/(?:p|h[1-6]|li|blockquote|figcaption|figure|div|td|th)>|<br\s*\/?>/gi;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * A story body as plain text, its paragraphs apart. Bodies are stored through the wire HTML
+ * allow-list (no scripts, no comments), so dropping the tags leaves only the words readers see;
+ * this is a tenth of the cost of parsing them again, on every story written and every excerpt.
+ */
+export function bodyText(html: string): string {
+  return html
+    .replace(BLOCK_END, '$& ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi, (whole, name: string) => {
+      if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface SearchDocument {
+  storyId: string;
+  stamp: string;
+  headline: string;
+  standfirst: string;
+  body: string;
+  /** Captions, credits, bylines (with their outlet), topic names and the dateline. */
+  extra: string;
+}
+
+// Well under either engine's limit on bound parameters.
+const IDS_PER_READ = 500;
+
+function grouped<R extends { story_id: string }>(rows: readonly R[], text: (row: R) => (string | null)[]): Map<string, string[]> {
+  const byStory = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = byStory.get(row.story_id) ?? [];
+    for (const part of text(row)) if (part) list.push(part);
+    byStory.set(row.story_id, list);
+  }
+  return byStory;
+}
+
+/** The documents of these stories as they stand in `db` (a story that is gone has none). */
+export async function readSearchDocuments(db: Queryable, storyIds: readonly string[]): Promise<SearchDocument[]> {
+  const documents: SearchDocument[] = [];
+  for (let i = 0; i < storyIds.length; i += IDS_PER_READ) {
+    const ids = storyIds.slice(i, i + IDS_PER_READ);
+    const [stories, media, authors, topics] = await Promise.all([
+      db.selectFrom('stories').select(['id', 'modified_at', 'headline', 'standfirst', 'dateline', 'body_html']).where('id', 'in', ids).execute(),
+      db.selectFrom('story_media as sm').innerJoin('media as m', 'm.id', 'sm.media_id').select(['sm.story_id', 'm.caption', 'm.credit']).where('sm.story_id', 'in', ids).orderBy('sm.story_id').orderBy('sm.position').execute(),
+      db.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['sa.story_id', 'a.name', 'sa.affiliation']).where('sa.story_id', 'in', ids).orderBy('sa.story_id').orderBy('sa.position').execute(),
+      db.selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select(['st.story_id', 't.name']).where('st.story_id', 'in', ids).orderBy('st.story_id').orderBy('t.name').execute(),
+    ]);
+    const captions = grouped(media, (r) => [r.caption, r.credit]);
+    const bylines = grouped(authors, (r) => [r.name, r.affiliation]);
+    const topicNames = grouped(topics, (r) => [r.name]);
+    for (const story of stories) {
+      const extra = [...(captions.get(story.id) ?? []), ...(bylines.get(story.id) ?? []), ...(topicNames.get(story.id) ?? []), story.dateline ?? ''];
+      documents.push({
+        storyId: story.id,
+        stamp: story.modified_at,
+        headline: words(story.headline),
+        standfirst: words(story.standfirst ?? ''),
+        body: words(bodyText(story.body_html)),
+        extra: words(extra.join(' ')),
+      });
+    }
+  }
+  return documents;
+}

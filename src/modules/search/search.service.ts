@@ -1,0 +1,184 @@
+// Search's use cases: keeping the index in step with the stories (inside their transactions),
+// rebuilding it, and answering readers' and the desk's queries with highlighted excerpts.
+import { AppError } from '../../errors.ts';
+import { withTransaction, type Queryable } from '../../storage/index.ts';
+import { bodyText, readSearchDocuments } from './search-document.ts';
+import { postgresConfig, searchIndexFor, type SearchFilters } from './search-index.ts';
+import { parseSearch } from './search-query.ts';
+import { highlight, snippet, type Snippet, type TextPart } from './snippet.ts';
+
+// The PostgreSQL configuration the rows were written in; queries must use the same one.
+const CONFIG_KEY = 'search.config';
+
+async function settingValue(db: Queryable, key: string): Promise<string | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value ?? null;
+}
+
+/** The configuration the site's language asks for (PostgreSQL; SQLite's tokenizer is fixed). */
+async function wantedConfig(db: Queryable): Promise<string> {
+  return postgresConfig((await settingValue(db, 'language')) ?? 'en');
+}
+
+async function indexOf(db: Queryable) {
+  const config = (await settingValue(db, CONFIG_KEY)) ?? (await wantedConfig(db));
+  return searchIndexFor(db, config);
+}
+
+/**
+ * Rewrites the search rows of these stories from what they hold now. The stories module calls it
+ * in every transaction that changes a story, so the index commits (or rolls back) with it.
+ */
+export async function indexStories(tx: Queryable, storyIds: readonly string[]): Promise<void> {
+  if (storyIds.length === 0) return;
+  const documents = await readSearchDocuments(tx, [...new Set(storyIds)]);
+  await (await indexOf(tx)).write(tx, documents);
+}
+
+/** A library picture's caption or credit changed: the stories showing it are found by the new words. */
+export async function indexStoriesShowing(tx: Queryable, mediaId: string): Promise<void> {
+  const rows = await tx.selectFrom('story_media').select('story_id').where('media_id', '=', mediaId).execute();
+  await indexStories(tx, rows.map((r) => r.story_id));
+}
+
+/** An author's byline name changed: their stories are found by the new one. */
+export async function indexStoriesBy(tx: Queryable, authorId: string): Promise<void> {
+  const rows = await tx.selectFrom('story_authors').select('story_id').where('author_id', '=', authorId).execute();
+  await indexStories(tx, rows.map((r) => r.story_id));
+}
+
+const REBUILD_BATCH = 500;
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+export interface RebuildOptions {
+  onProgress?: ((p: RebuildProgress) => void) | undefined;
+  /** Stops between batches (the server shutting down); what was written stays. */
+  signal?: AbortSignal | undefined;
+}
+
+async function rebuild(db: Queryable, ids: string[], { onProgress, signal }: RebuildOptions): Promise<number> {
+  for (let i = 0; i < ids.length; i += REBUILD_BATCH) {
+    if (signal?.aborted) return i;
+    await withTransaction(db, (tx) => indexStories(tx, ids.slice(i, i + REBUILD_BATCH)));
+    onProgress?.({ done: Math.min(ids.length, i + REBUILD_BATCH), total: ids.length });
+  }
+  return ids.length;
+}
+
+/**
+ * Writes the rows of stories that have none or an older one than the story (a site upgraded
+ * to search, stories loaded in bulk); when the site's language asks for another PostgreSQL
+ * configuration than the rows were written in, rewrites them all. Returns how many it wrote.
+ */
+export async function syncSearchIndex(db: Queryable, options: RebuildOptions = {}): Promise<number> {
+  const wanted = await wantedConfig(db);
+  const current = await settingValue(db, CONFIG_KEY);
+  if (current !== wanted) return reindexSearch(db, options);
+  const stale = await db
+    .selectFrom('stories as s')
+    .leftJoin('story_search as ss', 'ss.story_id', 's.id')
+    .select('s.id')
+    .where((eb) => eb.or([eb('ss.stamp', 'is', null), eb('ss.stamp', '<>', eb.ref('s.modified_at'))]))
+    .execute();
+  return rebuild(db, stale.map((r) => r.id), options);
+}
+
+export interface SearchRowProblem {
+  storyId: string;
+  problem: 'missing' | 'behind' | 'different';
+}
+
+/**
+ * Stories whose search row is missing, older than the story, or holds other words than the story
+ * does now. Empty when the index is in step: the check tests run after every use case.
+ */
+export async function searchIndexProblems(db: Queryable): Promise<SearchRowProblem[]> {
+  const rows = await db.selectFrom('stories as s').leftJoin('story_search as ss', 'ss.story_id', 's.id').select(['s.id', 's.modified_at', 'ss.stamp', 'ss.headline', 'ss.standfirst', 'ss.body', 'ss.extra']).execute();
+  const fresh = new Map((await readSearchDocuments(db, rows.map((r) => r.id))).map((d) => [d.storyId, d]));
+  const problems: SearchRowProblem[] = [];
+  for (const row of rows) {
+    const want = fresh.get(row.id);
+    if (row.stamp === null) problems.push({ storyId: row.id, problem: 'missing' });
+    else if (row.stamp !== row.modified_at) problems.push({ storyId: row.id, problem: 'behind' });
+    else if (!want || want.headline !== row.headline || want.standfirst !== row.standfirst || want.body !== row.body || want.extra !== row.extra) problems.push({ storyId: row.id, problem: 'different' });
+  }
+  return problems;
+}
+
+/** Rewrites every story's row (in batches, each its own transaction). Returns how many it wrote. */
+export async function reindexSearch(db: Queryable, options: RebuildOptions = {}): Promise<number> {
+  const config = await wantedConfig(db);
+  await db
+    .insertInto('settings')
+    .values({ key: CONFIG_KEY, value: config })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: config }))
+    .execute();
+  const ids = await db.selectFrom('stories').select('id').orderBy('id').execute();
+  return rebuild(db, ids.map((r) => r.id), options);
+}
+
+export interface SearchOptions extends SearchFilters {
+  sort?: 'relevance' | 'newest' | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface SearchHit {
+  storyId: string;
+  headline: TextPart[];
+  excerpt: Snippet;
+}
+
+export type SearchOutcome =
+  | { ok: true; hits: SearchHit[]; next: string | null; words: string[] }
+  | { ok: false; code: 'SEARCH_EMPTY' | 'SEARCH_ONLY_EXCLUDED' };
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDay(value: string | undefined): void {
+  if (value === undefined) return;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  if (!DAY.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
+    throw new AppError('SEARCH_DATE_INVALID', 'Give dates as year, month and day, such as 2026-12-03.');
+  }
+}
+
+/**
+ * Story ids for a search, in the index's order, without excerpts: the desk's lists load their
+ * own rows. A query with nothing to look for is the same outcome as for readers.
+ */
+export async function searchStoryIds(db: Queryable, input: string, options: SearchOptions): Promise<{ ok: true; ids: string[]; next: string | null } | { ok: false; code: 'SEARCH_EMPTY' | 'SEARCH_ONLY_EXCLUDED' }> {
+  const parsed = parseSearch(input);
+  if (!parsed.ok) return parsed;
+  checkDay(options.fromDay);
+  checkDay(options.toDay);
+  const page = await (await indexOf(db)).find(db, { ...options, query: parsed.query, sort: options.sort ?? 'relevance', limit: options.limit ?? 20 });
+  return { ok: true, ids: page.storyIds, next: page.next };
+}
+
+/**
+ * Finds stories for what was typed in a search box. Readers get published stories only; staff
+ * every status (or those asked for). A query with nothing to look for is an outcome, not an error.
+ */
+export async function searchStories(db: Queryable, input: string, options: SearchOptions): Promise<SearchOutcome> {
+  const parsed = parseSearch(input);
+  if (!parsed.ok) return parsed;
+  checkDay(options.fromDay);
+  checkDay(options.toDay);
+  const index = await indexOf(db);
+  const page = await index.find(db, { ...options, query: parsed.query, sort: options.sort ?? 'relevance', limit: options.limit ?? 20 });
+  if (page.storyIds.length === 0) return { ok: true, hits: [], next: null, words: parsed.words };
+  const stories = await db.selectFrom('stories').select(['id', 'headline', 'standfirst', 'body_html']).where('id', 'in', page.storyIds).execute();
+  const byId = new Map(stories.map((s) => [s.id, s]));
+  const hits = page.storyIds.flatMap((id) => {
+    const story = byId.get(id);
+    if (!story) return [];
+    const text = [story.standfirst, bodyText(story.body_html)].filter(Boolean).join(' — ');
+    return [{ storyId: id, headline: highlight(story.headline, parsed.words), excerpt: snippet(text, parsed.words) }];
+  });
+  return { ok: true, hits, next: page.next, words: parsed.words };
+}
