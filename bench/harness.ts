@@ -205,3 +205,20 @@ export async function prepare(dialect: 'sqlite' | 'postgres'): Promise<{ url: st
   };
 }
 
+/** Peak resident memory of a child process, sampled from /proc while it runs. */
+export function watchPeakRss(child: ChildProcess): () => number {
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      if (hwm) peak = Math.max(peak, Number(hwm));
+    } catch {
+      // the process has just exited
+    }
+  }, 50);
+  return () => {
+    clearInterval(timer);
+    return Math.round(peak / 1024);
+  };
+}

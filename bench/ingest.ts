@@ -2,11 +2,12 @@
 // against single ninjs items, each a payload), a
 // 100,000-item backfill through `masthead ingest` with its peak memory, and the CPU cost of a
 // poll answered 304.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { folderPictureFetcher, ingestPayload, pollDueSources, upsertSource } from '../src/modules/ingest/index.ts';
 import { createDb, migrateToLatest, type DbHandle } from '../src/storage/index.ts';
+import { watchPeakRss } from './harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BATCH = 500;
@@ -127,24 +128,6 @@ export interface BackfillResult {
   items: number;
   seconds: number;
   peakRssMb: number;
-}
-
-/** Peak resident memory of a child process, sampled from /proc while it runs. */
-function watchPeakRss(child: ChildProcess): () => number {
-  let peak = 0;
-  const timer = setInterval(() => {
-    try {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-      if (hwm) peak = Math.max(peak, Number(hwm));
-    } catch {
-      // the process has just exited
-    }
-  }, 50);
-  return () => {
-    clearInterval(timer);
-    return Math.round(peak / 1024);
-  };
 }
 
 /** Items in the backfill (issue #13: 1,000,000); BENCH_BACKFILL_ITEMS makes a quicker run. */

@@ -7,13 +7,12 @@
 // handful of stories. Queries draw their words the same way from the 20th to the 3,000th most
 // common word; the most common word of all is reported on its own as the worst case.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Insertable } from 'kysely';
 import { seedDemo } from '../src/modules/demo/index.ts';
 import { searchStories } from '../src/modules/search/index.ts';
 import { createDb, migrateToLatest, type Database, type Db } from '../src/storage/index.ts';
-import { percentile, ROOT, WORK } from './harness.ts';
+import { percentile, ROOT, watchPeakRss, WORK } from './harness.ts';
 import { settle } from './seed.ts';
 
 const STORIES = Number(process.env.BENCH_SEARCH_STORIES || 1_000_000);
@@ -108,21 +107,14 @@ function reindexInChild(url: string): Promise<{ seconds: number; peakRssMb: numb
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'masthead.js'), 'search', 'reindex'], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const peak = watchPeakRss(child);
     let out = '';
-    let peakKb = 0;
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const timer = setInterval(() => {
-      try {
-        peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
-      } catch {
-        // The process has just exited.
-      }
-    }, 100);
     child.on('error', reject);
     child.on('exit', (code) => {
-      clearInterval(timer);
+      const peakRssMb = peak();
       if (code !== 0) return reject(new Error(`search reindex exited ${code}: ${out}`));
-      resolve({ seconds: (performance.now() - started) / 1000, peakRssMb: Math.round(peakKb / 1024), indexed: Number(/Indexed (\d+)/.exec(out)?.[1] ?? 0) });
+      resolve({ seconds: (performance.now() - started) / 1000, peakRssMb, indexed: Number(/Indexed (\d+)/.exec(out)?.[1] ?? 0) });
     });
   });
 }
@@ -144,7 +136,7 @@ async function measure(db: Db, kind: string, queries: string[]): Promise<SearchB
 
 export async function benchSearch(dialect: 'sqlite' | 'postgres', url: string): Promise<SearchBench> {
   const database = dialect === 'sqlite' ? { kind: 'sqlite' as const, file: url.slice(7) } : { kind: 'postgres' as const, url };
-  let handle = await createDb({ database });
+  const handle = await createDb({ database });
   await migrateToLatest(handle.db);
   await seedDemo(handle.db, path.join(WORK, 'media'));
   const words = vocabulary();
@@ -156,7 +148,12 @@ export async function benchSearch(dialect: 'sqlite' | 'postgres', url: string): 
   await handle.close();
   const build = await reindexInChild(url);
   console.log(`  ${dialect}: index built in ${build.seconds.toFixed(0)} s, peak RSS ${build.peakRssMb} MB`);
-  handle = await createDb({ database });
+  return { ...(await measureQueries(dialect, database, words)), seedSeconds, build };
+}
+
+/** The queries alone, on an archive already seeded and indexed (BENCH_SEARCH_REUSE reruns them on the last one). */
+async function measureQueries(dialect: 'sqlite' | 'postgres', database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, words: string[]): Promise<Omit<SearchBench, 'seedSeconds' | 'build'>> {
+  const handle = await createDb({ database });
   try {
     await settle(handle.db, dialect);
     if (dialect === 'postgres') await sql`analyze story_search`.execute(handle.db);
@@ -180,7 +177,7 @@ export async function benchSearch(dialect: 'sqlite' | 'postgres', url: string): 
       await measure(handle.db, `the most common word ("${words[0]}")`, Array.from({ length: 40 }, () => words[0]!)),
     ];
     for (const q of queries) console.log(`  ${dialect} ${q.kind}: p50 ${q.p50} ms, p95 ${q.p95} ms, p99 ${q.p99} ms (${q.meanHits} results a page)`);
-    return { dialect, stories: STORIES, seedSeconds, build, queries };
+    return { dialect, stories: STORIES, queries };
   } finally {
     await handle.close();
   }
@@ -195,4 +192,14 @@ export function searchReport(results: SearchBench[]): string[] {
     for (const q of r.queries) lines.push(`| ${r.dialect} | ${r.stories.toLocaleString('en-US')} | ${Math.round(r.build.seconds)} s | ${r.build.peakRssMb} MB | ${q.kind} | ${q.p50} ms | ${q.p95} ms | ${q.p99} ms | ${q.meanHits} |`);
   }
   return lines;
+}
+
+// `BENCH_SEARCH_REUSE=sqlite npx tsx bench/search.ts` (or `=postgres://…/masthead_bench_N`): the
+// queries again on the archive the last run left, without seeding and indexing it again.
+if (process.env.BENCH_SEARCH_REUSE && import.meta.url === `file://${process.argv[1]}`) {
+  const reuse = process.env.BENCH_SEARCH_REUSE;
+  const postgres = reuse.startsWith('postgres');
+  const database = postgres ? { kind: 'postgres' as const, url: reuse } : { kind: 'sqlite' as const, file: path.join(WORK, 'bench.db') };
+  const result = await measureQueries(postgres ? 'postgres' : 'sqlite', database, vocabulary());
+  console.log(JSON.stringify(result.queries));
 }

@@ -547,6 +547,9 @@ export interface StorySearchTable {
   story_id: string;
   /** The story's modified_at when the row was written: a row behind its story is rebuilt. */
   stamp: string;
+  /** The story's status and published_at, as of the stamp. */
+  status: StoryStatus;
+  published_at: string;
   headline: string;
   standfirst: string;
   body: string;
@@ -697,5 +700,5 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   tip_files: { id: true, tip_id: true, kind: true, bytes: true, sealed_meta: true, stored_as: true, preview_as: true, message_id: true, created_at: true },
   tip_access_log: { id: true, at: true, tip_id: true, actor_id: true, actor_name: true, action: true, detail: true },
   tip_challenges: { salt: true, expires_at: true },
-  story_search: { doc_id: true, story_id: true, stamp: true, headline: true, standfirst: true, body: true, extra: true, document: true },
+  story_search: { doc_id: true, story_id: true, stamp: true, status: true, published_at: true, headline: true, standfirst: true, body: true, extra: true, document: true },
 };

@@ -86,6 +86,12 @@ describeEachDialect('story search', (database) => {
         assert.deepEqual(first, ['Lantern walk number 7']);
       }
     }
+    // A search ranks the newest matches only, and says when there were more.
+    const windowed = await searchStories(db(), 'lantern', { ...reader, window: 4, limit: 10 });
+    assert.ok(windowed.ok && windowed.capped);
+    assert.deepEqual(windowed.hits.map((h) => h.headline.map((p) => p.text).join('')).sort(), ['Lantern walk number 4', 'Lantern walk number 5', 'Lantern walk number 6', 'Lantern walk number 7']);
+    const all = await searchStories(db(), 'lantern', { ...reader, limit: 10 });
+    assert.ok(all.ok && !all.capped);
     await assert.rejects(searchStories(db(), 'lantern', { ...reader, cursor: 'bm90LWEtY3Vyc29y' }), (e) => e instanceof AppError && e.code === 'SEARCH_CURSOR_INVALID');
   });
 

@@ -4,5 +4,6 @@ export { fts5Match, foldText, parseSearch, searchTokens, websearchText, SEARCH_I
 export type { ParsedSearch, SearchPart, SearchQuery } from './search-query.ts';
 export { indexStories, indexStoriesBy, indexStoriesShowing, reindexSearch, searchIndexProblems, searchStories, searchStoryIds, syncSearchIndex } from './search.service.ts';
 export type { RebuildOptions, RebuildProgress, SearchRowProblem, SearchHit, SearchOptions, SearchOutcome } from './search.service.ts';
+export { PHRASE_WINDOW, SEARCH_WINDOW } from './search-index.ts';
 export type { SearchFilters } from './search-index.ts';
 export type { Snippet, TextPart } from './snippet.ts';

@@ -1,6 +1,7 @@
 // The words a story is found by, read from the story's own tables and folded once, here, so both
 // engines index the same words and the reader's query (folded the same way) meets them.
 import type { Queryable } from '../../storage/index.ts';
+import type { StoryStatus } from '../stories/index.ts';
 import { searchTokens } from './search-query.ts';
 
 // The folded words joined by single spaces: each engine's parser then sees only plain words, the
@@ -33,6 +34,8 @@ export function bodyText(html: string): string {
 export interface SearchDocument {
   storyId: string;
   stamp: string;
+  status: StoryStatus;
+  publishedAt: string;
   headline: string;
   standfirst: string;
   body: string;
@@ -59,7 +62,7 @@ export async function readSearchDocuments(db: Queryable, storyIds: readonly stri
   for (let i = 0; i < storyIds.length; i += IDS_PER_READ) {
     const ids = storyIds.slice(i, i + IDS_PER_READ);
     const [stories, media, authors, topics] = await Promise.all([
-      db.selectFrom('stories').select(['id', 'modified_at', 'headline', 'standfirst', 'dateline', 'body_html']).where('id', 'in', ids).execute(),
+      db.selectFrom('stories').select(['id', 'modified_at', 'status', 'published_at', 'headline', 'standfirst', 'dateline', 'body_html']).where('id', 'in', ids).execute(),
       db.selectFrom('story_media as sm').innerJoin('media as m', 'm.id', 'sm.media_id').select(['sm.story_id', 'm.caption', 'm.credit']).where('sm.story_id', 'in', ids).orderBy('sm.story_id').orderBy('sm.position').execute(),
       db.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['sa.story_id', 'a.name', 'sa.affiliation']).where('sa.story_id', 'in', ids).orderBy('sa.story_id').orderBy('sa.position').execute(),
       db.selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select(['st.story_id', 't.name']).where('st.story_id', 'in', ids).orderBy('st.story_id').orderBy('t.name').execute(),
@@ -72,6 +75,8 @@ export async function readSearchDocuments(db: Queryable, storyIds: readonly stri
       documents.push({
         storyId: story.id,
         stamp: story.modified_at,
+        status: story.status,
+        publishedAt: story.published_at,
         headline: words(story.headline),
         standfirst: words(story.standfirst ?? ''),
         body: words(bodyText(story.body_html)),

@@ -27,12 +27,17 @@ export interface SearchRequest extends SearchFilters {
   sort: 'relevance' | 'newest';
   cursor?: string | undefined;
   limit: number;
+  /** How many of the newest matches are ranked (SEARCH_WINDOW unless a caller needs fewer). */
+  window?: number | undefined;
 }
 
 export interface SearchPage {
   storyIds: string[];
   /** The cursor of the next page, or null on the last. */
   next: string | null;
+  /** More stories match than the window holds: only the newest `window` of them were ranked. */
+  capped: boolean;
+  window: number;
 }
 
 export interface SearchIndex {
@@ -48,30 +53,60 @@ const RECENCY_DAYS = 365;
  * whether a word is in ten stories or in a hundred thousand (decision 0020): a word that common
  * needs more words, a filter or newest-first to reach further back.
  */
-export const SEARCH_WINDOW = 2_000;
+export const SEARCH_WINDOW = 1_000;
+
+/**
+ * A phrase's rank is costlier to compute (every place the words stand together in each story,
+ * about ten times a word's), so a search with a phrase ranks the newest 250 of its matches.
+ */
+export const PHRASE_WINDOW = 250;
+
+/** The window this request ranks. */
+export function windowOf(request: Pick<SearchRequest, 'window' | 'query'>): number {
+  return request.window ?? (request.query.required.some((part) => part.length > 1) ? PHRASE_WINDOW : SEARCH_WINDOW);
+}
 
 // Column weights: the headline above the standfirst above the captions, bylines and topics above the body.
 const FTS5_WEIGHTS = '10.0, 4.0, 1.0, 2.0';
 
+// Rows a statement (7 values each, well under either engine's limit on parameters): on
+// PostgreSQL every statement is a round trip, so a chunk of wire items is indexed in a few.
+const ROWS_PER_WRITE = 100;
+
+const rowOf = (d: SearchDocument) => ({ story_id: d.storyId, stamp: d.stamp, status: d.status, published_at: d.publishedAt, headline: d.headline, standfirst: d.standfirst, body: d.body, extra: d.extra });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the upsert's `excluded` row, alike on both engines
+const fromExcluded = (eb: any) => ({
+  stamp: eb.ref('excluded.stamp'),
+  status: eb.ref('excluded.status'),
+  published_at: eb.ref('excluded.published_at'),
+  headline: eb.ref('excluded.headline'),
+  standfirst: eb.ref('excluded.standfirst'),
+  body: eb.ref('excluded.body'),
+  extra: eb.ref('excluded.extra'),
+});
+
 interface Row {
   story_id: string;
+  /** How many stories the window holds (the same on every row). */
+  matched: number;
   score: number;
   published_at: string;
 }
 
-/** What both engines share: the filters on the joined story (`s`). */
+/** What both engines share: the filters, on the search row (`ss`) and the story's links. */
 function narrow(query: AnyQuery, request: SearchRequest): AnyQuery {
   let q = query;
-  if (request.audience === 'reader') q = q.where('s.status', '=', 'published');
-  else if (request.statuses && request.statuses.length > 0) q = q.where('s.status', 'in', request.statuses);
-  if (request.origin === 'wire') q = q.where('s.source_id', 'is not', null);
-  if (request.origin === 'local') q = q.where('s.source_id', 'is', null);
+  if (request.audience === 'reader') q = q.where('ss.status', '=', 'published');
+  else if (request.statuses && request.statuses.length > 0) q = q.where('ss.status', 'in', request.statuses);
+  const origin = request.origin;
+  if (origin) q = q.where(({ exists, selectFrom }: AnyQuery) => exists(selectFrom('stories as s').select('s.id').whereRef('s.id', '=', 'ss.story_id').where('s.source_id', origin === 'wire' ? 'is not' : 'is', null)));
   const topic = request.topicSlug;
-  if (topic) q = q.where(({ exists, selectFrom }: AnyQuery) => exists(selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select('st.story_id').whereRef('st.story_id', '=', 's.id').where('t.slug', '=', topic)));
+  if (topic) q = q.where(({ exists, selectFrom }: AnyQuery) => exists(selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select('st.story_id').whereRef('st.story_id', '=', 'ss.story_id').where('t.slug', '=', topic)));
   const author = request.authorSlug;
-  if (author) q = q.where(({ exists, selectFrom }: AnyQuery) => exists(selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select('sa.story_id').whereRef('sa.story_id', '=', 's.id').where('a.slug', '=', author)));
-  if (request.fromDay) q = q.where('s.published_at', '>=', `${request.fromDay}T00:00:00.000Z`);
-  if (request.toDay) q = q.where('s.published_at', '<=', `${request.toDay}T23:59:59.999Z`);
+  if (author) q = q.where(({ exists, selectFrom }: AnyQuery) => exists(selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select('sa.story_id').whereRef('sa.story_id', '=', 'ss.story_id').where('a.slug', '=', author)));
+  if (request.fromDay) q = q.where('ss.published_at', '>=', `${request.fromDay}T00:00:00.000Z`);
+  if (request.toDay) q = q.where('ss.published_at', '<=', `${request.toDay}T23:59:59.999Z`);
   return q;
 }
 
@@ -93,17 +128,16 @@ function pageOf(rows: Row[], request: SearchRequest, now: string): SearchPage {
   const last = items[items.length - 1];
   const more = rows.length > request.limit && last;
   const next = !more ? null : request.sort === 'newest' ? encodeCursor([last.published_at, last.story_id]) : encodeCursor([now, Number(last.score), last.story_id]);
-  return { storyIds: items.map((r) => r.story_id), next };
+  return { storyIds: items.map((r) => r.story_id), next, capped: Number(rows[0]?.matched ?? 0) >= windowOf(request), window: windowOf(request) };
 }
 
 const sqliteIndex: SearchIndex = {
   async write(tx, documents) {
-    for (const d of documents) {
-      const row = { story_id: d.storyId, stamp: d.stamp, headline: d.headline, standfirst: d.standfirst, body: d.body, extra: d.extra };
+    for (let i = 0; i < documents.length; i += ROWS_PER_WRITE) {
       await tx
         .insertInto('story_search')
-        .values(row)
-        .onConflict((oc) => oc.column('story_id').doUpdateSet({ stamp: d.stamp, headline: d.headline, standfirst: d.standfirst, body: d.body, extra: d.extra }))
+        .values(documents.slice(i, i + ROWS_PER_WRITE).map(rowOf))
+        .onConflict((oc) => oc.column('story_id').doUpdateSet(fromExcluded))
         .execute();
     }
   },
@@ -115,13 +149,12 @@ const sqliteIndex: SearchIndex = {
       db
         .selectFrom(sql<{ rowid: number }>`story_fts`.as('story_fts'))
         .innerJoin('story_search as ss', (j: AnyQuery) => j.on(sql`ss.doc_id`, '=', sql`story_fts.rowid`))
-        .innerJoin('stories as s', 's.id', 'ss.story_id')
-        .select([sql<number>`story_fts.rowid`.as('doc_id'), 'ss.story_id', 's.published_at', sql<number>`bm25(story_fts, ${sql.raw(FTS5_WEIGHTS)})`.as('rank')])
+        .select([sql<number>`story_fts.rowid`.as('doc_id'), 'ss.story_id', 'ss.published_at', sql<number>`bm25(story_fts, ${sql.raw(FTS5_WEIGHTS)})`.as('rank')])
         .where(sql<SqlBool>`story_fts match ${fts5Match(request.query)}`),
       request,
     )
       .orderBy(sql`story_fts.rowid`, 'desc')
-      .limit(SEARCH_WINDOW);
+      .limit(windowOf(request));
     const score = sql<number>`(c.rank / (1.0 + max(0.0, julianday(${now}) - julianday(c.published_at)) / ${sql.raw(`${RECENCY_DAYS}.0`)}))`;
     return pageOf(await ranked(db, candidates, request, after, score), request, now);
   },
@@ -141,13 +174,13 @@ function postgresIndex(config: string): SearchIndex {
   const cfg = sql`${config}::regconfig`;
   return {
     async write(tx, documents) {
-      for (const d of documents) {
-        const document = sql`setweight(to_tsvector(${cfg}, ${d.headline}), 'A') || setweight(to_tsvector(${cfg}, ${d.standfirst}), 'B') || setweight(to_tsvector(${cfg}, ${d.extra}), 'C') || setweight(to_tsvector(${cfg}, ${d.body}), 'D')`;
-        const row = { story_id: d.storyId, stamp: d.stamp, headline: d.headline, standfirst: d.standfirst, body: d.body, extra: d.extra, document };
+      const weighted = (d: SearchDocument) =>
+        sql`setweight(to_tsvector(${cfg}, ${d.headline}), 'A') || setweight(to_tsvector(${cfg}, ${d.standfirst}), 'B') || setweight(to_tsvector(${cfg}, ${d.extra}), 'C') || setweight(to_tsvector(${cfg}, ${d.body}), 'D')`;
+      for (let i = 0; i < documents.length; i += ROWS_PER_WRITE) {
         await tx
           .insertInto('story_search')
-          .values(row)
-          .onConflict((oc) => oc.column('story_id').doUpdateSet({ stamp: d.stamp, headline: d.headline, standfirst: d.standfirst, body: d.body, extra: d.extra, document }))
+          .values(documents.slice(i, i + ROWS_PER_WRITE).map((d) => ({ ...rowOf(d), document: weighted(d) })))
+          .onConflict((oc) => oc.column('story_id').doUpdateSet((eb) => ({ ...fromExcluded(eb), document: eb.ref('excluded.document') })))
           .execute();
       }
     },
@@ -155,19 +188,28 @@ function postgresIndex(config: string): SearchIndex {
     async find(db, request) {
       const { now, after } = pageStart(request);
       const tsquery = sql`websearch_to_tsquery(${cfg}, ${websearchText(request.query)})`;
-      // ts_rank's default weights for D, C, B, A: the body lowest, the headline highest.
-      const candidates: AnyQuery = narrow(
-        db
-          .selectFrom('story_search as ss')
-          .innerJoin('stories as s', 's.id', 'ss.story_id')
-          .select(['ss.doc_id', 'ss.story_id', 's.published_at', sql<number>`(-ts_rank(ss.document, ${tsquery}))::float8`.as('rank')])
-          .where(sql<SqlBool>`ss.document @@ ${tsquery}`),
-        request,
-      )
-        .orderBy('ss.doc_id', 'desc')
-        .limit(SEARCH_WINDOW);
+      const window = windowOf(request);
       const score = sql<number>`(c.rank / (1.0 + greatest(0.0, extract(epoch from (${now}::timestamptz - c.published_at::timestamptz)) / 86400.0) / ${sql.raw(`${RECENCY_DAYS}.0`)}))::float8`;
-      return pageOf(await ranked(db, candidates, request, after, score), request, now);
+      // PostgreSQL cannot walk a GIN index in row order as FTS5 walks its doclists: asked for the
+      // newest matches it reads every row back from the newest and tests each (slow for a rare
+      // word), or every match (slow for a common one). So it looks at the newest rows a span at a
+      // time: the matches within a span come from the GIN index and the key's range together
+      // (OFFSET 0 keeps the planner from turning that back into a walk), and the span grows
+      // eightfold until the window fills or the span covers every row. Only the window's stories
+      // are ranked.
+      const top = Number((await db.selectFrom('story_search').select((eb) => eb.fn.max('doc_id').as('top')).executeTakeFirst())?.top ?? 0);
+      for (let span = window * 8; ; span *= 8) {
+        // The last span is every row: the GIN index alone (a key range that wide costs more than it saves).
+        const whole = span >= top;
+        const inSpan = narrow(db.selectFrom('story_search as ss').select(['ss.doc_id', 'ss.story_id', 'ss.published_at', 'ss.document']).where(sql<SqlBool>`ss.document @@ ${tsquery}`), request)
+          .$call((q: AnyQuery) => (whole ? q : q.where('ss.doc_id', '>', top - span)))
+          .offset(0);
+        const newest: AnyQuery = (db as AnyQuery).selectFrom(inSpan.as('m')).selectAll('m').orderBy('m.doc_id', 'desc').limit(window);
+        // ts_rank's default weights for D, C, B, A: the body lowest, the headline highest.
+        const candidates: AnyQuery = (db as AnyQuery).selectFrom(newest.as('n')).select(['n.doc_id', 'n.story_id', 'n.published_at', sql<number>`(-ts_rank(n.document, ${tsquery}))::float8`.as('rank')]);
+        const rows = await ranked(db, candidates, request, after, score);
+        if (whole || Number(rows[0]?.matched ?? 0) >= window) return pageOf(rows, request, now);
+      }
     },
   };
 }
@@ -177,7 +219,8 @@ type AnyQuery = any;
 
 /** The window's page: ranked (or newest first), after the cursor's place. */
 async function ranked(db: Queryable, candidates: AnyQuery, request: SearchRequest, after: [number, string] | [string, string] | null, score: RawBuilder<number>): Promise<Row[]> {
-  let query: AnyQuery = (db as AnyQuery).selectFrom(candidates.as('c')).select(['c.story_id', 'c.published_at', score.as('score')]);
+  const counted = (db as AnyQuery).selectFrom(candidates.as('w')).selectAll('w').select(sql<number>`count(*) over ()`.as('matched'));
+  let query: AnyQuery = (db as AnyQuery).selectFrom(counted.as('c')).select(['c.story_id', 'c.published_at', 'c.matched', score.as('score')]);
   if (after && request.sort === 'newest') {
     const [at, id] = after as [string, string];
     query = query.where(sql<SqlBool>`(c.published_at < ${at} or (c.published_at = ${at} and c.story_id > ${id}))`);

@@ -60,13 +60,22 @@ export interface RebuildOptions {
   signal?: AbortSignal | undefined;
 }
 
-async function rebuild(db: Queryable, ids: string[], { onProgress, signal }: RebuildOptions): Promise<number> {
-  for (let i = 0; i < ids.length; i += REBUILD_BATCH) {
-    if (signal?.aborted) return i;
-    await withTransaction(db, (tx) => indexStories(tx, ids.slice(i, i + REBUILD_BATCH)));
-    onProgress?.({ done: Math.min(ids.length, i + REBUILD_BATCH), total: ids.length });
+/**
+ * Rewrites the rows of the stories `next` hands out, a batch after the last id at a time (so a
+ * million stories never sit in memory at once), each batch its own transaction.
+ */
+async function rebuild(db: Queryable, total: number, next: (after: string) => Promise<string[]>, { onProgress, signal }: RebuildOptions): Promise<number> {
+  let done = 0;
+  let after = '';
+  for (;;) {
+    if (signal?.aborted) return done;
+    const ids = await next(after);
+    if (ids.length === 0) return done;
+    await withTransaction(db, (tx) => indexStories(tx, ids));
+    done += ids.length;
+    after = ids[ids.length - 1]!;
+    onProgress?.({ done, total: Math.max(total, done) });
   }
-  return ids.length;
 }
 
 /**
@@ -78,13 +87,14 @@ export async function syncSearchIndex(db: Queryable, options: RebuildOptions = {
   const wanted = await wantedConfig(db);
   const current = await settingValue(db, CONFIG_KEY);
   if (current !== wanted) return reindexSearch(db, options);
-  const stale = await db
-    .selectFrom('stories as s')
-    .leftJoin('story_search as ss', 'ss.story_id', 's.id')
-    .select('s.id')
-    .where((eb) => eb.or([eb('ss.stamp', 'is', null), eb('ss.stamp', '<>', eb.ref('s.modified_at'))]))
-    .execute();
-  return rebuild(db, stale.map((r) => r.id), options);
+  const stale = () =>
+    db
+      .selectFrom('stories as s')
+      .leftJoin('story_search as ss', 'ss.story_id', 's.id')
+      .where((eb) => eb.or([eb('ss.stamp', 'is', null), eb('ss.stamp', '<>', eb.ref('s.modified_at'))]));
+  const total = Number((await stale().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  if (total === 0) return 0;
+  return rebuild(db, total, async (after) => (await stale().select('s.id').where('s.id', '>', after).orderBy('s.id').limit(REBUILD_BATCH).execute()).map((r) => r.id), options);
 }
 
 export interface SearchRowProblem {
@@ -97,14 +107,14 @@ export interface SearchRowProblem {
  * does now. Empty when the index is in step: the check tests run after every use case.
  */
 export async function searchIndexProblems(db: Queryable): Promise<SearchRowProblem[]> {
-  const rows = await db.selectFrom('stories as s').leftJoin('story_search as ss', 'ss.story_id', 's.id').select(['s.id', 's.modified_at', 'ss.stamp', 'ss.headline', 'ss.standfirst', 'ss.body', 'ss.extra']).execute();
+  const rows = await db.selectFrom('stories as s').leftJoin('story_search as ss', 'ss.story_id', 's.id').select(['s.id', 's.modified_at', 'ss.stamp', 'ss.status', 'ss.published_at', 'ss.headline', 'ss.standfirst', 'ss.body', 'ss.extra']).execute();
   const fresh = new Map((await readSearchDocuments(db, rows.map((r) => r.id))).map((d) => [d.storyId, d]));
   const problems: SearchRowProblem[] = [];
   for (const row of rows) {
     const want = fresh.get(row.id);
     if (row.stamp === null) problems.push({ storyId: row.id, problem: 'missing' });
     else if (row.stamp !== row.modified_at) problems.push({ storyId: row.id, problem: 'behind' });
-    else if (!want || want.headline !== row.headline || want.standfirst !== row.standfirst || want.body !== row.body || want.extra !== row.extra) problems.push({ storyId: row.id, problem: 'different' });
+    else if (!want || want.status !== row.status || want.publishedAt !== row.published_at || want.headline !== row.headline || want.standfirst !== row.standfirst || want.body !== row.body || want.extra !== row.extra) problems.push({ storyId: row.id, problem: 'different' });
   }
   return problems;
 }
@@ -117,14 +127,15 @@ export async function reindexSearch(db: Queryable, options: RebuildOptions = {})
     .values({ key: CONFIG_KEY, value: config })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: config }))
     .execute();
-  const ids = await db.selectFrom('stories').select('id').orderBy('id').execute();
-  return rebuild(db, ids.map((r) => r.id), options);
+  const total = Number((await db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return rebuild(db, total, async (after) => (await db.selectFrom('stories').select('id').where('id', '>', after).orderBy('id').limit(REBUILD_BATCH).execute()).map((r) => r.id), options);
 }
 
 export interface SearchOptions extends SearchFilters {
   sort?: 'relevance' | 'newest' | undefined;
   cursor?: string | undefined;
   limit?: number | undefined;
+  window?: number | undefined;
 }
 
 export interface SearchHit {
@@ -134,7 +145,7 @@ export interface SearchHit {
 }
 
 export type SearchOutcome =
-  | { ok: true; hits: SearchHit[]; next: string | null; words: string[] }
+  | { ok: true; hits: SearchHit[]; next: string | null; words: string[]; capped: boolean; window: number }
   | { ok: false; code: 'SEARCH_EMPTY' | 'SEARCH_ONLY_EXCLUDED' };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -171,7 +182,7 @@ export async function searchStories(db: Queryable, input: string, options: Searc
   checkDay(options.toDay);
   const index = await indexOf(db);
   const page = await index.find(db, { ...options, query: parsed.query, sort: options.sort ?? 'relevance', limit: options.limit ?? 20 });
-  if (page.storyIds.length === 0) return { ok: true, hits: [], next: null, words: parsed.words };
+  if (page.storyIds.length === 0) return { ok: true, hits: [], next: null, words: parsed.words, capped: false, window: page.window };
   const stories = await db.selectFrom('stories').select(['id', 'headline', 'standfirst', 'body_html']).where('id', 'in', page.storyIds).execute();
   const byId = new Map(stories.map((s) => [s.id, s]));
   const hits = page.storyIds.flatMap((id) => {
@@ -180,5 +191,5 @@ export async function searchStories(db: Queryable, input: string, options: Searc
     const text = [story.standfirst, bodyText(story.body_html)].filter(Boolean).join(' — ');
     return [{ storyId: id, headline: highlight(story.headline, parsed.words), excerpt: snippet(text, parsed.words) }];
   });
-  return { ok: true, hits, next: page.next, words: parsed.words };
+  return { ok: true, hits, next: page.next, words: parsed.words, capped: page.capped, window: page.window };
 }

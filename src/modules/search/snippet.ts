@@ -29,13 +29,15 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 interface Token {
   start: number;
   end: number;
-  hit: boolean;
+  /** The word's key when it is one of the query's words, else null. */
+  key: string | null;
 }
 
 function tokens(text: string, wanted: ReadonlySet<string>): Token[] {
   return [...text.matchAll(WORD)].map((m) => {
     const folded = foldText(m[0]);
-    return { start: m.index, end: m.index + m[0].length, hit: wanted.has(folded) || wanted.has(stemKey(folded)) };
+    const key = wanted.has(folded) ? stemKey(folded) : wanted.has(stemKey(folded)) ? stemKey(folded) : null;
+    return { start: m.index, end: m.index + m[0].length, key };
   });
 }
 
@@ -47,7 +49,7 @@ function partsOf(text: string, list: readonly Token[], from: number, to: number)
   const parts: TextPart[] = [];
   let at = from;
   for (const t of list) {
-    if (!t.hit || t.start < from || t.end > to) continue;
+    if (t.key === null || t.start < from || t.end > to) continue;
     if (t.start > at) parts.push({ text: text.slice(at, t.start), hit: false });
     parts.push({ text: text.slice(t.start, t.end), hit: true });
     at = t.end;
@@ -68,17 +70,27 @@ export function highlight(text: string, words: readonly string[]): TextPart[] {
 export function snippet(text: string, words: readonly string[], span = 32): Snippet {
   const list = tokens(text, wantedKeys(words));
   if (list.length === 0) return { parts: [], cutBefore: false, cutAfter: false };
+  // The window of `span` words with the most different query words, slid along once.
+  const inWindow = new Map<string, number>();
+  const enter = (t: Token | undefined, by: number) => {
+    if (!t || t.key === null) return;
+    const n = (inWindow.get(t.key) ?? 0) + by;
+    if (n === 0) inWindow.delete(t.key);
+    else inWindow.set(t.key, n);
+  };
+  for (let j = 0; j < Math.min(span, list.length); j++) enter(list[j], 1);
   let best = 0;
-  let bestScore = -1;
-  for (let i = 0; i < list.length; i++) {
-    if (!list[i]!.hit && i !== 0) continue;
-    const seen = new Set<string>();
-    for (let j = i; j < Math.min(list.length, i + span); j++) if (list[j]!.hit) seen.add(stemKey(foldText(text.slice(list[j]!.start, list[j]!.end))));
-    if (seen.size > bestScore) {
-      bestScore = seen.size;
+  let bestScore = inWindow.size;
+  for (let i = 1; i + span <= list.length; i++) {
+    enter(list[i - 1], -1);
+    enter(list[i + span - 1], 1);
+    // Only a window that opens on a hit can beat the earliest one with as many.
+    if (list[i]!.key !== null && inWindow.size > bestScore) {
+      bestScore = inWindow.size;
       best = i;
     }
   }
+  if (bestScore > 0 && list[best]!.key === null) best = list.findIndex((t) => t.key !== null);
   // A few words of lead-in before the first hit, so the excerpt does not open on it.
   const first = Math.max(0, best - (bestScore > 0 ? 4 : 0));
   const last = Math.min(list.length, first + span) - 1;

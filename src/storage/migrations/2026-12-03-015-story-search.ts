@@ -1,7 +1,8 @@
 // Frozen once landed. Story search (decision 0020): one row per story holding the words the
 // search index reads (headline, standfirst, body text, and the rest: captions, credits, bylines,
 // topics, dateline), already folded (case, accents) by the search module, and the story's stamp
-// when the row was written, so a row that fell behind its story can be found. SQLite indexes the
+// when the row was written, so a row that fell behind its story can be found, with its status
+// and publication time. SQLite indexes the
 // rows with an external-content FTS5 table kept in step by triggers; PostgreSQL with a tsvector
 // column written in the same statement and a GIN index. The rows of an existing site are
 // written by the search module at start-up (it finds every story without a current row).
@@ -25,6 +26,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('doc_id', postgres ? 'bigint' : 'integer', (c) => (postgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey()))
     .addColumn('story_id', 'text', (c) => c.notNull().unique().references('stories.id').onDelete('cascade'))
     .addColumn('stamp', 'text', (c) => c.notNull())
+    // The story's status and publication time, copied with its words, so a reader's search
+    // filters and ranks from this table alone.
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('published_at', 'text', (c) => c.notNull())
     .addColumn('headline', 'text', (c) => c.notNull())
     .addColumn('standfirst', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())

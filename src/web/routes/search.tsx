@@ -48,7 +48,7 @@ export const area = defineArea('search', async (app) => {
       form.topic ? findTopicBySlug(app.db, form.topic) : null,
       form.author ? findAuthorBySlug(app.db, form.author) : null,
     ]);
-    const page = { ctx, form, topics, authorName: author?.name ?? null, results: null as SearchResult[] | null, next: null as string | null, paged: after !== '', message: null as SearchPageProps['message'] };
+    const page = { ctx, form, topics, authorName: author?.name ?? null, results: null as SearchResult[] | null, next: null as string | null, paged: after !== '', capped: false, window: 0, message: null as SearchPageProps['message'] };
     if (form.topic && !topic) page.message = { code: 'TOPIC_NOT_FOUND', text: `There is no topic “${form.topic}”; every topic was searched.` };
     if (form.author && !author) page.message = { code: 'AUTHOR_NOT_FOUND', text: `There is no author “${form.author}”; every author was searched.` };
     if (!form.q) return send(reply, <SearchPage {...page} />);
@@ -73,6 +73,8 @@ export const area = defineArea('search', async (app) => {
         return card ? [{ hit, card }] : [];
       });
       page.next = found.next ? searchHref(form, { after: found.next }) : null;
+      page.capped = found.capped;
+      page.window = found.window;
       return send(reply, <SearchPage {...page} />);
     } catch (error) {
       if (!(error instanceof AppError) || !error.code.startsWith('SEARCH_')) throw error;

@@ -37,6 +37,9 @@ export interface SearchPageProps {
   /** The query string of the next page, or null. */
   next: string | null;
   paged: boolean;
+  /** More stories match than a search ranks (the newest `window` of them): say how to reach older ones. */
+  capped: boolean;
+  window: number;
   /** Why there are no results to show (a query with nothing to look for, a bad date), with its code. */
   message: { code: ErrorCode; text: string } | null;
 }
@@ -205,6 +208,12 @@ export function SearchPage(props: SearchPageProps) {
               </li>
             ))}
           </ul>
+          {props.capped && !props.next ? (
+            <p class="field__hint search-capped">
+              These are the best matches among the newest {props.window.toLocaleString('en-US')} stories with these words. To reach older ones, add a word, choose a topic or
+              give dates.
+            </p>
+          ) : null}
           {props.next ? (
             <p class="pager">
               <a href={props.next} rel="next">
