@@ -1,7 +1,7 @@
 // Search's use cases: keeping the index in step with the stories (inside their transactions),
 // rebuilding it, and answering readers' and the desk's queries with highlighted excerpts.
 import { AppError } from '../../errors.ts';
-import { withTransaction, type Queryable } from '../../storage/index.ts';
+import { isPostgres, withTransaction, type Queryable } from '../../storage/index.ts';
 import { bodyText, readSearchDocuments } from './search-document.ts';
 import { postgresConfig, searchIndexFor, type SearchFilters } from './search-index.ts';
 import { parseSearch } from './search-query.ts';
@@ -21,6 +21,8 @@ async function wantedConfig(db: Queryable): Promise<string> {
 }
 
 async function indexOf(db: Queryable) {
+  // SQLite's tokenizer is fixed: no configuration to read on every write.
+  if (!isPostgres(db)) return searchIndexFor(db);
   const config = (await settingValue(db, CONFIG_KEY)) ?? (await wantedConfig(db));
   return searchIndexFor(db, config);
 }
