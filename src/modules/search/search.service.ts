@@ -23,8 +23,10 @@ async function wantedConfig(db: Queryable): Promise<string> {
 async function indexOf(db: Queryable) {
   // SQLite's tokenizer is fixed: no configuration to read on every write.
   if (!isPostgres(db)) return searchIndexFor(db);
-  const config = (await settingValue(db, CONFIG_KEY)) ?? (await wantedConfig(db));
-  return searchIndexFor(db, config);
+  // Both settings in one read: the configuration the rows were written in, else the language's.
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [CONFIG_KEY, 'language']).execute();
+  const value = (key: string) => rows.find((r) => r.key === key)?.value ?? null;
+  return searchIndexFor(db, value(CONFIG_KEY) ?? postgresConfig(value('language') ?? 'en'));
 }
 
 /**
