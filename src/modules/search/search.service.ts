@@ -167,12 +167,18 @@ function checkDay(value: string | undefined): void {
  * own rows. A query with nothing to look for is the same outcome as for readers.
  */
 export async function searchStoryIds(db: Queryable, input: string, options: SearchOptions): Promise<{ ok: true; ids: string[]; next: string | null } | { ok: false; code: 'SEARCH_EMPTY' | 'SEARCH_ONLY_EXCLUDED' }> {
+  const found = await findPage(db, input, options);
+  return found.ok ? { ok: true, ids: found.page.storyIds, next: found.page.next } : found;
+}
+
+/** The one path of every search: the box's text read, the dates checked, a page from the index. */
+async function findPage(db: Queryable, input: string, options: SearchOptions) {
   const parsed = parseSearch(input);
   if (!parsed.ok) return parsed;
   checkDay(options.fromDay);
   checkDay(options.toDay);
   const page = await (await indexOf(db)).find(db, { ...options, query: parsed.query, sort: options.sort ?? 'relevance', limit: options.limit ?? 20 });
-  return { ok: true, ids: page.storyIds, next: page.next };
+  return { ok: true as const, page, words: parsed.words };
 }
 
 /**
@@ -180,20 +186,17 @@ export async function searchStoryIds(db: Queryable, input: string, options: Sear
  * every status (or those asked for). A query with nothing to look for is an outcome, not an error.
  */
 export async function searchStories(db: Queryable, input: string, options: SearchOptions): Promise<SearchOutcome> {
-  const parsed = parseSearch(input);
-  if (!parsed.ok) return parsed;
-  checkDay(options.fromDay);
-  checkDay(options.toDay);
-  const index = await indexOf(db);
-  const page = await index.find(db, { ...options, query: parsed.query, sort: options.sort ?? 'relevance', limit: options.limit ?? 20 });
-  if (page.storyIds.length === 0) return { ok: true, hits: [], next: null, words: parsed.words, capped: false, window: page.window };
+  const found = await findPage(db, input, options);
+  if (!found.ok) return found;
+  const { page, words } = found;
+  if (page.storyIds.length === 0) return { ok: true, hits: [], next: null, words, capped: false, window: page.window };
   const stories = await db.selectFrom('stories').select(['id', 'headline', 'standfirst', 'body_html']).where('id', 'in', page.storyIds).execute();
   const byId = new Map(stories.map((s) => [s.id, s]));
   const hits = page.storyIds.flatMap((id) => {
     const story = byId.get(id);
     if (!story) return [];
     const text = [story.standfirst, bodyText(story.body_html)].filter(Boolean).join(' — ');
-    return [{ storyId: id, headline: highlight(story.headline, parsed.words), excerpt: snippet(text, parsed.words) }];
+    return [{ storyId: id, headline: highlight(story.headline, words), excerpt: snippet(text, words) }];
   });
-  return { ok: true, hits, next: page.next, words: parsed.words, capped: page.capped, window: page.window };
+  return { ok: true, hits, next: page.next, words, capped: page.capped, window: page.window };
 }

@@ -6,10 +6,9 @@ import type { SearchHit, TextPart } from '../../modules/search/index.ts';
 import type { StoryCard } from '../../modules/stories/index.ts';
 import type { Topic } from '../../modules/topics/index.ts';
 import type { ViewContext } from './context.ts';
-import { formatShortDate } from './format-time.ts';
 import { Layout } from './layout.tsx';
 import { TopicKicker } from './partials/kicker.tsx';
-import { Picture } from './partials/picture.tsx';
+import { CardMeta, CardPicture } from './partials/story-card.tsx';
 import { storyPath, topicPath } from './urls.ts';
 
 export interface SearchForm {
@@ -64,11 +63,7 @@ function Result(props: { result: SearchResult; timeZone: string }) {
   const excerpt = hit.excerpt;
   return (
     <article class="card search-result">
-      {card.hero ? (
-        <a class="card__image" href={storyPath(card.slug)} tabIndex={-1} aria-hidden="true">
-          <Picture media={card.hero} sizes="(min-width: 760px) 200px, 100vw" fallbackWidth={640} />
-        </a>
-      ) : null}
+      <CardPicture story={card} sizes="(min-width: 760px) 200px, 100vw" />
       <div class="card__text">
         <TopicKicker topic={card.primaryTopic} />
         <h2 class="card__headline">
@@ -83,11 +78,7 @@ function Result(props: { result: SearchResult; timeZone: string }) {
             {excerpt.cutAfter ? ' …' : null}
           </p>
         ) : null}
-        <p class="card__meta">
-          <time datetime={card.updatedAt ?? card.publishedAt}>{formatShortDate(card.updatedAt ?? card.publishedAt, props.timeZone)}</time>
-          {card.updatedAt ? ' (updated)' : null}
-          {card.sourceName ? <span class="card__source"> · {card.sourceName}</span> : null}
-        </p>
+        <CardMeta story={card} timeZone={props.timeZone} />
       </div>
     </article>
   );
