@@ -15,6 +15,7 @@ import * as outboxAndFollows from './migrations/2026-12-02-012-outbox-and-follow
 import * as wireCopyOrder from './migrations/2026-12-02-013-wire-copy-order.ts';
 import * as tips from './migrations/2026-12-02-014-tips.ts';
 import * as storySearch from './migrations/2026-12-03-015-story-search.ts';
+import * as storySearchPairs from './migrations/2026-12-04-016-story-search-pairs.ts';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time and ordered by name.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-013-wire-copy-order': wireCopyOrder,
   '2026-12-02-014-tips': tips,
   '2026-12-03-015-story-search': storySearch,
+  '2026-12-04-016-story-search-pairs': storySearchPairs,
 };
 
 const provider: MigrationProvider = {

@@ -550,12 +550,9 @@ export interface StorySearchTable {
   /** The story's status and published_at, as of the stamp. */
   status: StoryStatus;
   published_at: string;
-  headline: string;
-  standfirst: string;
-  body: string;
-  /** Captions, credits, bylines, topic names and the dateline. */
-  extra: string;
-  /** PostgreSQL only: the weighted tsvector of the columns above (SQLite's index is the story_fts table). */
+  /** A digest of the folded words indexed for the story (headline, standfirst, body and the rest). */
+  digest: string;
+  /** PostgreSQL only: the weighted tsvector of those words and their pairs (SQLite's index is the story_fts table). */
   document: unknown;
 }
 
@@ -700,5 +697,5 @@ export const SCHEMA_COLUMNS: ColumnsOf = {
   tip_files: { id: true, tip_id: true, kind: true, bytes: true, sealed_meta: true, stored_as: true, preview_as: true, message_id: true, created_at: true },
   tip_access_log: { id: true, at: true, tip_id: true, actor_id: true, actor_name: true, action: true, detail: true },
   tip_challenges: { salt: true, expires_at: true },
-  story_search: { doc_id: true, story_id: true, stamp: true, status: true, published_at: true, headline: true, standfirst: true, body: true, extra: true, document: true },
+  story_search: { doc_id: true, story_id: true, stamp: true, status: true, published_at: true, digest: true, document: true },
 };

@@ -226,7 +226,7 @@ for (const dialect of DIALECTS) {
         await database.handle.close();
         const first = await run(['migrate'], { DATABASE_URL: url });
         assert.equal(first.code, 0, first.stderr);
-        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads, 2026-11-28-003-accounts, 2026-11-28-004-conversation, 2026-11-28-005-comment-indexes, 2026-12-01-006-desk, 2026-12-01-007-story-redirects, 2026-12-01-008-wire-local-edits, 2026-12-01-009-staff, 2026-12-01-010-story-options, 2026-12-01-011-media-kinds, 2026-12-02-012-outbox-and-follows, 2026-12-02-013-wire-copy-order, 2026-12-02-014-tips, 2026-12-03-015-story-search to /);
+        assert.match(first.stdout, /^Applied 2026-11-28-001-initial, 2026-11-28-002-wire-payloads, 2026-11-28-003-accounts, 2026-11-28-004-conversation, 2026-11-28-005-comment-indexes, 2026-12-01-006-desk, 2026-12-01-007-story-redirects, 2026-12-01-008-wire-local-edits, 2026-12-01-009-staff, 2026-12-01-010-story-options, 2026-12-01-011-media-kinds, 2026-12-02-012-outbox-and-follows, 2026-12-02-013-wire-copy-order, 2026-12-02-014-tips, 2026-12-03-015-story-search, 2026-12-04-016-story-search-pairs to /);
         const second = await run(['migrate'], { DATABASE_URL: url });
         assert.match(second.stdout, /is up to date/);
       } finally {

@@ -2,10 +2,11 @@
 // stemming, filters, paging, excerpts, hostile input, and the index moving with the stories.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { sql } from 'kysely';
 import { AppError } from '../../src/errors.ts';
 import { indexStories, reindexSearch, searchIndexProblems, searchStories, syncSearchIndex, type SearchOptions } from '../../src/modules/search/index.ts';
 import { createStory, reviseStory, setStoryStatus, withdrawStory, type StoryDraft } from '../../src/modules/stories/index.ts';
-import type { Queryable } from '../../src/storage/index.ts';
+import { isPostgres, type Queryable } from '../../src/storage/index.ts';
 import { describeEachDialect } from '../helpers/databases.ts';
 
 const reader: SearchOptions = { audience: 'reader' };
@@ -53,6 +54,10 @@ describeEachDialect('story search', (database) => {
     assert.deepEqual((await headlines(db(), 'ferry shore')).sort(), ['Ferry timetable changes in spring', 'Shore path closed after storm']);
     assert.deepEqual(await headlines(db(), 'ferry shore -timetable'), ['Shore path closed after storm']);
     assert.deepEqual(await headlines(db(), 'ferry -"north shore"'), ['Shore path closed after storm']);
+    // Three words: each neighbouring pair in the right place, not merely somewhere in the story.
+    await createStory(db(), draft({ headline: 'Harbour notes', bodyHtml: '<p>North shore residents met; the shore ferry was late.</p>' }));
+    assert.deepEqual(await headlines(db(), '"north shore ferry"'), ['Ferry timetable changes in spring']);
+    assert.deepEqual(await headlines(db(), '"NORTH  Shore"').then((h) => h.sort()), ['Ferry timetable changes in spring', 'Harbour notes']);
   });
 
   it('filters by topic, author and published day, and refuses a date that is not one', async () => {
@@ -139,9 +144,9 @@ describeEachDialect('story search', (database) => {
 
   it('writes the same row again for an unchanged story, and builds rows for stories loaded without them', async () => {
     const story = await createStory(db(), draft({ headline: 'Tide tables for December' }));
-    const before = await db().selectFrom('story_search').select(['doc_id', 'stamp', 'headline', 'body', 'extra']).where('story_id', '=', story.id).executeTakeFirstOrThrow();
+    const before = await db().selectFrom('story_search').select(['doc_id', 'stamp', 'digest']).where('story_id', '=', story.id).executeTakeFirstOrThrow();
     await indexStories(db(), [story.id]);
-    assert.deepEqual(await db().selectFrom('story_search').select(['doc_id', 'stamp', 'headline', 'body', 'extra']).where('story_id', '=', story.id).executeTakeFirstOrThrow(), before);
+    assert.deepEqual(await db().selectFrom('story_search').select(['doc_id', 'stamp', 'digest']).where('story_id', '=', story.id).executeTakeFirstOrThrow(), before);
 
     // As a bulk load or an upgraded site leaves them: stories with no search row.
     await db().deleteFrom('story_search').execute();
@@ -152,5 +157,35 @@ describeEachDialect('story search', (database) => {
     const all = await db().selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(await reindexSearch(db()), Number(all.n));
     assert.deepEqual(await searchIndexProblems(db()), []);
+  });
+
+  it('finds a row whose terms are gone from the index, and a rebuild writes them again', async () => {
+    const story = await createStory(db(), draft({ headline: 'Lighthouse keeper retires' }));
+    if (isPostgres(db())) await sql`update story_search set document = ''::tsvector where story_id = ${story.id}`.execute(db());
+    else await sql`delete from story_fts where rowid = (select doc_id from story_search where story_id = ${story.id})`.execute(db());
+    assert.deepEqual(await headlines(db(), 'lighthouse'), []);
+    assert.deepEqual(await searchIndexProblems(db()), [{ storyId: story.id, problem: 'unindexed' }]);
+    await reindexSearch(db());
+    assert.deepEqual(await headlines(db(), 'lighthouse'), ['Lighthouse keeper retires']);
+    assert.deepEqual(await searchIndexProblems(db()), []);
+  });
+
+  it('stems in the site language on PostgreSQL, rewriting the rows when it changes (SQLite stems English)', async () => {
+    await createStory(db(), draft({ headline: 'Los coros cantaban en la plaza' }));
+    assert.deepEqual(await headlines(db(), 'cantar'), []);
+    await db().insertInto('settings').values({ key: 'language', value: 'es-MX' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: 'es-MX' })).execute();
+    await syncSearchIndex(db());
+    if (isPostgres(db())) {
+      assert.deepEqual(await headlines(db(), 'cantar'), ['Los coros cantaban en la plaza']);
+      const recorded = await db().selectFrom('settings').select('value').where('key', '=', 'search.config').executeTakeFirstOrThrow();
+      assert.equal(recorded.value, 'spanish');
+    } else {
+      assert.deepEqual(await headlines(db(), 'cantar'), []);
+    }
+    assert.deepEqual(await headlines(db(), 'cantaban'), ['Los coros cantaban en la plaza']);
+    assert.deepEqual(await searchIndexProblems(db()), []);
+    // Back to the default for whatever runs next on this database.
+    await db().deleteFrom('settings').where('key', '=', 'language').execute();
+    await syncSearchIndex(db());
   });
 });

@@ -1,5 +1,6 @@
 // The words a story is found by, read from the story's own tables and folded once, here, so both
 // engines index the same words and the reader's query (folded the same way) meets them.
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Queryable } from '../../storage/index.ts';
 import type { StoryStatus } from '../stories/index.ts';
@@ -44,6 +45,15 @@ export interface SearchDocument {
   extra: string;
 }
 
+/**
+ * What the search row keeps of a document's words (the index holds the words themselves): a
+ * rewrite with the same digest leaves the index alone, and a row whose digest differs from the
+ * story's words now has fallen behind.
+ */
+export function wordsDigest(d: Pick<SearchDocument, 'headline' | 'standfirst' | 'body' | 'extra'>): string {
+  return createHash('sha256').update(`${d.headline}\n${d.standfirst}\n${d.body}\n${d.extra}`).digest('base64url');
+}
+
 // Well under either engine's limit on bound parameters.
 const IDS_PER_READ = 500;
 
@@ -62,32 +72,34 @@ export async function readSearchDocuments(db: Queryable, storyIds: readonly stri
   const documents: SearchDocument[] = [];
   for (let i = 0; i < storyIds.length; i += IDS_PER_READ) {
     const ids = storyIds.slice(i, i + IDS_PER_READ);
-    // Two reads whatever the story has: itself, and every caption, credit, byline and topic in one
-    // union (on PostgreSQL each statement is a round trip, most of a one-item payload's cost).
-    const [stories, parts] = await Promise.all([
-      db.selectFrom('stories').select(['id', 'modified_at', 'status', 'published_at', 'headline', 'standfirst', 'dateline', 'body_html']).where('id', 'in', ids).execute(),
-      db
-        .selectFrom('story_media as sm')
-        .innerJoin('media as m', 'm.id', 'sm.media_id')
-        .select(['sm.story_id', sql<number>`1`.as('part'), 'sm.position as place', 'm.caption as first', 'm.credit as second'])
-        .where('sm.story_id', 'in', ids)
-        .unionAll(db.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['sa.story_id', sql<number>`2`.as('part'), 'sa.position as place', 'a.name as first', 'sa.affiliation as second']).where('sa.story_id', 'in', ids))
-        .unionAll(db.selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select(['st.story_id', sql<number>`3`.as('part'), sql<number>`0`.as('place'), 't.name as first', sql<string | null>`null`.as('second')]).where('st.story_id', 'in', ids))
-        .execute(),
-    ]);
+    // One read whatever the story has: itself (part 0), and every caption, credit, byline and
+    // topic, in one union (on PostgreSQL each statement is a round trip, most of a one-item
+    // payload's cost).
+    const none = sql<string | null>`null`;
+    const rows = await db
+      .selectFrom('stories as s')
+      // Typed as the other parts' columns are (null there), so the union is one shape.
+      .select(['s.id as story_id', sql<number>`0`.as('part'), sql<number>`0`.as('place'), sql<string | null>`s.headline`.as('first'), 's.standfirst as second', sql<string | null>`s.modified_at`.as('modified_at'), sql<string | null>`s.status`.as('status'), sql<string | null>`s.published_at`.as('published_at'), 's.dateline', sql<string | null>`s.body_html`.as('body_html')])
+      .where('s.id', 'in', ids)
+      .unionAll(db.selectFrom('story_media as sm').innerJoin('media as m', 'm.id', 'sm.media_id').select(['sm.story_id', sql<number>`1`.as('part'), 'sm.position as place', 'm.caption as first', 'm.credit as second', none.as('modified_at'), none.as('status'), none.as('published_at'), none.as('dateline'), none.as('body_html')]).where('sm.story_id', 'in', ids))
+      .unionAll(db.selectFrom('story_authors as sa').innerJoin('authors as a', 'a.id', 'sa.author_id').select(['sa.story_id', sql<number>`2`.as('part'), 'sa.position as place', 'a.name as first', 'sa.affiliation as second', none.as('modified_at'), none.as('status'), none.as('published_at'), none.as('dateline'), none.as('body_html')]).where('sa.story_id', 'in', ids))
+      .unionAll(db.selectFrom('story_topics as st').innerJoin('topics as t', 't.id', 'st.topic_id').select(['st.story_id', sql<number>`3`.as('part'), sql<number>`0`.as('place'), 't.name as first', none.as('second'), none.as('modified_at'), none.as('status'), none.as('published_at'), none.as('dateline'), none.as('body_html')]).where('st.story_id', 'in', ids))
+      .execute();
+    const stories = rows.filter((r) => Number(r.part) === 0);
+    const parts = rows.filter((r) => Number(r.part) !== 0);
     // Captions and credits in the story's order, then bylines in theirs, then topics by name.
     parts.sort((a, b) => (a.story_id < b.story_id ? -1 : a.story_id > b.story_id ? 1 : Number(a.part) - Number(b.part) || Number(a.place) - Number(b.place) || (a.first ?? '').localeCompare(b.first ?? '')));
     const extras = grouped(parts, (r) => [r.first, r.second]);
     for (const story of stories) {
-      const extra = [...(extras.get(story.id) ?? []), story.dateline ?? ''];
+      const extra = [...(extras.get(story.story_id) ?? []), story.dateline ?? ''];
       documents.push({
-        storyId: story.id,
-        stamp: story.modified_at,
-        status: story.status,
-        publishedAt: story.published_at,
-        headline: words(story.headline),
-        standfirst: words(story.standfirst ?? ''),
-        body: words(bodyText(story.body_html)),
+        storyId: story.story_id,
+        stamp: story.modified_at!,
+        status: story.status as StoryStatus,
+        publishedAt: story.published_at!,
+        headline: words(story.first ?? ''),
+        standfirst: words(story.second ?? ''),
+        body: words(bodyText(story.body_html ?? '')),
         extra: words(extra.join(' ')),
       });
     }

@@ -6,8 +6,8 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { AppError } from '../../errors.ts';
 import { decodeCursor, encodeCursor, isPostgres, nowIso, type Queryable } from '../../storage/index.ts';
 import type { StoryStatus } from '../stories/index.ts';
-import type { SearchDocument } from './search-document.ts';
-import { fts5Match, websearchText, type SearchQuery } from './search-query.ts';
+import { wordsDigest, type SearchDocument } from './search-document.ts';
+import { fts5Match, postgresPairsQuery, websearchText, wordPairs, type SearchQuery } from './search-query.ts';
 
 export interface SearchFilters {
   /** Readers see published stories only; staff see every status, or the ones asked for. */
@@ -40,8 +40,13 @@ export interface SearchPage {
   window: number;
 }
 
+export interface WriteOptions {
+  /** Index the words again even where the row's digest says they are already there (a rebuild). */
+  rewrite?: boolean | undefined;
+}
+
 export interface SearchIndex {
-  write(tx: Queryable, documents: readonly SearchDocument[]): Promise<void>;
+  write(tx: Queryable, documents: readonly SearchDocument[], options?: WriteOptions): Promise<void>;
   find(db: Queryable, request: SearchRequest): Promise<SearchPage>;
 }
 
@@ -66,24 +71,25 @@ export function windowOf(request: Pick<SearchRequest, 'window' | 'query'>): numb
   return request.window ?? (request.query.required.some((part) => part.length > 1) ? PHRASE_WINDOW : SEARCH_WINDOW);
 }
 
-// Column weights: the headline above the standfirst above the captions, bylines and topics above the body.
-const FTS5_WEIGHTS = '10.0, 4.0, 1.0, 2.0';
+// Column weights: the headline above the standfirst above the captions, bylines and topics above
+// the body; each field's pairs weigh as its words.
+const FTS5_WEIGHTS = '10.0, 4.0, 1.0, 2.0, 10.0, 4.0, 1.0, 2.0';
 
-// Rows a statement (7 values each, well under either engine's limit on parameters): on
+// Rows a statement (at most 9 values each, well under either engine's limit on parameters): on
 // PostgreSQL every statement is a round trip, so a chunk of wire items is indexed in a few.
 const ROWS_PER_WRITE = 100;
 
-const rowOf = (d: SearchDocument) => ({ story_id: d.storyId, stamp: d.stamp, status: d.status, published_at: d.publishedAt, headline: d.headline, standfirst: d.standfirst, body: d.body, extra: d.extra });
+const rowOf = (d: SearchDocument) => ({ story_id: d.storyId, stamp: d.stamp, status: d.status, published_at: d.publishedAt, digest: wordsDigest(d) });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the upsert's `excluded` row, alike on both engines
+/** A field's neighbouring pairs, from its words as stored (single spaces). */
+const pairsOf = (words: string): string[] => wordPairs(words.split(' '));
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SQLite upsert's `excluded` row
 const fromExcluded = (eb: any) => ({
   stamp: eb.ref('excluded.stamp'),
   status: eb.ref('excluded.status'),
   published_at: eb.ref('excluded.published_at'),
-  headline: eb.ref('excluded.headline'),
-  standfirst: eb.ref('excluded.standfirst'),
-  body: eb.ref('excluded.body'),
-  extra: eb.ref('excluded.extra'),
+  digest: eb.ref('excluded.digest'),
 });
 
 interface Row {
@@ -132,13 +138,26 @@ function pageOf(rows: Row[], request: SearchRequest, now: string): SearchPage {
 }
 
 const sqliteIndex: SearchIndex = {
-  async write(tx, documents) {
+  async write(tx, documents, { rewrite = false } = {}) {
     for (let i = 0; i < documents.length; i += ROWS_PER_WRITE) {
-      await tx
+      const rows = documents.slice(i, i + ROWS_PER_WRITE).map((d) => ({ document: d, row: rowOf(d) }));
+      // The digests the rows hold now: a story whose words did not change keeps its terms.
+      const held = new Map((await tx.selectFrom('story_search').select(['story_id', 'digest']).where('story_id', 'in', rows.map((r) => r.row.story_id)).execute()).map((r) => [r.story_id, r.digest]));
+      const written = await tx
         .insertInto('story_search')
-        .values(documents.slice(i, i + ROWS_PER_WRITE).map(rowOf))
+        .values(rows.map((r) => r.row))
         .onConflict((oc) => oc.column('story_id').doUpdateSet(fromExcluded))
+        .returning(['doc_id', 'story_id'])
         .execute();
+      const docIds = new Map(written.map((r) => [r.story_id, r.doc_id]));
+      const changed = rows.filter((r) => rewrite || held.get(r.row.story_id) !== r.row.digest);
+      if (changed.length === 0) continue;
+      // Contentless with deletes (migration 016): a replaced row's old terms go with it.
+      const values = changed.map(({ document: d }) => {
+        const fields = [d.headline, d.standfirst, d.body, d.extra];
+        return sql`(${docIds.get(d.storyId)}, ${sql.join([...fields, ...fields.map((f) => pairsOf(f).join(' '))])})`;
+      });
+      await sql`insert or replace into story_fts (rowid, headline, standfirst, body, extra, headline_pairs, standfirst_pairs, body_pairs, extra_pairs) values ${sql.join(values)}`.execute(tx);
     }
   },
 
@@ -170,24 +189,47 @@ export function postgresConfig(language: string): string {
   return POSTGRES_CONFIGS[language.toLowerCase().split('-')[0] ?? ''] ?? 'simple';
 }
 
-function postgresIndex(config: string): SearchIndex {
-  const cfg = sql`${config}::regconfig`;
+/** The setting naming the PostgreSQL configuration the rows were written in; queries use the same. */
+export const SEARCH_CONFIG_KEY = 'search.config';
+
+// The configuration as SQL, inside the statement that needs it (PostgreSQL evaluates it once a
+// statement): the one the rows were written in, else the site language's, as postgresConfig
+// reads it. A read of its own would be a round trip on every story written.
+const languageConfig = sql.join(
+  Object.entries(POSTGRES_CONFIGS).map(([code, name]) => sql`when ${sql.lit(code)} then ${sql.lit(name)}`),
+  sql` `,
+);
+const configuration = sql`coalesce((select value from settings where key = ${sql.lit(SEARCH_CONFIG_KEY)}), (select case split_part(lower(value), '-', 1) ${languageConfig} else 'simple' end from settings where key = 'language'), 'english')::regconfig`;
+
+function postgresIndex(): SearchIndex {
+  const cfg = configuration;
   return {
     async write(tx, documents) {
-      const weighted = (d: SearchDocument) =>
-        sql`setweight(to_tsvector(${cfg}, ${d.headline}), 'A') || setweight(to_tsvector(${cfg}, ${d.standfirst}), 'B') || setweight(to_tsvector(${cfg}, ${d.extra}), 'C') || setweight(to_tsvector(${cfg}, ${d.body}), 'D')`;
       for (let i = 0; i < documents.length; i += ROWS_PER_WRITE) {
-        await tx
-          .insertInto('story_search')
-          .values(documents.slice(i, i + ROWS_PER_WRITE).map((d) => ({ ...rowOf(d), document: weighted(d) })))
-          .onConflict((oc) => oc.column('story_id').doUpdateSet((eb) => ({ ...fromExcluded(eb), document: eb.ref('excluded.document') })))
-          .execute();
+        // Each field's pairs as lexemes of their own (no position or weight: they find a
+        // phrase's stories; the words, weighted by field, rank them).
+        const values = documents.slice(i, i + ROWS_PER_WRITE).map((d) => {
+          const r = rowOf(d);
+          const pairs = [...new Set([d.headline, d.standfirst, d.extra, d.body].flatMap(pairsOf))];
+          return sql`(${r.story_id}, ${r.stamp}, ${r.status}, ${r.published_at}, ${r.digest}, ${d.headline}, ${d.standfirst}, ${d.extra}, ${d.body}, ${pairs}::text[])`;
+        });
+        // The configuration read once for the statement (in each row it would be planned again
+        // for every row, most of a batch's cost).
+        await sql`insert into story_search (story_id, stamp, status, published_at, digest, document)
+          select v.story_id, v.stamp, v.status, v.published_at, v.digest,
+            setweight(to_tsvector(c.cfg, v.headline), 'A') || setweight(to_tsvector(c.cfg, v.standfirst), 'B') || setweight(to_tsvector(c.cfg, v.extra), 'C') || setweight(to_tsvector(c.cfg, v.body), 'D') || array_to_tsvector(v.pairs)
+          from (values ${sql.join(values)}) as v (story_id, stamp, status, published_at, digest, headline, standfirst, extra, body, pairs)
+          cross join (select ${cfg} as cfg) as c
+          on conflict (story_id) do update set stamp = excluded.stamp, status = excluded.status, published_at = excluded.published_at, digest = excluded.digest, document = excluded.document`.execute(tx);
       }
     },
 
     async find(db, request) {
       const { now, after } = pageStart(request);
       const tsquery = sql`websearch_to_tsquery(${cfg}, ${websearchText(request.query)})`;
+      // A phrase's stories are found by its pairs (rare terms) and checked by its words in order.
+      const pairs = postgresPairsQuery(request.query);
+      const matching = pairs === null ? tsquery : sql`(${pairs}::tsquery && ${tsquery})`;
       const window = windowOf(request);
       const score = sql<number>`(c.rank / (1.0 + greatest(0.0, extract(epoch from (${now}::timestamptz - c.published_at::timestamptz)) / 86400.0) / ${sql.raw(`${RECENCY_DAYS}.0`)}))::float8`;
       // PostgreSQL cannot walk a GIN index in row order as FTS5 walks its doclists: asked for the
@@ -201,7 +243,7 @@ function postgresIndex(config: string): SearchIndex {
       for (let span = window * 8; ; span *= 8) {
         // The last span is every row: the GIN index alone (a key range that wide costs more than it saves).
         const whole = span >= top;
-        const inSpan = narrow(db.selectFrom('story_search as ss').select(['ss.doc_id', 'ss.story_id', 'ss.published_at', 'ss.document']).where(sql<SqlBool>`ss.document @@ ${tsquery}`), request)
+        const inSpan = narrow(db.selectFrom('story_search as ss').select(['ss.doc_id', 'ss.story_id', 'ss.published_at', 'ss.document']).where(sql<SqlBool>`ss.document @@ ${matching}`), request)
           .$call((q: AnyQuery) => (whole ? q : q.where('ss.doc_id', '>', top - span)))
           .offset(0);
         const newest: AnyQuery = (db as AnyQuery).selectFrom(inSpan.as('m')).selectAll('m').orderBy('m.doc_id', 'desc').limit(window);
@@ -232,7 +274,9 @@ async function ranked(db: Queryable, candidates: AnyQuery, request: SearchReques
   return (await query.limit(request.limit + 1).execute()) as Row[];
 }
 
-/** The index of the engine `db` runs on; PostgreSQL's in the configuration the rows were written with. */
-export function searchIndexFor(db: Queryable, postgresConfigName = 'english'): SearchIndex {
-  return isPostgres(db) ? postgresIndex(postgresConfigName) : sqliteIndex;
+const postgresIndexInSettings = postgresIndex();
+
+/** The index of the engine `db` runs on (PostgreSQL's in the configuration its settings name). */
+export function searchIndexFor(db: Queryable): SearchIndex {
+  return isPostgres(db) ? postgresIndexInSettings : sqliteIndex;
 }

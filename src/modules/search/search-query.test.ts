@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { foldText, fts5Match, parseSearch, searchTokens, websearchText, SEARCH_PARTS_MAX } from './search-query.ts';
+import { foldText, fts5Match, parseSearch, postgresPairsQuery, searchTokens, websearchText, wordPairs, SEARCH_PARTS_MAX } from './search-query.ts';
 
 const parsed = (input: string) => {
   const result = parseSearch(input);
@@ -22,10 +22,16 @@ describe('the search box, translated', () => {
     assert.deepEqual(parsed('covid-19 well-known'), { required: [['covid', '19'], ['well', 'known']], excluded: [] });
   });
 
-  it('writes the same query for FTS5 and for websearch_to_tsquery', () => {
+  it('writes the same query for FTS5 and for websearch_to_tsquery, phrases by their word pairs', () => {
     const query = parsed('"school board" vote -budget');
-    assert.equal(fts5Match(query), '("school board" AND "vote") NOT "budget"');
+    assert.equal(fts5Match(query), '("school_board_" AND "vote") NOT "budget"');
     assert.equal(websearchText(query), '"school board" "vote" -"budget"');
+    assert.equal(postgresPairsQuery(query), "'school_board_'");
+    // A longer phrase is its pairs side by side; an excluded phrase narrows nothing on PostgreSQL's index.
+    assert.deepEqual(wordPairs(['north', 'shore', 'ferry']), ['north_shore_', 'shore_ferry_']);
+    assert.equal(fts5Match(parsed('"north shore ferry" -"town hall"')), '("north_shore_ shore_ferry_") NOT "town_hall_"');
+    assert.equal(postgresPairsQuery(parsed('"north shore ferry" ferry -"town hall"')), "'north_shore_' & 'shore_ferry_'");
+    assert.equal(postgresPairsQuery(parsed('ferry')), null);
     // "or" is a word to look for, not PostgreSQL's operator.
     assert.equal(websearchText(parsed('salt or pepper')), '"salt" "or" "pepper"');
   });

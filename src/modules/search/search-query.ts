@@ -29,8 +29,12 @@ const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o',
 // Half of a UTF-16 pair with no other half: what broken UTF-8 or a cut string leaves behind.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Text with nothing outside ASCII folds to its lower case: most stories, skipping NFKD on each.
+const BEYOND_ASCII = /[\u0080-\uffff]/;
+
 /** Lower case, accents off, compatibility forms folded: the same on both engines and in snippets. */
 export function foldText(text: string): string {
+  if (!BEYOND_ASCII.test(text)) return text.toLowerCase();
   return text
     .replace(LONE_SURROGATE, '\uFFFD')
     .normalize('NFKD')
@@ -71,9 +75,22 @@ export function parseSearch(input: string): ParsedSearch {
   return { ok: true, query: { required, excluded }, words: [...new Set(required.flat())] };
 }
 
+/**
+ * The terms a run of words stands for as neighbours: "north shore ferry" is `north_shore_` and
+ * `shore_ferry_`. Both indexes hold every field's pairs beside its words (decision 0020), so a
+ * phrase is found by its pairs, each far rarer than its words; the trailing '_' keeps FTS5's
+ * stemmer off the pair, so a phrase matches its words as written (case and accents aside).
+ */
+export function wordPairs(words: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let i = 1; i < words.length; i++) pairs.push(`${words[i - 1]}_${words[i]}_`);
+  return pairs;
+}
+
 // Parts hold only letters and digits (see searchTokens), so a double-quoted string is literal
-// text to both parsers; nothing a reader typed can close it.
-const quoted = (part: SearchPart) => `"${part.join(' ')}"`;
+// text to both parsers; nothing a reader typed can close it. A phrase is the phrase of its pairs:
+// consecutive pairs stand in consecutive places, so "a_b_ b_c_" is exactly "a b c".
+const quoted = (part: SearchPart) => `"${part.length > 1 ? wordPairs(part).join(' ') : part[0]}"`;
 
 /** An FTS5 MATCH expression: every required part, none of the excluded. */
 export function fts5Match(query: SearchQuery): string {
@@ -81,10 +98,22 @@ export function fts5Match(query: SearchQuery): string {
   return query.excluded.reduce((expr, part) => `(${expr}) NOT ${quoted(part)}`, wanted);
 }
 
+const websearchQuoted = (part: SearchPart) => `"${part.join(' ')}"`;
+
 /**
  * The text for PostgreSQL's websearch_to_tsquery: each part quoted (so "or" is a word, not the
  * operator), the excluded ones with a minus.
  */
 export function websearchText(query: SearchQuery): string {
-  return [...query.required.map(quoted), ...query.excluded.map((p) => `-${quoted(p)}`)].join(' ');
+  return [...query.required.map(websearchQuoted), ...query.excluded.map((p) => `-${websearchQuoted(p)}`)].join(' ');
+}
+
+/**
+ * The pair lexemes every required phrase needs, as tsquery input (`'a_b_' & 'b_c_'`), or null
+ * without a phrase: what PostgreSQL's GIN index finds a phrase's stories by. Pairs are letters,
+ * digits and '_', so quoting them is enough.
+ */
+export function postgresPairsQuery(query: SearchQuery): string | null {
+  const pairs = [...new Set(query.required.flatMap((part) => wordPairs(part)))];
+  return pairs.length === 0 ? null : pairs.map((p) => `'${p}'`).join(' & ');
 }

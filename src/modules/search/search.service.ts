@@ -1,14 +1,13 @@
 // Search's use cases: keeping the index in step with the stories (inside their transactions),
 // rebuilding it, and answering readers' and the desk's queries with highlighted excerpts.
 import { AppError } from '../../errors.ts';
+import { sql } from 'kysely';
 import { isPostgres, withTransaction, type Queryable } from '../../storage/index.ts';
-import { bodyText, readSearchDocuments } from './search-document.ts';
-import { postgresConfig, searchIndexFor, type SearchFilters } from './search-index.ts';
+import { bodyText, readSearchDocuments, wordsDigest } from './search-document.ts';
+import { postgresConfig, SEARCH_CONFIG_KEY, searchIndexFor, type SearchFilters, type WriteOptions } from './search-index.ts';
 import { parseSearch } from './search-query.ts';
 import { highlight, snippet, type Snippet, type TextPart } from './snippet.ts';
 
-// The PostgreSQL configuration the rows were written in; queries must use the same one.
-const CONFIG_KEY = 'search.config';
 
 async function settingValue(db: Queryable, key: string): Promise<string | null> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -20,23 +19,14 @@ async function wantedConfig(db: Queryable): Promise<string> {
   return postgresConfig((await settingValue(db, 'language')) ?? 'en');
 }
 
-async function indexOf(db: Queryable) {
-  // SQLite's tokenizer is fixed: no configuration to read on every write.
-  if (!isPostgres(db)) return searchIndexFor(db);
-  // Both settings in one read: the configuration the rows were written in, else the language's.
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [CONFIG_KEY, 'language']).execute();
-  const value = (key: string) => rows.find((r) => r.key === key)?.value ?? null;
-  return searchIndexFor(db, value(CONFIG_KEY) ?? postgresConfig(value('language') ?? 'en'));
-}
-
 /**
  * Rewrites the search rows of these stories from what they hold now. The stories module calls it
  * in every transaction that changes a story, so the index commits (or rolls back) with it.
  */
-export async function indexStories(tx: Queryable, storyIds: readonly string[]): Promise<void> {
+export async function indexStories(tx: Queryable, storyIds: readonly string[], options: WriteOptions = {}): Promise<void> {
   if (storyIds.length === 0) return;
   const documents = await readSearchDocuments(tx, [...new Set(storyIds)]);
-  await (await indexOf(tx)).write(tx, documents);
+  await searchIndexFor(tx).write(tx, documents, options);
 }
 
 /** A library picture's caption or credit changed: the stories showing it are found by the new words. */
@@ -68,14 +58,14 @@ export interface RebuildOptions {
  * Rewrites the rows of the stories `next` hands out, a batch after the last id at a time (so a
  * million stories never sit in memory at once), each batch its own transaction.
  */
-async function rebuild(db: Queryable, total: number, next: (after: string) => Promise<string[]>, { onProgress, signal }: RebuildOptions): Promise<number> {
+async function rebuild(db: Queryable, total: number, next: (after: string) => Promise<string[]>, { onProgress, signal }: RebuildOptions, write: WriteOptions): Promise<number> {
   let done = 0;
   let after = '';
   for (;;) {
     if (signal?.aborted) return done;
     const ids = await next(after);
     if (ids.length === 0) return done;
-    await withTransaction(db, (tx) => indexStories(tx, ids));
+    await withTransaction(db, (tx) => indexStories(tx, ids, write));
     done += ids.length;
     after = ids[ids.length - 1]!;
     onProgress?.({ done, total: Math.max(total, done) });
@@ -89,7 +79,7 @@ async function rebuild(db: Queryable, total: number, next: (after: string) => Pr
  */
 export async function syncSearchIndex(db: Queryable, options: RebuildOptions = {}): Promise<number> {
   const wanted = await wantedConfig(db);
-  const current = await settingValue(db, CONFIG_KEY);
+  const current = await settingValue(db, SEARCH_CONFIG_KEY);
   if (current !== wanted) return reindexSearch(db, options);
   const stale = () =>
     db
@@ -98,27 +88,38 @@ export async function syncSearchIndex(db: Queryable, options: RebuildOptions = {
       .where((eb) => eb.or([eb('ss.stamp', 'is', null), eb('ss.stamp', '<>', eb.ref('s.modified_at'))]));
   const total = Number((await stale().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   if (total === 0) return 0;
-  return rebuild(db, total, async (after) => (await stale().select('s.id').where('s.id', '>', after).orderBy('s.id').limit(REBUILD_BATCH).execute()).map((r) => r.id), options);
+  return rebuild(db, total, async (after) => (await stale().select('s.id').where('s.id', '>', after).orderBy('s.id').limit(REBUILD_BATCH).execute()).map((r) => r.id), options, {});
 }
 
 export interface SearchRowProblem {
   storyId: string;
-  problem: 'missing' | 'behind' | 'different';
+  problem: 'missing' | 'behind' | 'different' | 'unindexed';
+}
+
+// Rows whose terms are absent: on SQLite not in story_fts (every indexed row has its sizes
+// there), on PostgreSQL an empty document (every story has a headline).
+async function withoutTerms(db: Queryable): Promise<Set<string>> {
+  const query = isPostgres(db) ? sql<{ story_id: string }>`select story_id from story_search where length(document) = 0` : sql<{ story_id: string }>`select story_id from story_search where doc_id not in (select id from story_fts_docsize)`;
+  const rows = await query.execute(db);
+  return new Set(rows.rows.map((r) => r.story_id));
 }
 
 /**
- * Stories whose search row is missing, older than the story, or holds other words than the story
- * does now. Empty when the index is in step: the check tests run after every use case.
+ * Stories whose search row is missing, older than the story, holds other words than the story
+ * does now, or has no terms in the index. Empty when the index is in step: the check
+ * tests run after every use case.
  */
 export async function searchIndexProblems(db: Queryable): Promise<SearchRowProblem[]> {
-  const rows = await db.selectFrom('stories as s').leftJoin('story_search as ss', 'ss.story_id', 's.id').select(['s.id', 's.modified_at', 'ss.stamp', 'ss.status', 'ss.published_at', 'ss.headline', 'ss.standfirst', 'ss.body', 'ss.extra']).execute();
+  const rows = await db.selectFrom('stories as s').leftJoin('story_search as ss', 'ss.story_id', 's.id').select(['s.id', 's.modified_at', 'ss.stamp', 'ss.status', 'ss.published_at', 'ss.digest']).execute();
   const fresh = new Map((await readSearchDocuments(db, rows.map((r) => r.id))).map((d) => [d.storyId, d]));
+  const unindexed = await withoutTerms(db);
   const problems: SearchRowProblem[] = [];
   for (const row of rows) {
     const want = fresh.get(row.id);
     if (row.stamp === null) problems.push({ storyId: row.id, problem: 'missing' });
     else if (row.stamp !== row.modified_at) problems.push({ storyId: row.id, problem: 'behind' });
-    else if (!want || want.status !== row.status || want.publishedAt !== row.published_at || want.headline !== row.headline || want.standfirst !== row.standfirst || want.body !== row.body || want.extra !== row.extra) problems.push({ storyId: row.id, problem: 'different' });
+    else if (!want || want.status !== row.status || want.publishedAt !== row.published_at || wordsDigest(want) !== row.digest) problems.push({ storyId: row.id, problem: 'different' });
+    else if (unindexed.has(row.id)) problems.push({ storyId: row.id, problem: 'unindexed' });
   }
   return problems;
 }
@@ -128,11 +129,12 @@ export async function reindexSearch(db: Queryable, options: RebuildOptions = {})
   const config = await wantedConfig(db);
   await db
     .insertInto('settings')
-    .values({ key: CONFIG_KEY, value: config })
+    .values({ key: SEARCH_CONFIG_KEY, value: config })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: config }))
     .execute();
   const total = Number((await db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return rebuild(db, total, async (after) => (await db.selectFrom('stories').select('id').where('id', '>', after).orderBy('id').limit(REBUILD_BATCH).execute()).map((r) => r.id), options);
+  // Every story's terms written again, whatever the digests say: a rebuild trusts nothing.
+  return rebuild(db, total, async (after) => (await db.selectFrom('stories').select('id').where('id', '>', after).orderBy('id').limit(REBUILD_BATCH).execute()).map((r) => r.id), options, { rewrite: true });
 }
 
 export interface SearchOptions extends SearchFilters {
@@ -177,7 +179,7 @@ async function findPage(db: Queryable, input: string, options: SearchOptions) {
   if (!parsed.ok) return parsed;
   checkDay(options.fromDay);
   checkDay(options.toDay);
-  const page = await (await indexOf(db)).find(db, { ...options, query: parsed.query, sort: options.sort ?? 'relevance', limit: options.limit ?? 20 });
+  const page = await searchIndexFor(db).find(db, { ...options, query: parsed.query, sort: options.sort ?? 'relevance', limit: options.limit ?? 20 });
   return { ok: true as const, page, words: parsed.words };
 }
 
