@@ -8,9 +8,15 @@ import path from 'node:path';
 import { folderPictureFetcher, ingestPayload, pollDueSources, upsertSource } from '../src/modules/ingest/index.ts';
 import { createDb, migrateToLatest, type DbHandle } from '../src/storage/index.ts';
 import { watchPeakRss } from './harness.ts';
+import { wordDrawer } from './text.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BATCH = 500;
+
+// Story text as wire copy has it, a different 150 words a story: a repeated phrase would give
+// the search index a handful of distinct words a story and hide most of its cost.
+const say = wordDrawer(31);
+const body = () => `<p>${say(75)}.</p><p>${say(75)}.</p>`;
 
 function ninjsPayload(offset: number, count: number, tag: string): Buffer {
   return Buffer.from(
@@ -23,7 +29,7 @@ function ninjsPayload(offset: number, count: number, tag: string): Buffer {
         headlines: [{ role: 'main', value: `Bench ninjs story ${tag} ${offset + i}` }],
         descriptions: [{ role: 'summary', value: 'A synthetic item for measuring ingest.' }],
         by: 'By Ana Ruiz and Tom Pell, BW',
-        bodies: [{ role: 'main', contenttype: 'text/html', value: `<p>${'Council budget river school '.repeat(40)}</p><p>Second paragraph ${i}.</p>` }],
+        bodies: [{ role: 'main', contenttype: 'text/html', value: body() }],
         subjects: [{ name: ['World', 'US', 'Business', 'Health'][i % 4] }],
       })),
     ),
@@ -34,19 +40,19 @@ function rssPayload(offset: number, count: number, tag: string): Buffer {
   const items = Array.from(
     { length: count },
     (_, i) =>
-      `<item><guid>bench-${tag}-${offset + i}</guid><title>Bench RSS story ${tag} ${offset + i}</title><link>https://wire.example/${tag}/${offset + i}</link><pubDate>Tue, 24 Nov 2026 15:30:00 GMT</pubDate><dc:creator>Mei Chen</dc:creator><category>Local</category><description>Summary ${i}.</description><content:encoded><![CDATA[<p>${'Weather harvest market '.repeat(40)}</p>]]></content:encoded></item>`,
+      `<item><guid>bench-${tag}-${offset + i}</guid><title>Bench RSS story ${tag} ${offset + i}</title><link>https://wire.example/${tag}/${offset + i}</link><pubDate>Tue, 24 Nov 2026 15:30:00 GMT</pubDate><dc:creator>Mei Chen</dc:creator><category>Local</category><description>Summary ${i}.</description><content:encoded><![CDATA[${body()}]]></content:encoded></item>`,
   ).join('');
   return Buffer.from(`<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Bench</title>${items}</channel></rss>`);
 }
 
-/** NITF is one story a document: these payloads are the same story as ninjsPayload's, one at a time. */
+/** NITF is one story a document: these payloads are stories like ninjsPayload's, one at a time. */
 function nitfPayload(n: number, tag: string): Buffer {
   return Buffer.from(
     `<?xml version="1.0"?><nitf><head><docdata management-status="usable"><doc-id id-string="bench-${tag}-${n}"/><du-key key="bench-${tag}-${n}" version="1"/>` +
       `<date.issue norm="20261120T100000Z"/><key-list><keyword key="${['World', 'US', 'Business', 'Health'][n % 4]}"/></key-list></docdata></head>` +
       `<body><body.head><hedline><hl1>Bench NITF story ${tag} ${n}</hl1></hedline><byline>By Ana Ruiz and Tom Pell, BW</byline>` +
       `<abstract><p>A synthetic item for measuring ingest.</p></abstract></body.head>` +
-      `<body.content><p>${'Council budget river school '.repeat(40)}</p><p>Second paragraph ${n}.</p></body.content></body></nitf>`,
+      `<body.content>${body()}</body.content></body></nitf>`,
   );
 }
 

@@ -13,10 +13,10 @@ import { seedDemo } from '../src/modules/demo/index.ts';
 import { searchStories } from '../src/modules/search/index.ts';
 import { createDb, migrateToLatest, type Database, type Db } from '../src/storage/index.ts';
 import { percentile, ROOT, watchPeakRss, WORK } from './harness.ts';
+import { random, vocabulary, VOCABULARY, zipf } from './text.ts';
 import { settle } from './seed.ts';
 
 const STORIES = Number(process.env.BENCH_SEARCH_STORIES || 1_000_000);
-const VOCABULARY = 30_000;
 const BODY_WORDS = 150;
 const QUERIES = 200;
 const BATCH = 500;
@@ -27,51 +27,6 @@ export interface SearchBench {
   seedSeconds: number;
   build: { seconds: number; peakRssMb: number; indexed: number };
   queries: { kind: string; p50: number; p95: number; p99: number; meanHits: number }[];
-}
-
-// A seeded generator, so every run searches the same archive.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-// Made-up words from syllables: none is an English word the stemmer would fold into another.
-function vocabulary(): string[] {
-  const onsets = ['b', 'd', 'f', 'g', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'z', 'br', 'dr', 'gl', 'kr', 'pl', 'st', 'tr'];
-  const vowels = ['a', 'e', 'i', 'o', 'u', 'ai', 'ou'];
-  const words = new Set<string>();
-  const next = random(7);
-  while (words.size < VOCABULARY) {
-    const syllables = 2 + Math.floor(next() * 2);
-    let w = '';
-    for (let s = 0; s < syllables; s++) w += onsets[Math.floor(next() * onsets.length)]! + vowels[Math.floor(next() * vowels.length)]!;
-    words.add(`${w}${'nkmrt'[Math.floor(next() * 5)]}`);
-  }
-  return [...words];
-}
-
-/** Ranks drawn with probability ∝ 1/rank (Zipf, s = 1). */
-function zipf(size: number, next: () => number): () => number {
-  const cumulative = new Float64Array(size);
-  let total = 0;
-  for (let r = 0; r < size; r++) cumulative[r] = total += 1 / (r + 1);
-  return () => {
-    const x = next() * total;
-    let lo = 0;
-    let hi = size - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
 }
 
 async function seedStories(db: Db, words: string[]): Promise<void> {
