@@ -7,7 +7,7 @@ import { AppError } from '../../errors.ts';
 import { decodeCursor, encodeCursor, isPostgres, nowIso, type Queryable } from '../../storage/index.ts';
 import type { StoryStatus } from '../stories/index.ts';
 import { wordsDigest, type SearchDocument } from './search-document.ts';
-import { fts5Match, postgresPairsQuery, websearchText, wordPairs, type SearchQuery } from './search-query.ts';
+import { fts5Match, pairLexeme, postgresPairsQuery, websearchText, wordPairs, type SearchQuery } from './search-query.ts';
 
 export interface SearchFilters {
   /** Readers see published stories only; staff see every status, or the ones asked for. */
@@ -206,11 +206,11 @@ function postgresIndex(): SearchIndex {
   return {
     async write(tx, documents) {
       for (let i = 0; i < documents.length; i += ROWS_PER_WRITE) {
-        // Each field's pairs as lexemes of their own (no position or weight: they find a
-        // phrase's stories; the words, weighted by field, rank them).
+        // Each field's pairs as bucket lexemes of their own (no position or weight: they find a
+        // phrase's stories; the words, weighted by field, check and rank them).
         const values = documents.slice(i, i + ROWS_PER_WRITE).map((d) => {
           const r = rowOf(d);
-          const pairs = [...new Set([d.headline, d.standfirst, d.extra, d.body].flatMap(pairsOf))];
+          const pairs = [...new Set([d.headline, d.standfirst, d.extra, d.body].flatMap((f) => pairsOf(f).map(pairLexeme)))];
           return sql`(${r.story_id}, ${r.stamp}, ${r.status}, ${r.published_at}, ${r.digest}, ${d.headline}, ${d.standfirst}, ${d.extra}, ${d.body}, ${pairs}::text[])`;
         });
         // The configuration read once for the statement (in each row it would be planned again

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { foldText, fts5Match, parseSearch, postgresPairsQuery, searchTokens, websearchText, wordPairs, SEARCH_PARTS_MAX } from './search-query.ts';
+import { foldText, fts5Match, pairLexeme, parseSearch, postgresPairsQuery, searchTokens, websearchText, wordPairs, SEARCH_PARTS_MAX } from './search-query.ts';
 
 const parsed = (input: string) => {
   const result = parseSearch(input);
@@ -26,11 +26,15 @@ describe('the search box, translated', () => {
     const query = parsed('"school board" vote -budget');
     assert.equal(fts5Match(query), '("school_board_" AND "vote") NOT "budget"');
     assert.equal(websearchText(query), '"school board" "vote" -"budget"');
-    assert.equal(postgresPairsQuery(query), "'school_board_'");
+    assert.equal(postgresPairsQuery(query), `'${pairLexeme('school_board_')}'`);
     // A longer phrase is its pairs side by side; an excluded phrase narrows nothing on PostgreSQL's index.
     assert.deepEqual(wordPairs(['north', 'shore', 'ferry']), ['north_shore_', 'shore_ferry_']);
     assert.equal(fts5Match(parsed('"north shore ferry" -"town hall"')), '("north_shore_ shore_ferry_") NOT "town_hall_"');
-    assert.equal(postgresPairsQuery(parsed('"north shore ferry" ferry -"town hall"')), "'north_shore_' & 'shore_ferry_'");
+    assert.equal(postgresPairsQuery(parsed('"north shore ferry" ferry -"town hall"')), `'${pairLexeme('north_shore_')}' & '${pairLexeme('shore_ferry_')}'`);
+    // PostgreSQL's pair lexemes: buckets no word can be, the same for the same pair, apart for others.
+    assert.match(pairLexeme('north_shore_'), /^_[0-9a-z]{1,4}$/);
+    assert.equal(pairLexeme('north_shore_'), pairLexeme('north_shore_'));
+    assert.equal(new Set(['north_shore_', 'shore_ferry_', 'ferry_north_', 'school_board_'].map(pairLexeme)).size, 4);
     assert.equal(postgresPairsQuery(parsed('ferry')), null);
     // "or" is a word to look for, not PostgreSQL's operator.
     assert.equal(websearchText(parsed('salt or pepper')), '"salt" "or" "pepper"');

@@ -108,12 +108,25 @@ export function websearchText(query: SearchQuery): string {
   return [...query.required.map(websearchQuoted), ...query.excluded.map((p) => `-${websearchQuoted(p)}`)].join(' ');
 }
 
+// PostgreSQL's GIN index keeps a key for every distinct lexeme, and the pairs of a million
+// stories are tens of millions of them: an index too big for memory, read from disk on every
+// insert. So PostgreSQL holds each pair as one of 2^20 buckets (`_` then base 36, a lexeme no
+// word can be), found by a hash: a phrase's bucket has its stories and about a hundred others,
+// and the phrase's words in order, checked on each, leave only its own.
+const PAIR_BUCKETS = 1 << 20;
+
+/** The lexeme PostgreSQL holds a word pair as (FNV-1a of the pair, folded into PAIR_BUCKETS). */
+export function pairLexeme(pair: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < pair.length; i++) hash = Math.imul(hash ^ pair.charCodeAt(i), 0x01000193);
+  return `_${((hash >>> 0) % PAIR_BUCKETS).toString(36)}`;
+}
+
 /**
- * The pair lexemes every required phrase needs, as tsquery input (`'a_b_' & 'b_c_'`), or null
- * without a phrase: what PostgreSQL's GIN index finds a phrase's stories by. Pairs are letters,
- * digits and '_', so quoting them is enough.
+ * The pair lexemes every required phrase needs, as tsquery input (`'_1x2y' & '_9zz0'`), or
+ * null without a phrase: what PostgreSQL's GIN index finds a phrase's stories by.
  */
 export function postgresPairsQuery(query: SearchQuery): string | null {
-  const pairs = [...new Set(query.required.flatMap((part) => wordPairs(part)))];
-  return pairs.length === 0 ? null : pairs.map((p) => `'${p}'`).join(' & ');
+  const lexemes = [...new Set(query.required.flatMap((part) => wordPairs(part).map(pairLexeme)))];
+  return lexemes.length === 0 ? null : lexemes.map((p) => `'${p}'`).join(' & ');
 }
