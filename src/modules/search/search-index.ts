@@ -75,7 +75,7 @@ export function windowOf(request: Pick<SearchRequest, 'window' | 'query'>): numb
 // the body; each field's pairs weigh as its words.
 const FTS5_WEIGHTS = '10.0, 4.0, 1.0, 2.0, 10.0, 4.0, 1.0, 2.0';
 
-// Rows a statement (at most 9 values each, well under either engine's limit on parameters): on
+// Rows a statement (at most 10 values each, well under either engine's limit on parameters): on
 // PostgreSQL every statement is a round trip, so a chunk of wire items is indexed in a few.
 const ROWS_PER_WRITE = 100;
 
