@@ -1,13 +1,12 @@
 // Search's use cases: keeping the index in step with the stories (inside their transactions),
 // rebuilding it, and answering readers' and the desk's queries with highlighted excerpts.
-import { AppError } from '../../errors.ts';
 import { sql } from 'kysely';
+import { AppError } from '../../errors.ts';
 import { isPostgres, withTransaction, type Queryable } from '../../storage/index.ts';
 import { bodyText, readSearchDocuments, wordsDigest } from './search-document.ts';
 import { postgresConfig, SEARCH_CONFIG_KEY, searchIndexFor, type SearchFilters, type WriteOptions } from './search-index.ts';
 import { parseSearch } from './search-query.ts';
 import { highlight, snippet, type Snippet, type TextPart } from './snippet.ts';
-
 
 async function settingValue(db: Queryable, key: string): Promise<string | null> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
