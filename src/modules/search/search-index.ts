@@ -201,60 +201,57 @@ const languageConfig = sql.join(
 );
 const configuration = sql`coalesce((select value from settings where key = ${sql.lit(SEARCH_CONFIG_KEY)}), (select case split_part(lower(value), '-', 1) ${languageConfig} else 'simple' end from settings where key = 'language'), 'english')::regconfig`;
 
-function postgresIndex(): SearchIndex {
-  const cfg = configuration;
-  return {
-    async write(tx, documents) {
-      for (let i = 0; i < documents.length; i += ROWS_PER_WRITE) {
-        // Each field's pairs as bucket lexemes of their own (no position or weight: they find a
-        // phrase's stories; the words, weighted by field, check and rank them).
-        const values = documents.slice(i, i + ROWS_PER_WRITE).map((d) => {
-          const r = rowOf(d);
-          const pairs = [...new Set([d.headline, d.standfirst, d.extra, d.body].flatMap((f) => pairsOf(f).map(pairLexeme)))];
-          return sql`(${r.story_id}, ${r.stamp}, ${r.status}, ${r.published_at}, ${r.digest}, ${d.headline}, ${d.standfirst}, ${d.extra}, ${d.body}, ${pairs}::text[])`;
-        });
-        // The configuration read once for the statement (in each row it would be planned again
-        // for every row, most of a batch's cost).
-        await sql`insert into story_search (story_id, stamp, status, published_at, digest, document)
-          select v.story_id, v.stamp, v.status, v.published_at, v.digest,
-            setweight(to_tsvector(c.cfg, v.headline), 'A') || setweight(to_tsvector(c.cfg, v.standfirst), 'B') || setweight(to_tsvector(c.cfg, v.extra), 'C') || setweight(to_tsvector(c.cfg, v.body), 'D') || array_to_tsvector(v.pairs)
-          from (values ${sql.join(values)}) as v (story_id, stamp, status, published_at, digest, headline, standfirst, extra, body, pairs)
-          cross join (select ${cfg} as cfg) as c
-          on conflict (story_id) do update set stamp = excluded.stamp, status = excluded.status, published_at = excluded.published_at, digest = excluded.digest, document = excluded.document`.execute(tx);
-      }
-    },
+const postgresIndex: SearchIndex = {
+  async write(tx, documents) {
+    for (let i = 0; i < documents.length; i += ROWS_PER_WRITE) {
+      // Each field's pairs as bucket lexemes of their own (no position or weight: they find a
+      // phrase's stories; the words, weighted by field, check and rank them).
+      const values = documents.slice(i, i + ROWS_PER_WRITE).map((d) => {
+        const r = rowOf(d);
+        const pairs = [...new Set([d.headline, d.standfirst, d.extra, d.body].flatMap((f) => pairsOf(f).map(pairLexeme)))];
+        return sql`(${r.story_id}, ${r.stamp}, ${r.status}, ${r.published_at}, ${r.digest}, ${d.headline}, ${d.standfirst}, ${d.extra}, ${d.body}, ${pairs}::text[])`;
+      });
+      // The configuration read once for the statement (in each row it would be planned again
+      // for every row, most of a batch's cost).
+      await sql`insert into story_search (story_id, stamp, status, published_at, digest, document)
+        select v.story_id, v.stamp, v.status, v.published_at, v.digest,
+          setweight(to_tsvector(c.cfg, v.headline), 'A') || setweight(to_tsvector(c.cfg, v.standfirst), 'B') || setweight(to_tsvector(c.cfg, v.extra), 'C') || setweight(to_tsvector(c.cfg, v.body), 'D') || array_to_tsvector(v.pairs)
+        from (values ${sql.join(values)}) as v (story_id, stamp, status, published_at, digest, headline, standfirst, extra, body, pairs)
+        cross join (select ${configuration} as cfg) as c
+        on conflict (story_id) do update set stamp = excluded.stamp, status = excluded.status, published_at = excluded.published_at, digest = excluded.digest, document = excluded.document`.execute(tx);
+    }
+  },
 
-    async find(db, request) {
-      const { now, after } = pageStart(request);
-      const tsquery = sql`websearch_to_tsquery(${cfg}, ${websearchText(request.query)})`;
-      // A phrase's stories are found by its pairs (rare terms) and checked by its words in order.
-      const pairs = postgresPairsQuery(request.query);
-      const matching = pairs === null ? tsquery : sql`(${pairs}::tsquery && ${tsquery})`;
-      const window = windowOf(request);
-      const score = sql<number>`(c.rank / (1.0 + greatest(0.0, extract(epoch from (${now}::timestamptz - c.published_at::timestamptz)) / 86400.0) / ${sql.raw(`${RECENCY_DAYS}.0`)}))::float8`;
-      // PostgreSQL cannot walk a GIN index in row order as FTS5 walks its doclists: asked for the
-      // newest matches it reads every row back from the newest and tests each (slow for a rare
-      // word), or every match (slow for a common one). So it looks at the newest rows a span at a
-      // time: the matches within a span come from the GIN index and the key's range together
-      // (OFFSET 0 keeps the planner from turning that back into a walk), and the span grows
-      // eightfold until the window fills or the span covers every row. Only the window's stories
-      // are ranked.
-      const top = Number((await db.selectFrom('story_search').select((eb) => eb.fn.max('doc_id').as('top')).executeTakeFirst())?.top ?? 0);
-      for (let span = window * 8; ; span *= 8) {
-        // The last span is every row: the GIN index alone (a key range that wide costs more than it saves).
-        const whole = span >= top;
-        const inSpan = narrow(db.selectFrom('story_search as ss').select(['ss.doc_id', 'ss.story_id', 'ss.published_at', 'ss.document']).where(sql<SqlBool>`ss.document @@ ${matching}`), request)
-          .$call((q: AnyQuery) => (whole ? q : q.where('ss.doc_id', '>', top - span)))
-          .offset(0);
-        const newest: AnyQuery = (db as AnyQuery).selectFrom(inSpan.as('m')).selectAll('m').orderBy('m.doc_id', 'desc').limit(window);
-        // ts_rank's default weights for D, C, B, A: the body lowest, the headline highest.
-        const candidates: AnyQuery = (db as AnyQuery).selectFrom(newest.as('n')).select(['n.doc_id', 'n.story_id', 'n.published_at', sql<number>`(-ts_rank(n.document, ${tsquery}))::float8`.as('rank')]);
-        const rows = await ranked(db, candidates, request, after, score);
-        if (whole || Number(rows[0]?.matched ?? 0) >= window) return pageOf(rows, request, now);
-      }
-    },
-  };
-}
+  async find(db, request) {
+    const { now, after } = pageStart(request);
+    const tsquery = sql`websearch_to_tsquery(${configuration}, ${websearchText(request.query)})`;
+    // A phrase's stories are found by its pairs (rare terms) and checked by its words in order.
+    const pairs = postgresPairsQuery(request.query);
+    const matching = pairs === null ? tsquery : sql`(${pairs}::tsquery && ${tsquery})`;
+    const window = windowOf(request);
+    const score = sql<number>`(c.rank / (1.0 + greatest(0.0, extract(epoch from (${now}::timestamptz - c.published_at::timestamptz)) / 86400.0) / ${sql.raw(`${RECENCY_DAYS}.0`)}))::float8`;
+    // PostgreSQL cannot walk a GIN index in row order as FTS5 walks its doclists: asked for the
+    // newest matches it reads every row back from the newest and tests each (slow for a rare
+    // word), or every match (slow for a common one). So it looks at the newest rows a span at a
+    // time: the matches within a span come from the GIN index and the key's range together
+    // (OFFSET 0 keeps the planner from turning that back into a walk), and the span grows
+    // eightfold until the window fills or the span covers every row. Only the window's stories
+    // are ranked.
+    const top = Number((await db.selectFrom('story_search').select((eb) => eb.fn.max('doc_id').as('top')).executeTakeFirst())?.top ?? 0);
+    for (let span = window * 8; ; span *= 8) {
+      // The last span is every row: the GIN index alone (a key range that wide costs more than it saves).
+      const whole = span >= top;
+      const inSpan = narrow(db.selectFrom('story_search as ss').select(['ss.doc_id', 'ss.story_id', 'ss.published_at', 'ss.document']).where(sql<SqlBool>`ss.document @@ ${matching}`), request)
+        .$call((q: AnyQuery) => (whole ? q : q.where('ss.doc_id', '>', top - span)))
+        .offset(0);
+      const newest: AnyQuery = (db as AnyQuery).selectFrom(inSpan.as('m')).selectAll('m').orderBy('m.doc_id', 'desc').limit(window);
+      // ts_rank's default weights for D, C, B, A: the body lowest, the headline highest.
+      const candidates: AnyQuery = (db as AnyQuery).selectFrom(newest.as('n')).select(['n.doc_id', 'n.story_id', 'n.published_at', sql<number>`(-ts_rank(n.document, ${tsquery}))::float8`.as('rank')]);
+      const rows = await ranked(db, candidates, request, after, score);
+      if (whole || Number(rows[0]?.matched ?? 0) >= window) return pageOf(rows, request, now);
+    }
+  },
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- both engines' queries share these two steps
 type AnyQuery = any;
@@ -274,9 +271,7 @@ async function ranked(db: Queryable, candidates: AnyQuery, request: SearchReques
   return (await query.limit(request.limit + 1).execute()) as Row[];
 }
 
-const postgresIndexInSettings = postgresIndex();
-
 /** The index of the engine `db` runs on (PostgreSQL's in the configuration its settings name). */
 export function searchIndexFor(db: Queryable): SearchIndex {
-  return isPostgres(db) ? postgresIndexInSettings : sqliteIndex;
+  return isPostgres(db) ? postgresIndex : sqliteIndex;
 }
