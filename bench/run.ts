@@ -18,6 +18,7 @@ import { anyStoryChange, costAfterChange, storyChange, threadChange, type Change
 import { benchDesk, deskReport, type DeskBench } from './desk.ts';
 import { benchTips, tipsReport, type TipsBench } from './tips.ts';
 import { benchSearch, searchReport, type SearchBench } from './search.ts';
+import { benchQuotes, quotesReport, type QuotesBench } from './quotes.ts';
 
 const STORY = '/stories/flood-barriers-hold-as-the-sable-river-crests-in-delta-towns';
 /** Stories changing at once in the after-change measures, each with its reader. */
@@ -209,7 +210,7 @@ const renderers = await compareRenderers();
 for (const r of renderers) console.log(`  ${r.name}: ${r.perSecond} renders/s (${r.meanMicros} µs)`);
 const results: DialectResult[] = [];
 const dialects = (process.env.BENCH_DIALECTS || 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
-const parts = (process.env.BENCH_PARTS || 'pages,comments,desk,feeds,alerts,tips,search,ingest').split(',');
+const parts = (process.env.BENCH_PARTS || 'pages,comments,desk,feeds,alerts,tips,search,quotes,ingest').split(',');
 if (parts.includes('pages')) for (const dialect of dialects) results.push(await benchDialect(dialect));
 /** One part on each engine, each on a fresh database. */
 async function onEachEngine<T>(part: string, run: (dialect: 'sqlite' | 'postgres', url: string) => Promise<T>): Promise<T[]> {
@@ -237,6 +238,11 @@ const search: SearchBench[] = await onEachEngine('search', async (dialect, url) 
   console.log(`\nsearch ${dialect}`);
   return benchSearch(dialect, url);
 });
+let quotes: QuotesBench | null = null;
+if (parts.includes('quotes')) {
+  console.log('\nwho said what');
+  quotes = benchQuotes();
+}
 let ingest: IngestResults | null = null;
 if (parts.includes('ingest')) {
   console.log('\ningest');
@@ -254,7 +260,7 @@ if (parts.includes('ingest')) {
 }
 const words = benchWordLists();
 for (const w of words) console.log(`  word lists, ${w.attack}: ${w.ms.toFixed(2)} ms`);
-const markdown = [report(results, renderers, ingest, comments, words, desk), ...feedsReport(feeds), ...alertsReport(alerts), ...tipsReport(tips), ...searchReport(search)].join('\n');
+const markdown = [report(results, renderers, ingest, comments, words, desk), ...feedsReport(feeds), ...alertsReport(alerts), ...tipsReport(tips), ...searchReport(search), ...quotesReport(quotes)].join('\n');
 // Only a full run replaces bench/RESULTS.md; a run of some parts or one engine is kept aside.
 const full = !process.env.BENCH_PARTS && !process.env.BENCH_DIALECTS;
 const resultsFile = full ? path.join(ROOT, 'bench', 'RESULTS.md') : path.join(WORK, 'RESULTS-partial.md');

@@ -7,6 +7,7 @@ import { closeOnSignals, startServer } from '../server.ts';
 import { createDb, migrateToLatest } from '../storage/index.ts';
 import { failureLine, isExpected } from './failure.ts';
 import { INGEST_HELP, ingestCommand } from './ingest-command.ts';
+import { QUOTES_HELP, quotesCommand } from './quotes-command.ts';
 import { SEARCH_HELP, searchCommand } from './search-command.ts';
 import { SOURCE_HELP, sourceCommand, UsageError } from './source-command.ts';
 import { TIPS_HELP, tipsCommand } from './tips-command.ts';
@@ -25,6 +26,7 @@ Commands:
   user        Add accounts (staff: moderators, editors, admins)
   tips        Rotate the tip key (new-key, rekey) or delete old tips now (purge)
   search      Rebuild the stories' search index (reindex)
+  quotes      Print who said what in text or HTML files (--json for one line a file)
 
 Options:
   -h, --help     Show help for masthead or for a command
@@ -54,10 +56,11 @@ pipeline. Running it again changes nothing: wire items are identified by source 
   user: USER_HELP,
   tips: TIPS_HELP,
   search: SEARCH_HELP,
+  quotes: QUOTES_HELP,
 };
 
 // Commands that read their own arguments and options.
-const withArguments: Record<string, Command> = { source: sourceCommand, ingest: ingestCommand, user: userCommand, tips: tipsCommand, search: searchCommand };
+const withArguments: Record<string, Command> = { source: sourceCommand, ingest: ingestCommand, user: userCommand, tips: tipsCommand, search: searchCommand, quotes: quotesCommand };
 
 type Command = (argv: string[]) => Promise<number>;
 

@@ -235,3 +235,48 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('masthead quotes', () => {
+  const story = path.join(scratch, 'ferry.txt');
+  const page = path.join(scratch, 'ferry.html');
+  fs.writeFileSync(story, 'Ferry fares rise\n\n“We had no choice,” said harbour master Ines Okafor. “Fuel doubled.”\n\nThe council denied that it had been warned.\n');
+  fs.writeFileSync(page, '<html><head><style>p{}</style></head><body><h1>Ferry fares rise</h1><p>“We had no choice,” said harbour master <b>Ines Okafor</b>.</p><script>var said = "no";</script><p>The council denied that it had been warned.</p></body></html>');
+
+  it('prints one JSON line a file, with offsets into the file’s text or the page’s text content', async () => {
+    const { code, stdout, stderr } = await run(['quotes', '--json', story, page]);
+    assert.equal(code, 0, stderr);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; attributions: { kind: string; content: { start: number; end: number; text: string }; speaker: { name: string; type: string; role: string | null } | null; stance: string | null }[] });
+    assert.deepEqual(lines.map((l) => l.file), [story, page]);
+    const text = fs.readFileSync(story, 'utf8');
+    const [direct, indirect] = lines[0]!.attributions;
+    assert.equal(direct!.kind, 'direct');
+    assert.deepEqual(direct!.speaker, { name: 'Ines Okafor', type: 'person', role: 'harbour master' });
+    assert.equal(text.slice(direct!.content.start, direct!.content.end), direct!.content.text);
+    assert.match(direct!.content.text, /^“We had no choice,”.*“Fuel doubled\.”$/);
+    assert.equal(indirect!.kind, 'indirect');
+    assert.equal(indirect!.stance, 'denies');
+    const { htmlTextContent } = await import('../../src/cli/quotes-command.ts');
+    const content = await htmlTextContent(fs.readFileSync(page, 'utf8'));
+    assert.doesNotMatch(content, /var said/);
+    for (const a of lines[1]!.attributions) assert.equal(content.slice(a.content.start, a.content.end), a.content.text);
+    assert.deepEqual(lines[1]!.attributions.map((a) => a.speaker?.name), ['Ines Okafor', 'The council']);
+  });
+
+  it('reads in words without --json, and says which file it could not read', async () => {
+    const plain = await run(['quotes', story]);
+    assert.equal(plain.code, 0);
+    assert.match(plain.stdout, /ferry\.txt: 2 attributions/);
+    assert.match(plain.stdout, /direct\s+Ines Okafor \(harbour master\) \[person\], asserts \("said"\)/);
+    const missing = path.join(scratch, 'nope.txt');
+    const failed = await run(['quotes', '--json', missing, story]);
+    assert.equal(failed.code, 1);
+    const [first, second] = failed.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; error?: string; attributions?: unknown[] });
+    assert.deepEqual(first, { file: missing, error: 'no such file' });
+    assert.equal(second!.attributions!.length, 2);
+    const bare = await run(['quotes']);
+    assert.equal(bare.code, 1);
+    assert.match(bare.stderr, /give one or more files/);
+    const help = await run(['quotes', '--help']);
+    assert.match(help.stdout, /JavaScript string indices/);
+  });
+});
